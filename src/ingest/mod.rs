@@ -1,0 +1,9 @@
+//! Ingest: walk the folders, decode each file, parse it into a dispatch.
+
+pub mod decode;
+pub mod dispatch;
+pub mod walk;
+
+pub use decode::{decode, DecodeError, SourceEncoding};
+pub use dispatch::{parse, Dispatch, DispatchDate, Paragraph, ParagraphKind};
+pub use walk::{walk, FileCandidate, NameFilter, WalkError, WalkItem, WalkSkip};

@@ -1,0 +1,295 @@
+//! Walking the folders to index.
+//!
+//! Every entry the walk meets ends as a [`WalkItem`]: a candidate file, or a
+//! skip with its reason (excluded by pattern, symlink not followed, symlink
+//! loop, unreadable folder, not a regular file). Nothing is dropped silently.
+//! Symbolic links are not followed unless `follow` is set; with it, loops are
+//! detected and reported. Entries are sorted by file name, so runs are
+//! deterministic.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use walkdir::WalkDir;
+
+use crate::config::IndexingConfig;
+
+/// A file that may be a dispatch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCandidate {
+    /// The path as the walk saw it (root as given, then the relative part).
+    pub path: PathBuf,
+    /// The absolute path, used as the file's identity in the index.
+    pub key: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch (0 if unknown).
+    pub mtime_ns: u64,
+}
+
+/// Why a walked entry is not indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkSkip {
+    /// Matches an `exclude` pattern or no `include` pattern.
+    Excluded,
+    /// A symbolic link, not followed without `--follow`.
+    SymlinkNotFollowed,
+    /// A symbolic link loop (with `--follow`).
+    SymlinkLoop,
+    /// Neither a regular file nor a folder (socket, fifo, device, dangling link).
+    NotAFile,
+    /// The entry could not be read (permissions, vanished, I/O error).
+    Unreadable(String),
+}
+
+impl std::fmt::Display for WalkSkip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WalkSkip::Excluded => write!(f, "excluded by pattern"),
+            WalkSkip::SymlinkNotFollowed => write!(f, "symbolic link not followed (use --follow)"),
+            WalkSkip::SymlinkLoop => write!(f, "symbolic link loop"),
+            WalkSkip::NotAFile => write!(f, "not a regular file"),
+            WalkSkip::Unreadable(why) => write!(f, "unreadable: {why}"),
+        }
+    }
+}
+
+/// One result of the walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkItem {
+    /// A file to read.
+    File(FileCandidate),
+    /// An entry not indexed, with the reason.
+    Skipped {
+        /// The entry's path as the walk saw it.
+        path: PathBuf,
+        /// Why.
+        reason: WalkSkip,
+    },
+}
+
+/// Errors that stop the walk before it starts.
+#[derive(Debug, thiserror::Error)]
+pub enum WalkError {
+    /// A root folder does not exist or cannot be read.
+    #[error("cannot read folder {path}: {source}")]
+    Root {
+        /// The root as given.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A pattern of `[indexing]` is not a valid glob.
+    #[error("invalid file pattern {pattern:?}: {message}")]
+    Pattern {
+        /// The pattern.
+        pattern: String,
+        /// globset's message.
+        message: String,
+    },
+}
+
+/// File-name filter built from `include` and `exclude`.
+#[derive(Debug, Clone)]
+pub struct NameFilter {
+    include: GlobSet,
+    exclude: GlobSet,
+}
+
+fn glob_set(patterns: &[String]) -> Result<GlobSet, WalkError> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern).map_err(|e| WalkError::Pattern {
+            pattern: pattern.clone(),
+            message: e.to_string(),
+        })?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| WalkError::Pattern {
+        pattern: patterns.join(", "),
+        message: e.to_string(),
+    })
+}
+
+impl NameFilter {
+    /// Builds the filter from the `[indexing]` patterns.
+    pub fn new(config: &IndexingConfig) -> Result<NameFilter, WalkError> {
+        Ok(NameFilter {
+            include: glob_set(&config.include)?,
+            exclude: glob_set(&config.exclude)?,
+        })
+    }
+
+    /// Whether a folder with this name is walked.
+    pub fn walks_folder(&self, name: &str) -> bool {
+        !self.exclude.is_match(name)
+    }
+
+    /// Whether a file with this name is a candidate.
+    pub fn accepts_file(&self, name: &str) -> bool {
+        self.include.is_match(name) && !self.exclude.is_match(name)
+    }
+}
+
+fn mtime_ns(metadata: &std::fs::Metadata) -> u64 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// Walks `roots` and returns every entry met, in a deterministic order.
+/// A root may also be a single file.
+pub fn walk(
+    roots: &[PathBuf],
+    filter: &NameFilter,
+    follow: bool,
+) -> Result<Vec<WalkItem>, WalkError> {
+    let mut items = Vec::new();
+    for root in roots {
+        let absolute_root = std::fs::canonicalize(root).map_err(|source| WalkError::Root {
+            path: root.clone(),
+            source,
+        })?;
+        walk_root(root, &absolute_root, filter, follow, &mut items);
+    }
+    Ok(items)
+}
+
+fn walk_root(
+    root: &Path,
+    absolute_root: &Path,
+    filter: &NameFilter,
+    follow: bool,
+    items: &mut Vec<WalkItem>,
+) {
+    let mut walker = WalkDir::new(root)
+        .follow_links(follow)
+        .follow_root_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let reason = if err.loop_ancestor().is_some() {
+                    WalkSkip::SymlinkLoop
+                } else {
+                    WalkSkip::Unreadable(
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string()),
+                    )
+                };
+                items.push(WalkItem::Skipped { path, reason });
+                continue;
+            }
+        };
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            // Excluded folders (hidden ones by default) are reported once and
+            // not entered; the root always is.
+            if entry.depth() > 0 && !filter.walks_folder(&entry.file_name().to_string_lossy()) {
+                items.push(WalkItem::Skipped {
+                    path: entry.path().to_path_buf(),
+                    reason: WalkSkip::Excluded,
+                });
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let name = entry.file_name().to_string_lossy();
+        if file_type.is_symlink() {
+            let reason = if follow {
+                WalkSkip::NotAFile // a dangling link, when following
+            } else {
+                WalkSkip::SymlinkNotFollowed
+            };
+            items.push(WalkItem::Skipped { path, reason });
+            continue;
+        }
+        if !file_type.is_file() {
+            items.push(WalkItem::Skipped {
+                path,
+                reason: WalkSkip::NotAFile,
+            });
+            continue;
+        }
+        if !filter.accepts_file(&name) {
+            items.push(WalkItem::Skipped {
+                path,
+                reason: WalkSkip::Excluded,
+            });
+            continue;
+        }
+        let metadata = match entry.metadata() {
+            Ok(m) => m,
+            Err(err) => {
+                items.push(WalkItem::Skipped {
+                    path,
+                    reason: WalkSkip::Unreadable(err.to_string()),
+                });
+                continue;
+            }
+        };
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        let absolute = if relative.as_os_str().is_empty() {
+            absolute_root.to_path_buf()
+        } else {
+            absolute_root.join(relative)
+        };
+        items.push(WalkItem::File(FileCandidate {
+            key: absolute.to_string_lossy().into_owned(),
+            path,
+            size: metadata.len(),
+            mtime_ns: mtime_ns(&metadata),
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn walks_sorted_and_reports_exclusions() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/config"), "x").unwrap();
+        std::fs::write(dir.path().join("b.txt"), "date 2018-07 b").unwrap();
+        std::fs::write(dir.path().join("sub/a.txt"), "date 2018-07 a").unwrap();
+        std::fs::write(dir.path().join("photo.jpg"), "x").unwrap();
+        let filter = NameFilter::new(&Config::default().indexing).unwrap();
+        let items = walk(&[dir.path().to_path_buf()], &filter, false).unwrap();
+        let files: Vec<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                WalkItem::File(f) => {
+                    Some(f.path.file_name().unwrap().to_string_lossy().into_owned())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(files, ["b.txt", "a.txt"]);
+        assert!(items.iter().any(|i| matches!(i, WalkItem::Skipped { path, reason: WalkSkip::Excluded } if path.ends_with("photo.jpg"))));
+        // The hidden folder is reported once and not entered.
+        assert!(items.iter().any(|i| matches!(i, WalkItem::Skipped { path, reason: WalkSkip::Excluded } if path.ends_with(".git"))));
+        assert!(!items
+            .iter()
+            .any(|i| matches!(i, WalkItem::File(f) if f.path.ends_with("config"))));
+    }
+
+    #[test]
+    fn missing_root_is_an_error() {
+        let filter = NameFilter::new(&Config::default().indexing).unwrap();
+        let err = walk(&[PathBuf::from("/nonexistent/depeche")], &filter, false).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/depeche"));
+    }
+}
