@@ -7,6 +7,9 @@
 //! and output). [`config`] holds the settings of `index-schema.toml`.
 
 pub mod analysis;
+pub mod cli;
 pub mod config;
 pub mod extract;
+pub mod index;
 pub mod ingest;
+pub mod search;

@@ -326,8 +326,7 @@ impl Extractor {
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?') {
             let end = i + c.len_utf8();
             let rest = &text[end..];

@@ -1,0 +1,228 @@
+//! Index: the tantivy schema, the index folder and its metadata, and the
+//! writer that turns walked files into documents.
+//!
+//! An index folder holds tantivy's files and `depeche.json` ([`IndexMeta`]):
+//! the analyzer version, a fingerprint of the settings that shape the
+//! index, and the configuration it was built with, which queries reuse.
+
+pub mod schema;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+
+use crate::analysis::{FrenchAnalyzer, ANALYZER_VERSION, TOKENIZER_NAME};
+use crate::config::Config;
+use crate::extract::{ExtractError, Extractor};
+pub use schema::Fields;
+pub use writer::{run_index, IndexOptions, IndexReport, SkipKind};
+
+/// Version of the index layout (schema and metadata).
+pub const INDEX_FORMAT: u32 = 1;
+
+/// Name of the metadata file inside an index folder.
+pub const META_FILE: &str = "depeche.json";
+
+/// Errors opening or writing an index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// No index at this place.
+    #[error("no depeche index at {0} (build one with `depeche index FOLDER --index {0}`)")]
+    Missing(PathBuf),
+    /// The index was built with another analyzer or other settings.
+    #[error("the index at {index} is stale: {reason}; rebuild it with `depeche index --rebuild --index {index} FOLDER…`")]
+    Stale {
+        /// The index folder.
+        index: PathBuf,
+        /// What differs.
+        reason: String,
+    },
+    /// Another process holds the index's writer lock.
+    #[error(
+        "the index at {0} is locked: another `depeche index` is writing it; wait for it to finish"
+    )]
+    Locked(PathBuf),
+    /// The index's files are damaged or unreadable.
+    #[error("the index at {index} is damaged or unreadable: {message}")]
+    Damaged {
+        /// The index folder.
+        index: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// An I/O error on a path.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The configuration's data files could not be loaded.
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+    /// The configuration is invalid.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    /// The walk could not start.
+    #[error(transparent)]
+    Walk(#[from] crate::ingest::WalkError),
+    /// An error inside tantivy while writing.
+    #[error("index {index}: {message}")]
+    Tantivy {
+        /// The index folder.
+        index: PathBuf,
+        /// tantivy's message.
+        message: String,
+    },
+    /// `--strict` and some files were skipped; nothing was committed.
+    #[error("{0} file(s) could not be indexed and --strict is set: nothing was committed")]
+    Strict(usize),
+}
+
+/// Contents of `depeche.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IndexMeta {
+    /// [`INDEX_FORMAT`] of the writer.
+    pub format: u32,
+    /// [`ANALYZER_VERSION`] of the writer.
+    pub analyzer_version: u32,
+    /// Hash of the settings and data that shape the index.
+    pub fingerprint: String,
+    /// The configuration text the index was built with.
+    pub config: String,
+    /// Folder its relative paths resolve against (absent for the default).
+    pub config_dir: Option<PathBuf>,
+}
+
+impl IndexMeta {
+    /// Metadata for a new index built with `config`.
+    pub fn new(config: &Config, config_text: &str, extractor: &Extractor) -> IndexMeta {
+        IndexMeta {
+            format: INDEX_FORMAT,
+            analyzer_version: ANALYZER_VERSION,
+            fingerprint: fingerprint(config, extractor),
+            config: config_text.to_string(),
+            config_dir: config
+                .base_dir
+                .as_ref()
+                .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone())),
+        }
+    }
+
+    /// Reads `depeche.json` of an index folder.
+    pub fn read(index_dir: &Path) -> Result<IndexMeta, IndexError> {
+        let path = index_dir.join(META_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(IndexError::Missing(index_dir.to_path_buf()))
+            }
+            Err(source) => return Err(IndexError::Io { path, source }),
+        };
+        serde_json::from_str(&text).map_err(|e| IndexError::Damaged {
+            index: index_dir.to_path_buf(),
+            message: format!("{META_FILE}: {e}"),
+        })
+    }
+
+    /// Writes `depeche.json` atomically (temporary file, then rename).
+    pub fn write(&self, index_dir: &Path) -> Result<(), IndexError> {
+        let path = index_dir.join(META_FILE);
+        let tmp = index_dir.join(format!("{META_FILE}.tmp"));
+        let text = serde_json::to_string_pretty(self).map_err(|e| IndexError::Damaged {
+            index: index_dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        std::fs::write(&tmp, text).map_err(|source| IndexError::Io {
+            path: tmp.clone(),
+            source,
+        })?;
+        std::fs::rename(&tmp, &path).map_err(|source| IndexError::Io { path, source })
+    }
+
+    /// The configuration the index was built with.
+    pub fn config(&self) -> Result<Config, IndexError> {
+        let mut config = Config::parse(&self.config, "index configuration")?;
+        config.base_dir = self.config_dir.clone();
+        Ok(config)
+    }
+
+    /// Refuses an index written by another analyzer or layout.
+    pub fn check_versions(&self, index_dir: &Path) -> Result<(), IndexError> {
+        let stale = |reason: String| IndexError::Stale {
+            index: index_dir.to_path_buf(),
+            reason,
+        };
+        if self.format != INDEX_FORMAT {
+            return Err(stale(format!(
+                "it has index format {} and this depeche writes format {INDEX_FORMAT}",
+                self.format
+            )));
+        }
+        if self.analyzer_version != ANALYZER_VERSION {
+            return Err(stale(format!(
+                "it was built with analyzer version {} and this depeche has version {ANALYZER_VERSION}",
+                self.analyzer_version
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Hash of everything that changes the terms or facets of an index.
+pub fn fingerprint(config: &Config, extractor: &Extractor) -> String {
+    let mut text = format!("format={INDEX_FORMAT};analyzer={ANALYZER_VERSION};");
+    text.push_str(&serde_json::to_string(&config.analyzer).unwrap_or_default());
+    text.push_str(&serde_json::to_string(&config.facets.date).unwrap_or_default());
+    text.push_str(extractor.fingerprint_text());
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+}
+
+/// An opened index with everything a reader needs.
+pub struct OpenIndex {
+    /// The folder.
+    pub dir: PathBuf,
+    /// tantivy's index, with the analyzer registered.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// The configuration it was built with.
+    pub config: Config,
+    /// The analyzer it was built with.
+    pub analyzer: FrenchAnalyzer,
+    /// Its metadata.
+    pub meta: IndexMeta,
+}
+
+impl OpenIndex {
+    /// Opens an existing index for reading; refuses other analyzer versions.
+    pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
+        let meta = IndexMeta::read(dir)?;
+        meta.check_versions(dir)?;
+        let config = meta.config()?;
+        let damaged = |e: tantivy::TantivyError| IndexError::Damaged {
+            index: dir.to_path_buf(),
+            message: e.to_string(),
+        };
+        let index = Index::open_in_dir(dir).map_err(damaged)?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Damaged {
+            index: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let analyzer = FrenchAnalyzer::new(&config.analyzer);
+        index
+            .tokenizers()
+            .register(TOKENIZER_NAME, analyzer.clone());
+        Ok(OpenIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            config,
+            analyzer,
+            meta,
+        })
+    }
+}

@@ -1,0 +1,125 @@
+//! The tantivy schema of a depeche index: one document per dispatch.
+//!
+//! | field | type | role |
+//! |---|---|---|
+//! | `path` | string, stored | path as the indexer saw it |
+//! | `key` | string, indexed, fast | absolute path: the file's identity |
+//! | `title` | text, stored | `title:` header |
+//! | `lead` | text | first running-text paragraph |
+//! | `body` | text, stored, one value per paragraph | every paragraph |
+//! | `intertitle` | u64, stored | indices of the paragraphs that are intertitles |
+//! | `date` | facet `/YYYY/MM[/DD]` | date hierarchy |
+//! | `date_text` | string, stored | the date as the dispatch gave it |
+//! | `date_lo`, `date_hi` | u64 `YYYYMMDD`, indexed, fast | first and last day covered |
+//! | `region` | facet `/Country[/Province]`, stored | regions |
+//! | `source` | facet `/Name`, stored | sources cited |
+//! | `size`, `mtime`, `hash` | u64, fast | file state for incremental runs |
+//!
+//! Text fields use the French analyzer ([`crate::analysis`]) with positions.
+
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
+};
+
+use crate::analysis::TOKENIZER_NAME;
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// The tantivy schema.
+    pub schema: Schema,
+    /// Display path.
+    pub path: Field,
+    /// Absolute path (identity).
+    pub key: Field,
+    /// Title header.
+    pub title: Field,
+    /// First paragraph.
+    pub lead: Field,
+    /// Paragraphs.
+    pub body: Field,
+    /// Intertitle paragraph indices.
+    pub intertitle: Field,
+    /// Date facet.
+    pub date: Field,
+    /// Date as given.
+    pub date_text: Field,
+    /// First day covered.
+    pub date_lo: Field,
+    /// Last day covered.
+    pub date_hi: Field,
+    /// Region facet.
+    pub region: Field,
+    /// Source facet.
+    pub source: Field,
+    /// File size.
+    pub size: Field,
+    /// File modification time (ns).
+    pub mtime: Field,
+    /// Content hash (xxh3-64).
+    pub hash: Field,
+}
+
+/// Errors matching an index's schema.
+#[derive(Debug, thiserror::Error)]
+#[error("the index has no field {0:?}: it was not built by this version of depeche")]
+pub struct MissingField(pub String);
+
+impl Fields {
+    /// Builds the schema of a new index.
+    pub fn build() -> Fields {
+        let mut builder = Schema::builder();
+        let text_indexing = TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let stored_text = TextOptions::default()
+            .set_indexing_options(text_indexing.clone())
+            .set_stored();
+        let text = TextOptions::default().set_indexing_options(text_indexing);
+        builder.add_text_field("path", STRING | STORED);
+        builder.add_text_field("key", STRING | FAST);
+        builder.add_text_field("title", stored_text.clone());
+        builder.add_text_field("lead", text);
+        builder.add_text_field("body", stored_text);
+        builder.add_u64_field("intertitle", STORED);
+        builder.add_facet_field("date", FacetOptions::default());
+        builder.add_text_field("date_text", STORED);
+        builder.add_u64_field("date_lo", INDEXED | FAST);
+        builder.add_u64_field("date_hi", INDEXED | FAST);
+        builder.add_facet_field("region", FacetOptions::default().set_stored());
+        builder.add_facet_field("source", FacetOptions::default().set_stored());
+        builder.add_u64_field("size", FAST);
+        builder.add_u64_field("mtime", FAST);
+        builder.add_u64_field("hash", FAST);
+        let schema = builder.build();
+        Fields::from_schema(&schema).expect("the built schema has every field")
+    }
+
+    /// Finds the fields in an existing index's schema.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, MissingField> {
+        let get = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| MissingField(name.to_string()))
+        };
+        Ok(Fields {
+            schema: schema.clone(),
+            path: get("path")?,
+            key: get("key")?,
+            title: get("title")?,
+            lead: get("lead")?,
+            body: get("body")?,
+            intertitle: get("intertitle")?,
+            date: get("date")?,
+            date_text: get("date_text")?,
+            date_lo: get("date_lo")?,
+            date_hi: get("date_hi")?,
+            region: get("region")?,
+            source: get("source")?,
+            size: get("size")?,
+            mtime: get("mtime")?,
+            hash: get("hash")?,
+        })
+    }
+}

@@ -1,0 +1,659 @@
+//! Search: the query language, ranking, passages and facet counts.
+//!
+//! Matching: every requirement of the query (word, phrase, `OR` group,
+//! `field:value`) must match — the *full* matches. When fewer than `limit`
+//! dispatches match fully and the query has two requirements or more, the
+//! hits are completed with the best dispatches matching at least one text
+//! requirement, marked `partial`. Exclusions and filters apply to both.
+//!
+//! Ranking: BM25 summed over `title`, `lead` and `body`, each multiplied by
+//! its boost from `index-schema.toml`. Filters do not change scores.
+//!
+//! Counts: `total` counts the full matches; `total_partial` the dispatches
+//! matching only partly. Facet counts cover every full match, or every
+//! partial match when there is no full match.
+
+pub mod facets;
+pub mod passages;
+pub mod query;
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Value};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::analysis::fold;
+use crate::extract::Extractor;
+use crate::index::{IndexError, OpenIndex};
+use crate::ingest::dispatch::{shorten, DispatchDate};
+pub use facets::{FacetCounts, FacetCountsCollector};
+pub use passages::{Passage, PassageOptions};
+pub use query::{parse_query, Item, ParsedQuery, QueryError, QueryField};
+
+/// Order of the hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Best score first.
+    #[default]
+    Relevance,
+    /// Newest first; undated dispatches last.
+    Date,
+}
+
+/// A search as asked on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query text.
+    pub query: String,
+    /// `--from`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// `--to`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub to: Option<String>,
+    /// `--region`, any of them.
+    pub regions: Vec<String>,
+    /// `--source`, any of them.
+    pub sources: Vec<String>,
+    /// `--sort`.
+    pub sort: SortOrder,
+    /// `--limit`.
+    pub limit: usize,
+    /// Passage settings.
+    pub passages: PassageOptions,
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1 for the first hit.
+    pub rank: usize,
+    /// BM25 score (null when sorted by date without scores).
+    pub score: Option<f32>,
+    /// Path as the indexer saw it.
+    pub path: String,
+    /// Date with the precision the dispatch gave, or null.
+    pub date: Option<String>,
+    /// Title header, else the start of the lead.
+    pub title: String,
+    /// Matches only part of the query.
+    pub partial: bool,
+    /// Region facet values (`Syrie/Deraa`).
+    pub regions: Vec<String>,
+    /// Source facet values.
+    pub sources: Vec<String>,
+    /// Best passages.
+    pub passages: Vec<Passage>,
+}
+
+/// Result of a search.
+#[derive(Debug, Clone)]
+pub struct SearchResult {
+    /// The query text.
+    pub query: String,
+    /// Number of full matches.
+    pub total: usize,
+    /// Number of dispatches matching only part of the query (0 when not
+    /// computed: single-requirement queries).
+    pub total_partial: usize,
+    /// The hits, full matches first.
+    pub hits: Vec<Hit>,
+    /// Facet counts (see module doc).
+    pub facets: FacetCounts,
+}
+
+/// Errors of a search.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The query text is malformed.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// A filter value is invalid (`--from 2018-14`, unknown region).
+    #[error("{0}")]
+    Filter(String),
+    /// The index could not be used.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// tantivy failed while searching.
+    #[error("search failed: {0}")]
+    Engine(String),
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Engine(e.to_string())
+    }
+}
+
+/// Parses a period `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into its first and
+/// last day as `YYYYMMDD`.
+pub fn period_bounds(text: &str) -> Result<(u64, u64), String> {
+    let (date, year_only) = DispatchDate::parse(text.trim(), true)?;
+    if year_only {
+        let year = u64::from(date.year);
+        Ok((year * 10000 + 101, year * 10000 + 1231))
+    } else {
+        Ok((date.first_day(), date.last_day()))
+    }
+}
+
+fn date_filter(fields: &crate::index::Fields, lo: u64, hi: u64) -> Box<dyn Query> {
+    // The dispatch's period [date_lo, date_hi] overlaps [lo, hi].
+    let starts_before_end = RangeQuery::new(
+        Bound::Unbounded,
+        Bound::Included(Term::from_field_u64(fields.date_lo, hi)),
+    );
+    let ends_after_start = RangeQuery::new(
+        Bound::Included(Term::from_field_u64(fields.date_hi, lo)),
+        Bound::Unbounded,
+    );
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(starts_before_end) as Box<dyn Query>),
+        (Occur::Must, Box::new(ends_after_start)),
+    ]))
+}
+
+fn no_score(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.len() == 1 {
+        return queries.remove(0);
+    }
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// Turns parsed queries and filters into tantivy queries for one index.
+pub struct QueryBuilder<'a> {
+    index: &'a OpenIndex,
+    extractor: &'a Extractor,
+    searcher: &'a Searcher,
+}
+
+impl<'a> QueryBuilder<'a> {
+    /// A builder over an open index and its extractor.
+    pub fn new(index: &'a OpenIndex, extractor: &'a Extractor, searcher: &'a Searcher) -> Self {
+        QueryBuilder {
+            index,
+            extractor,
+            searcher,
+        }
+    }
+
+    /// The query of a word or phrase over the text fields; `None` when it
+    /// holds only stop words.
+    fn text_query(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let f = &self.index.fields;
+        let boosts = &self.index.config.fields;
+        let fields: Vec<(tantivy::schema::Field, f32)> = match item.field {
+            Some(QueryField::Title) => vec![(f.title, 1.0)],
+            Some(QueryField::Body) => vec![(f.body, 1.0)],
+            _ => vec![
+                (f.title, boosts.title.boost),
+                (f.lead, boosts.lead.boost),
+                (f.body, boosts.body.boost),
+            ],
+        };
+        let tokens = self.index.analyzer.analyze(&item.text);
+        let first = tokens.first()?.position;
+        let per_field: Vec<Box<dyn Query>> = fields
+            .into_iter()
+            .filter(|(_, boost)| *boost > 0.0)
+            .map(|(field, boost)| {
+                let query: Box<dyn Query> = if tokens.len() == 1 {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, &tokens[0].term),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    Box::new(PhraseQuery::new_with_offset(
+                        tokens
+                            .iter()
+                            .map(|t| (t.position - first, Term::from_field_text(field, &t.term)))
+                            .collect(),
+                    ))
+                };
+                if (boost - 1.0).abs() > f32::EPSILON {
+                    Box::new(BoostQuery::new(query, boost)) as Box<dyn Query>
+                } else {
+                    query
+                }
+            })
+            .collect();
+        if per_field.is_empty() {
+            return None;
+        }
+        Some(any_of(per_field))
+    }
+
+    /// Facet values of `field` in the index whose last step folds equal to `name`.
+    fn facets_named(
+        &self,
+        field: tantivy::schema::Field,
+        name: &str,
+    ) -> Result<Vec<Facet>, SearchError> {
+        let wanted = fold(&name.trim().to_lowercase());
+        let mut found = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(|e| SearchError::Engine(e.to_string()))?;
+            while stream.advance() {
+                let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
+                    continue;
+                };
+                let matches = facet
+                    .to_path()
+                    .last()
+                    .is_some_and(|last| fold(&last.to_lowercase()) == wanted)
+                    || fold(&facet.to_path().join("/").to_lowercase()) == wanted;
+                if matches && !found.contains(&facet) {
+                    found.push(facet);
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// The filter of a region name (alias, country, province or path).
+    pub fn region_filter(&self, name: &str) -> Result<Box<dyn Query>, SearchError> {
+        let field = self.index.fields.region;
+        let facets = match self.extractor.resolve_region(name) {
+            Some(path) => vec![Facet::from_path(path)],
+            None => self.facets_named(field, name)?,
+        };
+        if facets.is_empty() {
+            return Err(SearchError::Filter(format!(
+                "unknown region {name:?}: it is neither in the gazetteer nor in the index (see `depeche facets region`)"
+            )));
+        }
+        Ok(no_score(any_of(
+            facets
+                .iter()
+                .map(|f| {
+                    Box::new(TermQuery::new(
+                        Term::from_facet(field, f),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>
+                })
+                .collect(),
+        )))
+    }
+
+    /// The filter of a source name (alias or name as extracted).
+    pub fn source_filter(&self, name: &str) -> Result<Box<dyn Query>, SearchError> {
+        let field = self.index.fields.source;
+        let mut facets = self.facets_named(field, name)?;
+        if let Some(canonical) = self.extractor.resolve_source(name) {
+            let facet = Facet::from_path([canonical]);
+            if !facets.contains(&facet) {
+                facets.push(facet);
+            }
+        }
+        if facets.is_empty() {
+            // Open-ended: a source nobody cites matches nothing.
+            facets.push(Facet::from_path([name.trim()]));
+        }
+        Ok(no_score(any_of(
+            facets
+                .iter()
+                .map(|f| {
+                    Box::new(TermQuery::new(
+                        Term::from_facet(field, f),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>
+                })
+                .collect(),
+        )))
+    }
+
+    /// The filter of a period.
+    pub fn period_filter(&self, what: &str, text: &str) -> Result<Box<dyn Query>, SearchError> {
+        let (lo, hi) =
+            period_bounds(text).map_err(|e| SearchError::Filter(format!("{what}: {e}")))?;
+        Ok(no_score(date_filter(&self.index.fields, lo, hi)))
+    }
+
+    /// The query of one item (text, or a `region:`/`source:`/`date:` filter).
+    pub fn item_query(&self, item: &Item) -> Result<Option<Box<dyn Query>>, SearchError> {
+        let column = |e: SearchError| match e {
+            SearchError::Filter(message) => SearchError::Query(QueryError {
+                column: item.column,
+                message,
+            }),
+            other => other,
+        };
+        Ok(match item.field {
+            Some(QueryField::Region) => Some(self.region_filter(&item.text).map_err(column)?),
+            Some(QueryField::Source) => Some(self.source_filter(&item.text).map_err(column)?),
+            Some(QueryField::Date) => {
+                Some(self.period_filter("date:", &item.text).map_err(column)?)
+            }
+            _ => self.text_query(item),
+        })
+    }
+}
+
+/// The built queries of a request.
+struct Plan {
+    full: Box<dyn Query>,
+    partial: Option<Box<dyn Query>>,
+    terms: HashSet<String>,
+}
+
+fn plan(
+    builder: &QueryBuilder<'_>,
+    request: &SearchRequest,
+    parsed: &ParsedQuery,
+) -> Result<Plan, SearchError> {
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    if request.from.is_some() || request.to.is_some() {
+        let lo = match &request.from {
+            Some(from) => {
+                period_bounds(from)
+                    .map_err(|e| SearchError::Filter(format!("--from: {e}")))?
+                    .0
+            }
+            None => 0,
+        };
+        let hi = match &request.to {
+            Some(to) => {
+                period_bounds(to)
+                    .map_err(|e| SearchError::Filter(format!("--to: {e}")))?
+                    .1
+            }
+            None => u64::MAX,
+        };
+        if lo > hi {
+            return Err(SearchError::Filter(format!(
+                "--from {} is after --to {}",
+                request.from.as_deref().unwrap_or(""),
+                request.to.as_deref().unwrap_or("")
+            )));
+        }
+        filters.push(no_score(date_filter(&builder.index.fields, lo, hi)));
+    }
+    if !request.regions.is_empty() {
+        let regions = request
+            .regions
+            .iter()
+            .map(|r| builder.region_filter(r))
+            .collect::<Result<Vec<_>, _>>()?;
+        filters.push(any_of(regions));
+    }
+    if !request.sources.is_empty() {
+        let sources = request
+            .sources
+            .iter()
+            .map(|s| builder.source_filter(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        filters.push(any_of(sources));
+    }
+
+    let mut terms = HashSet::new();
+    let mut required: Vec<Box<dyn Query>> = Vec::new();
+    let mut text_groups: Vec<Box<dyn Query>> = Vec::new();
+    for group in &parsed.groups {
+        let mut alternatives = Vec::new();
+        let mut is_text = false;
+        for item in group {
+            if matches!(
+                item.field,
+                None | Some(QueryField::Title) | Some(QueryField::Body)
+            ) {
+                terms.extend(builder.index.analyzer.terms(&item.text));
+                is_text = true;
+            }
+            if let Some(q) = builder.item_query(item)? {
+                alternatives.push(q);
+            }
+        }
+        if alternatives.is_empty() {
+            continue; // only stop words
+        }
+        let group_query = any_of(alternatives);
+        if is_text {
+            text_groups.push(group_query.box_clone());
+        }
+        required.push(group_query);
+    }
+    let mut excluded = Vec::new();
+    for item in &parsed.excluded {
+        if let Some(q) = builder.item_query(item)? {
+            excluded.push(q);
+        }
+    }
+    if required.is_empty() && filters.is_empty() {
+        let column = parsed
+            .groups
+            .first()
+            .and_then(|g| g.first())
+            .map_or(1, |i| i.column);
+        return Err(SearchError::Query(QueryError {
+            column,
+            message: if parsed.groups.is_empty() {
+                "the query has no word to search for (give words, or a filter such as --region)"
+                    .to_string()
+            } else {
+                "the query has only stop words (le, de, à …), which are not indexed".to_string()
+            },
+        }));
+    }
+    let assemble = |positive: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if positive.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        clauses.extend(positive.into_iter().map(|q| (Occur::Must, q)));
+        clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
+        Box::new(BooleanQuery::new(clauses))
+    };
+    let partial = if required.len() >= 2 && !text_groups.is_empty() {
+        Some(assemble(vec![any_of(text_groups)]))
+    } else {
+        None
+    };
+    Ok(Plan {
+        full: assemble(required),
+        partial,
+        terms,
+    })
+}
+
+/// Top documents of a query with their scores, in the requested order.
+fn top_docs(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    sort: SortOrder,
+) -> Result<Vec<(Option<f32>, DocAddress)>, SearchError> {
+    Ok(match sort {
+        SortOrder::Relevance => searcher
+            .search(query, &TopDocs::with_limit(limit).order_by_score())?
+            .into_iter()
+            .map(|(score, addr)| (Some(score), addr))
+            .collect(),
+        SortOrder::Date => searcher
+            .search(
+                query,
+                &TopDocs::with_limit(limit).order_by_u64_field("date_lo", Order::Desc),
+            )?
+            .into_iter()
+            .map(|(_, addr)| (None, addr))
+            .collect(),
+    })
+}
+
+/// Runs a search over an open index.
+pub fn search(
+    index: &OpenIndex,
+    extractor: &Extractor,
+    request: &SearchRequest,
+) -> Result<SearchResult, SearchError> {
+    let parsed = parse_query(&request.query)?;
+    let reader = index.index.reader().map_err(|e| {
+        SearchError::Index(IndexError::Damaged {
+            index: index.dir.clone(),
+            message: e.to_string(),
+        })
+    })?;
+    let searcher = reader.searcher();
+    let builder = QueryBuilder::new(index, extractor, &searcher);
+    let plan = plan(&builder, request, &parsed)?;
+    let limit = request.limit.max(1);
+    let facet_fields = ["date", "region", "source"];
+
+    let (total, mut facets) = searcher.search(
+        &plan.full,
+        &(Count, FacetCountsCollector::new(&facet_fields)),
+    )?;
+    let mut found = top_docs(&searcher, plan.full.as_ref(), limit, request.sort)?;
+    let mut partial_hits = Vec::new();
+    let mut total_partial = 0;
+    if let Some(partial) = &plan.partial {
+        let (count, partial_facets) =
+            searcher.search(partial, &(Count, FacetCountsCollector::new(&facet_fields)))?;
+        total_partial = count.saturating_sub(total);
+        if total == 0 {
+            facets = partial_facets;
+        }
+        if found.len() < limit {
+            let full: HashSet<DocAddress> = found.iter().map(|(_, a)| *a).collect();
+            partial_hits = top_docs(&searcher, partial.as_ref(), limit, request.sort)?
+                .into_iter()
+                .filter(|(_, a)| !full.contains(a))
+                .take(limit - found.len())
+                .collect();
+        }
+    }
+    let full_len = found.len();
+    found.extend(partial_hits);
+    let mut hits = Vec::with_capacity(found.len());
+    for (i, (score, address)) in found.into_iter().enumerate() {
+        let document: TantivyDocument = searcher.doc(address)?;
+        hits.push(make_hit(
+            index,
+            &document,
+            i + 1,
+            score,
+            i >= full_len,
+            &plan.terms,
+            request.passages,
+        ));
+    }
+    Ok(SearchResult {
+        query: request.query.clone(),
+        total,
+        total_partial,
+        hits,
+        facets,
+    })
+}
+
+/// Counts the facets of every dispatch a query and filters match (an empty
+/// query matches every dispatch).
+pub fn facet_counts(
+    index: &OpenIndex,
+    extractor: &Extractor,
+    request: &SearchRequest,
+) -> Result<(usize, FacetCounts), SearchError> {
+    let reader = index.index.reader()?;
+    let searcher = reader.searcher();
+    let builder = QueryBuilder::new(index, extractor, &searcher);
+    let query: Box<dyn Query> = if request.query.trim().is_empty()
+        && request.from.is_none()
+        && request.to.is_none()
+        && request.regions.is_empty()
+        && request.sources.is_empty()
+    {
+        Box::new(AllQuery)
+    } else {
+        let parsed = parse_query(&request.query)?;
+        plan(&builder, request, &parsed)?.full
+    };
+    Ok(searcher.search(
+        &query,
+        &(
+            Count,
+            FacetCountsCollector::new(&["date", "region", "source"]),
+        ),
+    )?)
+}
+
+fn stored_strings(
+    document: &TantivyDocument,
+    field: tantivy::schema::Field,
+) -> impl Iterator<Item = &str> {
+    document.get_all(field).filter_map(|v| v.as_str())
+}
+
+fn stored_facets(document: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    document
+        .get_all(field)
+        .filter_map(|v| match OwnedValue::from(v) {
+            OwnedValue::Facet(f) => Some(f.to_path().join("/")),
+            _ => None,
+        })
+        .collect()
+}
+
+fn make_hit(
+    index: &OpenIndex,
+    document: &TantivyDocument,
+    rank: usize,
+    score: Option<f32>,
+    partial: bool,
+    terms: &HashSet<String>,
+    options: PassageOptions,
+) -> Hit {
+    let f = &index.fields;
+    let paragraphs: Vec<String> = stored_strings(document, f.body)
+        .map(str::to_string)
+        .collect();
+    let intertitles: HashSet<usize> = document
+        .get_all(f.intertitle)
+        .filter_map(|v| v.as_u64())
+        .map(|v| v as usize)
+        .collect();
+    let title = stored_strings(document, f.title)
+        .next()
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            let lead = (0..paragraphs.len()).find(|i| !intertitles.contains(i));
+            lead.map(|i| shorten(&paragraphs[i], 120))
+                .unwrap_or_default()
+        });
+    Hit {
+        rank,
+        score,
+        path: stored_strings(document, f.path)
+            .next()
+            .unwrap_or("")
+            .to_string(),
+        date: stored_strings(document, f.date_text)
+            .next()
+            .map(str::to_string),
+        title,
+        partial,
+        regions: stored_facets(document, f.region),
+        sources: stored_facets(document, f.source),
+        passages: passages::best_passages(
+            &index.analyzer,
+            &paragraphs,
+            &intertitles,
+            terms,
+            options,
+        ),
+    }
+}
