@@ -132,6 +132,32 @@ impl NameFilter {
     }
 }
 
+/// The identity of a file in the index: its absolute path as text. A name
+/// that is not valid UTF-8 keeps every byte distinct: each invalid byte is
+/// written `\xHH` (so two such names never share a key, as they would with
+/// a lossy conversion).
+pub fn path_key(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return text.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut key = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            key.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                key.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        key
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
 fn mtime_ns(metadata: &std::fs::Metadata) -> u64 {
     metadata
         .modified()
@@ -177,8 +203,16 @@ fn walk_root(
                 let path = err
                     .path()
                     .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let dangling = err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                    && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
                 let reason = if err.loop_ancestor().is_some() {
                     WalkSkip::SymlinkLoop
+                } else if dangling {
+                    WalkSkip::Unreadable(
+                        "dangling symbolic link: its target does not exist".to_string(),
+                    )
                 } else {
                     WalkSkip::Unreadable(
                         err.io_error()
@@ -243,8 +277,15 @@ fn walk_root(
         } else {
             absolute_root.join(relative)
         };
+        // Through followed links one file can have several paths: its
+        // identity is then its canonical path, so it is indexed once.
+        let absolute = if follow {
+            std::fs::canonicalize(&absolute).unwrap_or(absolute)
+        } else {
+            absolute
+        };
         items.push(WalkItem::File(FileCandidate {
-            key: absolute.to_string_lossy().into_owned(),
+            key: path_key(&absolute),
             path,
             size: metadata.len(),
             mtime_ns: mtime_ns(&metadata),

@@ -105,6 +105,8 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
     /// Facet counts (see module doc).
     pub facets: FacetCounts,
+    /// Dispatches in the commit searched (0: nothing committed yet).
+    pub dispatches: u64,
 }
 
 /// Errors of a search.
@@ -558,6 +560,7 @@ pub fn search(
         total_partial,
         hits,
         facets,
+        dispatches: searcher.num_docs(),
     })
 }
 
@@ -618,9 +621,7 @@ fn make_hit(
     options: PassageOptions,
 ) -> Hit {
     let f = &index.fields;
-    let paragraphs: Vec<String> = stored_strings(document, f.body)
-        .map(str::to_string)
-        .collect();
+    let paragraphs: Vec<&str> = stored_strings(document, f.body).collect();
     let intertitles: HashSet<usize> = document
         .get_all(f.intertitle)
         .filter_map(|v| v.as_u64())
@@ -631,7 +632,7 @@ fn make_hit(
         .map(str::to_string)
         .unwrap_or_else(|| {
             let lead = (0..paragraphs.len()).find(|i| !intertitles.contains(i));
-            lead.map(|i| shorten(&paragraphs[i], 120))
+            lead.map(|i| shorten(paragraphs[i], 120))
                 .unwrap_or_default()
         });
     Hit {
