@@ -39,6 +39,46 @@ impl Rng {
 }
 
 const FILES: usize = 1500;
+
+/// Runs `depeche index`, kills it with SIGKILL after a random delay unless
+/// it finished, and returns the committed count and whether it was killed.
+fn run_and_kill(
+    args: &[&str],
+    rng: &mut Rng,
+    index: &Path,
+    round: u32,
+    max_delay: u64,
+) -> (u64, bool) {
+    let mut child = spawn(args);
+    let delay = 10 + rng.below(max_delay);
+    sleep(Duration::from_millis(delay));
+    let killed = child.try_wait().expect("try_wait").is_none();
+    if killed {
+        child.kill().expect("SIGKILL"); // SIGKILL on Unix
+    }
+    let status = child.wait().expect("wait");
+    // The killed process's writer lock does not block verify nor the next run.
+    let count = committed_count(index);
+    println!("round {round}: after {delay} ms, killed: {killed}: {count} dispatches committed ({status:?})");
+    (count, killed)
+}
+
+fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
 const COMMIT_EVERY: u64 = 100;
 
 #[test]
@@ -58,33 +98,56 @@ fn kill_9_at_random_moments_never_loses_the_last_commit_nor_duplicates() {
         "--commit-every",
         &every,
     ];
+    // Phase 1, additions: killed at random moments, the index always holds
+    // a committed state and never loses a commit.
     let mut previous = 0;
     let mut killed = 0;
-    for round in 0..6 {
-        let mut child = spawn(&args);
-        let delay = 50 + rng.below(900);
-        sleep(Duration::from_millis(delay));
-        let finished = child.try_wait().expect("try_wait").is_some();
-        if !finished {
-            child.kill().expect("SIGKILL"); // SIGKILL on Unix
-            killed += 1;
+    let mut max_delay = 700;
+    for round in 0..10 {
+        let (count, was_killed) = run_and_kill(&args, &mut rng, &index, round, max_delay);
+        killed += u64::from(was_killed);
+        if !was_killed {
+            max_delay = (max_delay / 2).max(20); // a fast machine: kill sooner
         }
-        let status = child.wait().expect("wait");
-        let count = committed_count(&index);
-        println!(
-            "round {round}: killed after {delay} ms: {count} dispatches committed ({status:?})"
-        );
-        // Only whole commits are visible: a multiple of the interval, or all.
         assert!(
             count.is_multiple_of(COMMIT_EVERY) || count == FILES as u64,
             "round {round}: {count} is not a committed state"
         );
         assert!(count >= previous, "round {round}: a commit was lost");
         previous = count;
-        // The next run resumes from there; the writer lock of the killed
-        // process does not block it.
+        if count == FILES as u64 {
+            break;
+        }
     }
-    assert!(killed > 0, "no indexing was interrupted");
+    // The killed processes left tantivy's lock file behind; it is an OS
+    // lock released at death, so it blocks nobody.
+    assert!(index.join(".tantivy-writer.lock").exists());
+    if previous < FILES as u64 {
+        assert_eq!(run(&args).status.code(), Some(0));
+    }
+    assert_eq!(committed_count(&index), FILES as u64);
+    // Phase 2, updates: before each round a quarter of the files change; an
+    // update deletes the old dispatch in the commit that adds the new one,
+    // so a kill never leaves a file with no dispatch or two.
+    let paths: Vec<_> = walk_files(&docs);
+    for round in 0..4 {
+        for (i, path) in paths.iter().enumerate().filter(|(i, _)| i % 4 == round) {
+            let text = std::fs::read_to_string(path).expect("read");
+            std::fs::write(
+                path,
+                format!("{text}\nRévision{round} de la dépêche {i}.\n"),
+            )
+            .expect("update");
+        }
+        let (count, was_killed) =
+            run_and_kill(&args, &mut rng, &index, 10 + round as u32, max_delay);
+        killed += u64::from(was_killed);
+        if !was_killed {
+            max_delay = (max_delay / 2).max(20);
+        }
+        assert_eq!(count, FILES as u64, "round {round}: lost or duplicated");
+    }
+    assert!(killed >= 3, "only {killed} indexing runs were interrupted");
     let out = run(&args);
     let (code, _, stderr) = parts(&out);
     assert_eq!(code, 0, "{stderr}");
@@ -92,6 +155,13 @@ fn kill_9_at_random_moments_never_loses_the_last_commit_nor_duplicates() {
     assert_eq!(code, 0, "{report}");
     assert_eq!(report["dispatches"], FILES as u64);
     assert_eq!(report["duplicates"], Value::Array(vec![]));
+    // Every update is indexed, once.
+    for round in 0..4 {
+        let word = format!("Révision{round}");
+        let out = run(&["query", &word, "--index", s(&index), "--json"]);
+        let result: Value = serde_json::from_str(&parts(&out).1).expect("query JSON");
+        assert_eq!(result["total"], FILES / 4, "{word}");
+    }
     // Exactly one dispatch per file, found by its unique word.
     for i in [0, 1, FILES / 2, FILES - 1] {
         let out = run(&[

@@ -37,3 +37,13 @@ pub fn run<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .unwrap_or_else(|| "panic".to_string())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_panic_becomes_its_message() {
+        assert_eq!(super::run(|| 7), Ok(7));
+        let err = super::run(|| -> i32 { panic!("boom {}", 1) }).unwrap_err();
+        assert!(err.starts_with("boom 1 at "), "{err}");
+    }
+}

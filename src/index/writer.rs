@@ -298,12 +298,20 @@ fn is_non_empty(dir: &Path) -> Result<bool, IndexError> {
 }
 
 /// Removes the files of the index in `dir` for `--rebuild`, keeping the lock
-/// files (held by the caller) and `depeche.json` (rewritten next).
+/// files (held by the caller) and `depeche.json` (rewritten next). tantivy's
+/// `meta.json` goes first: a crash midway leaves an index with no commit,
+/// never one whose commit lacks files.
 fn remove_index_files(dir: &Path) -> Result<(), IndexError> {
     let io = |path: &Path, source| IndexError::Io {
         path: path.to_path_buf(),
         source,
     };
+    match std::fs::remove_file(dir.join("meta.json")) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(io(&dir.join("meta.json"), e))
+        }
+        _ => {}
+    }
     for entry in std::fs::read_dir(dir).map_err(|e| io(dir, e))? {
         let entry = entry.map_err(|e| io(dir, e))?;
         let name = entry.file_name();

@@ -327,6 +327,17 @@ mod tests {
             .any(|i| matches!(i, WalkItem::File(f) if f.path.ends_with("config"))));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_keep_distinct_keys() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = Path::new(std::ffi::OsStr::from_bytes(b"/d/caf\xe9.txt"));
+        let b = Path::new(std::ffi::OsStr::from_bytes(b"/d/caf\xe8.txt"));
+        assert_eq!(path_key(a), "/d/caf\\xE9.txt");
+        assert_ne!(path_key(a), path_key(b));
+        assert_eq!(path_key(Path::new("/d/café.txt")), "/d/café.txt");
+    }
+
     #[test]
     fn missing_root_is_an_error() {
         let filter = NameFilter::new(&Config::default().indexing).unwrap();

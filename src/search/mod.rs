@@ -121,8 +121,8 @@ pub enum SearchError {
     /// The index could not be used.
     #[error(transparent)]
     Index(#[from] IndexError),
-    /// tantivy failed while searching.
-    #[error("search failed: {0}")]
+    /// tantivy failed while searching (a damaged index, usually).
+    #[error("search failed, the index may be damaged (check it with `depeche verify`): {0}")]
     Engine(String),
 }
 
