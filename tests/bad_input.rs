@@ -287,16 +287,30 @@ fn a_5_mb_paragraph_is_answered_quickly_with_a_short_passage() {
 }
 
 #[test]
-fn unreadable_files_and_folders_are_reported() {
+fn unreadable_files_and_folders_are_reported_and_their_dispatches_kept() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = scratch();
     let d = tmp.path().join("docs");
     write(&d.join("ok.txt"), "date 2018-01-01 Lisible.");
     write(&d.join("secret.txt"), "date 2018-01-01 Illisible.");
     write(&d.join("closed/inside.txt"), "date 2018-01-01 Fermé.");
+    let index = tmp.path().join("index");
+    assert_eq!(
+        run(&["index", s(&d), "--index", s(&index), "-q"])
+            .status
+            .code(),
+        Some(0)
+    );
     let chmod = |path: &Path, mode| {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod")
     };
+    // Changed since (new modification time), and now unreadable.
+    let later = std::time::SystemTime::now() + Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(d.join("secret.txt"))
+        .and_then(|f| f.set_modified(later))
+        .expect("set mtime");
     chmod(&d.join("secret.txt"), 0o000);
     chmod(&d.join("closed"), 0o000);
     // Permission bits do not stop root (as in CI containers).
@@ -307,19 +321,20 @@ fn unreadable_files_and_folders_are_reported() {
         chmod(&d.join("closed"), 0o755);
         return;
     }
-    let index = tmp.path().join("index");
     let (code, _, stderr) = parts(&run(&["index", s(&d), "--index", s(&index)]));
     chmod(&d.join("closed"), 0o755);
+    chmod(&d.join("secret.txt"), 0o644);
     assert_eq!(code, 3, "{stderr}");
-    assert!(
-        stderr.contains("secret.txt: unreadable: Permission denied"),
-        "{stderr}"
-    );
     assert!(
         stderr.contains("closed: unreadable: Permission denied"),
         "{stderr}"
     );
-    assert_eq!(committed_count(&index), 1);
+    assert!(
+        stderr.contains("secret.txt: unreadable: Permission denied"),
+        "{stderr}"
+    );
+    // Reported, and their dispatches kept: unreadable is not deleted.
+    assert_eq!(committed_count(&index), 3);
 }
 
 #[test]
@@ -407,4 +422,67 @@ fn malformed_queries_and_filters_name_the_problem() {
     ]));
     assert_eq!(code, 5, "{stderr}");
     assert!(stderr.contains("depeche index"), "{stderr}");
+}
+
+/// Peak resident memory (KiB) and output of `depeche ARGS` under GNU time.
+fn peak_rss(args: &[&str]) -> Option<(u64, std::process::Output)> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return None;
+    }
+    let exe = assert_cmd::cargo::cargo_bin("depeche");
+    let out = Command::new(time)
+        .arg("-v")
+        .arg(exe)
+        .args(args)
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kib = stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })?
+        .trim()
+        .parse()
+        .ok()?;
+    Some((kib, out))
+}
+
+/// Slow in a debug build (about 30 s): `cargo test --test bad_input -- --ignored`.
+#[test]
+#[ignore]
+fn a_50_mb_file_is_indexed_and_queried_in_bounded_memory() {
+    let tmp = scratch();
+    let d = tmp.path().join("docs");
+    let words = [
+        "combats", "régime", "province", "civils", "frappes", "Deraa", "selon", "OSDH",
+    ];
+    let mut text = String::from("date 2019-01-01\ntitle: Énorme\n\n");
+    let mut i = 0usize;
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(words[(i * 7 + i / 13) % words.len()]);
+        text.push_str(match i % 60 {
+            59 => ".\n\n",
+            19 | 39 => ". Les ",
+            _ => " ",
+        });
+        i += 1;
+    }
+    write(&d.join("fifty.txt"), &text);
+    drop(text);
+    let index = tmp.path().join("index");
+    let Some((kib, out)) = peak_rss(&["index", s(&d), "--index", s(&index), "-q"]) else {
+        println!("SKIPPED: GNU time (/usr/bin/time) is not installed");
+        return;
+    };
+    assert_eq!(out.status.code(), Some(0));
+    println!("index of a 50 MB file: peak RSS {} MiB", kib / 1024);
+    assert!(kib < 512 * 1024, "{kib} KiB");
+    let (kib, out) =
+        peak_rss(&["query", "frappes Deraa", "--index", s(&index), "--json"]).expect("GNU time");
+    assert_eq!(out.status.code(), Some(0));
+    println!("query on a 50 MB file: peak RSS {} MiB", kib / 1024);
+    assert!(kib < 384 * 1024, "{kib} KiB");
 }

@@ -464,19 +464,32 @@ struct Plan {
 }
 
 /// Sorts the walked entries into the report (skipped, excluded, unchanged)
-/// and the jobs; finds the indexed files of the roots that are gone.
+/// and the jobs; finds the indexed files of the roots that are gone. Files
+/// under a folder that could not be read this time are not gone: their
+/// dispatches are kept (the folder is reported as skipped).
 fn plan(
     items: Vec<WalkItem>,
     state: &IndexState,
     roots: &[PathBuf],
     report: &mut IndexReport,
 ) -> Plan {
+    let absolute_roots: Vec<(PathBuf, PathBuf)> = roots
+        .iter()
+        .filter_map(|r| Some((r.clone(), std::fs::canonicalize(r).ok()?)))
+        .collect();
+    let mut unreadable = Vec::new();
     let mut jobs = Vec::new();
     let mut seen_keys = HashSet::new();
     for item in items {
         report.files_seen += 1;
         match item {
             WalkItem::Skipped { path, reason } => match walk_skip(&path, &reason) {
+                Some(skip) if matches!(reason, WalkSkip::Unreadable(_)) => {
+                    unreadable.extend(absolute_roots.iter().find_map(|(root, absolute)| {
+                        Some(absolute.join(path.strip_prefix(root).ok()?))
+                    }));
+                    report.skipped.push(skip);
+                }
                 Some(skip) => report.skipped.push(skip),
                 None => {
                     report.excluded += 1;
@@ -499,18 +512,16 @@ fn plan(
             }
         }
     }
-    let absolute_roots: Vec<PathBuf> = roots
-        .iter()
-        .filter_map(|r| std::fs::canonicalize(r).ok())
-        .collect();
     let gone = state
         .files
         .iter()
         .filter(|(key, _)| {
+            let path = Path::new(key.as_str());
             !seen_keys.contains(*key)
                 && absolute_roots
                     .iter()
-                    .any(|root| Path::new(key).starts_with(root))
+                    .any(|(_, root)| path.starts_with(root))
+                && !unreadable.iter().any(|folder| path.starts_with(folder))
         })
         .map(|(key, s)| (key.clone(), *s))
         .collect();
