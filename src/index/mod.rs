@@ -116,6 +116,10 @@ pub struct IndexMeta {
     /// (absent in indexes written before it was recorded).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roots: Vec<PathBuf>,
+    /// Whether symbolic links were followed (`--follow`): files are then
+    /// identified by their canonical path, and `verify` walks the same way.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub follow: bool,
 }
 
 impl IndexMeta {
@@ -131,6 +135,7 @@ impl IndexMeta {
                 .as_ref()
                 .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone())),
             roots: Vec::new(),
+            follow: false,
         }
     }
 

@@ -30,7 +30,8 @@ pub struct VerifyOptions {
     pub index_dir: PathBuf,
     /// Folders to compare with; empty means the ones recorded in the index.
     pub roots: Vec<PathBuf>,
-    /// Follow symbolic links, as `depeche index --follow` did.
+    /// Follow symbolic links (also done when the index was built with
+    /// `--follow`).
     pub follow: bool,
 }
 
@@ -150,7 +151,7 @@ pub fn verify(opts: &VerifyOptions) -> Result<VerifyReport, IndexError> {
         .collect();
     let filter = NameFilter::new(&open.config.indexing)?;
     let limit = open.config.indexing.max_file_mb.saturating_mul(1024 * 1024);
-    let items = ingest::walk(&existing, &filter, opts.follow)?;
+    let items = ingest::walk(&existing, &filter, opts.follow || open.meta.follow)?;
     let mut seen = HashSet::new();
     for item in items {
         let WalkItem::File(file) = item else {

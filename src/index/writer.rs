@@ -535,6 +535,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     let (config, extractor, mut meta) = prepare(opts)?;
     let filter = NameFilter::new(&config.indexing)?;
     meta.add_roots(&opts.roots);
+    meta.follow |= opts.follow;
 
     let threads = config.indexing_threads().clamp(1, 8);
     let budget = (config.indexing.memory_budget_mb * 1024 * 1024).max(threads * 16 * 1024 * 1024);
