@@ -348,11 +348,8 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn open_index(index: &Path) -> Result<(OpenIndex, Extractor), Failure> {
-    let open = OpenIndex::open(index).map_err(index_failure)?;
-    let extractor =
-        Extractor::from_config(&open.config).map_err(|e| index_failure(IndexError::Extract(e)))?;
-    Ok((open, extractor))
+fn open_index(index: &Path) -> Result<OpenIndex, Failure> {
+    OpenIndex::open(index).map_err(index_failure)
 }
 
 fn io_failure(e: std::io::Error) -> Failure {
@@ -411,7 +408,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             json,
             color,
         } => {
-            let (open, extractor) = open_index(&index.index)?;
+            let open = open_index(&index.index)?;
             let request = SearchRequest {
                 query,
                 from: filters.from,
@@ -428,7 +425,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                     ..PassageOptions::default()
                 },
             };
-            let result = search::search(&open, &extractor, &request).map_err(search_failure)?;
+            let result = search::search(&open, &request).map_err(search_failure)?;
             if json {
                 output::print_query_json(&mut out, &result, facet_limit.unwrap_or(0))
                     .map_err(io_failure)?;
@@ -454,7 +451,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             filters,
             json,
         } => {
-            let (open, extractor) = open_index(&index.index)?;
+            let open = open_index(&index.index)?;
             let request = SearchRequest {
                 query: query.clone(),
                 from: filters.from,
@@ -463,8 +460,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 sources: filters.source,
                 ..SearchRequest::default()
             };
-            let (total, counts) =
-                search::facet_counts(&open, &extractor, &request).map_err(search_failure)?;
+            let (total, counts) = search::facet_counts(&open, &request).map_err(search_failure)?;
             let name = match facet {
                 FacetName::Region => "region",
                 FacetName::Source => "source",
