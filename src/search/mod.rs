@@ -97,8 +97,8 @@ pub struct SearchResult {
     pub query: String,
     /// Number of full matches.
     pub total: usize,
-    /// Number of dispatches matching only part of the query (0 when not
-    /// computed: single-requirement queries).
+    /// Number of dispatches matching only part of the query, counted only
+    /// when they were needed to complete the hits (else 0).
     pub total_partial: usize,
     /// The hits, full matches first.
     pub hits: Vec<Hit>,
@@ -537,28 +537,47 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     let limit = request.limit.max(1);
     let facet_fields = ["date", "region", "source"];
 
-    let (total, mut facets) = searcher.search(
-        &plan.full,
-        &(Count, FacetCountsCollector::new(&facet_fields)),
-    )?;
-    let mut found = top_docs(&searcher, plan.full.as_ref(), limit, request.sort)?;
+    // One pass over the full matches for the count, the facets and (when
+    // ranked by relevance) the top hits.
+    let facet_collector = FacetCountsCollector::new(&facet_fields);
+    let (total, mut facets, mut found) = match request.sort {
+        SortOrder::Relevance => {
+            let (total, facets, top) = searcher.search(
+                &plan.full,
+                &(
+                    Count,
+                    facet_collector,
+                    TopDocs::with_limit(limit).order_by_score(),
+                ),
+            )?;
+            let found = top.into_iter().map(|(score, a)| (Some(score), a)).collect();
+            (total, facets, found)
+        }
+        SortOrder::Date => {
+            let (total, facets) = searcher.search(&plan.full, &(Count, facet_collector))?;
+            (
+                total,
+                facets,
+                top_docs(&searcher, plan.full.as_ref(), limit, request.sort)?,
+            )
+        }
+    };
+    // Completion by partial matches, only when the full ones are too few.
     let mut partial_hits = Vec::new();
     let mut total_partial = 0;
-    if let Some(partial) = &plan.partial {
-        let (count, partial_facets) =
-            searcher.search(partial, &(Count, FacetCountsCollector::new(&facet_fields)))?;
+    if let (Some(partial), true) = (&plan.partial, found.len() < limit) {
+        let facet_collector = (total == 0).then(|| FacetCountsCollector::new(&facet_fields));
+        let (count, partial_facets) = searcher.search(partial, &(Count, facet_collector))?;
         total_partial = count.saturating_sub(total);
-        if total == 0 {
+        if let Some(partial_facets) = partial_facets {
             facets = partial_facets;
         }
-        if found.len() < limit {
-            let full: HashSet<DocAddress> = found.iter().map(|(_, a)| *a).collect();
-            partial_hits = top_docs(&searcher, partial.as_ref(), limit, request.sort)?
-                .into_iter()
-                .filter(|(_, a)| !full.contains(a))
-                .take(limit - found.len())
-                .collect();
-        }
+        let full: HashSet<DocAddress> = found.iter().map(|(_, a)| *a).collect();
+        partial_hits = top_docs(&searcher, partial.as_ref(), limit, request.sort)?
+            .into_iter()
+            .filter(|(_, a)| !full.contains(a))
+            .take(limit - found.len())
+            .collect();
     }
     let full_len = found.len();
     found.extend(partial_hits);
