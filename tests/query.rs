@@ -299,3 +299,39 @@ fn broken_pipe_exits_quietly() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_dispatch_counts_once_for_a_shared_ancestor() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    common::write(
+        &corpus.join("deux.txt"),
+        "date 2019-04-02 De nouvelles frappes ont touché la province de Deraa et la province d'Alep, selon l'OSDH.".as_bytes(),
+    );
+    common::write(
+        &corpus.join("une.txt"),
+        "date 2019-04-03 De nouvelles frappes ont touché la province d'Idleb, selon l'OSDH."
+            .as_bytes(),
+    );
+    let index = dir.path().join("i");
+    depeche()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let out = depeche()
+        .args(["query", "frappes", "--json", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let regions = &json["facets"]["region"];
+    assert_eq!(regions["Syrie"], 2, "{regions}");
+    assert_eq!(regions["Syrie/Deraa"], 1);
+    assert_eq!(regions["Syrie/Alep"], 1);
+    assert_eq!(regions["Syrie/Idleb"], 1);
+    assert_eq!(json["facets"]["date"]["2019"], 2);
+    assert_eq!(json["facets"]["date"]["2019-04"], 2);
+}
