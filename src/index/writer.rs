@@ -488,7 +488,17 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     }
     let (config, extractor, meta) = prepare(opts)?;
     let filter = NameFilter::new(&config.indexing)?;
-    let items = ingest::walk(&opts.roots, &filter, opts.follow)?;
+    let scanning = if opts.progress {
+        let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        spinner.set_message("scanning folders…");
+        spinner.enable_steady_tick(Duration::from_millis(120));
+        spinner
+    } else {
+        ProgressBar::hidden()
+    };
+    let items = ingest::walk(&opts.roots, &filter, opts.follow);
+    scanning.finish_and_clear();
+    let items = items?;
 
     let fields = Fields::build();
     let index = open_or_create(dir, &fields)?;
@@ -560,6 +570,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
 
     let total_bytes: u64 = jobs.iter().map(|j| j.file.size).sum();
     let bar = progress_bar(opts.progress, total_bytes);
+    let mut done = 0usize;
     let commit_every = Duration::from_secs(config.indexing.commit_every_secs.max(1));
     let batch_size =
         usize::try_from(config.indexing.commit_every_docs.max(1)).unwrap_or(usize::MAX);
@@ -602,6 +613,8 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
             drop(tx);
             for outcome in rx {
                 record(&mut report, outcome);
+                done += 1;
+                bar.set_message(format!("{done}/{} files", jobs.len()));
                 if !opts.strict && batch_began.elapsed() > commit_every {
                     stop.store(true, Ordering::Relaxed);
                 }
