@@ -481,6 +481,24 @@ mod tests {
         }
 
         #[test]
+        fn indexing_stream_equals_query_analysis(texts in proptest::collection::vec("[a-zA-Zéèàçœ’' .,\\-0-9]{0,60}", 1..6)) {
+            // The tantivy token stream (with its warm per-thread cache) and
+            // the uncached analysis used at query time give the same tokens.
+            let a = analyzer();
+            let mut indexing = a.clone();
+            for text in texts.iter().chain(texts.iter()) {
+                let mut stream = indexing.token_stream(text);
+                let mut streamed = Vec::new();
+                while stream.advance() {
+                    let t = stream.token();
+                    streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+                }
+                let analysed: Vec<_> = a.analyze(text).into_iter().map(|t| (t.term, t.start, t.end, t.position)).collect();
+                prop_assert_eq!(streamed, analysed);
+            }
+        }
+
+        #[test]
         fn analysis_is_deterministic_and_context_free(word in "[a-zA-Zéèàç]{1,12}") {
             // The same word gives the same term alone (query time) and in a
             // sentence (index time).
