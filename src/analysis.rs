@@ -55,10 +55,34 @@ pub struct AnalyzedToken {
     pub position: usize,
 }
 
-/// The French analyzer; cheap to clone (shared settings).
-#[derive(Clone)]
+/// The French analyzer. Clones share the settings; each clone has its own
+/// cache of analysed words (tantivy clones the analyzer per indexing
+/// thread, so the cache needs no lock).
 pub struct FrenchAnalyzer {
     inner: Arc<Inner>,
+    cache: TermCache,
+}
+
+impl Clone for FrenchAnalyzer {
+    fn clone(&self) -> Self {
+        FrenchAnalyzer {
+            inner: self.inner.clone(),
+            cache: TermCache::default(),
+        }
+    }
+}
+
+/// Lower-cased word → its term (`None` for a stop word). Word frequencies
+/// follow Zipf's law, so nearly every word is a hit after the first few
+/// thousand dispatches, and stemming and folding are skipped.
+#[derive(Default)]
+struct TermCache {
+    terms: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
+}
+
+impl TermCache {
+    /// Bound on the entries; the cache is emptied when it is reached.
+    const MAX_ENTRIES: usize = 1 << 18;
 }
 
 struct Inner {
@@ -67,6 +91,23 @@ struct Inner {
     keep_whole: Vec<(String, String, String)>,
     stop_words: HashSet<String>,
     stemmer: Stemmer,
+}
+
+impl Inner {
+    /// The term of a lower-cased word: `None` for a stop word, else stemmed
+    /// (words holding a letter) and folded.
+    fn term_of(&self, lower: &str) -> Option<String> {
+        if self.stop_words.contains(lower) {
+            return None;
+        }
+        let mut term = String::with_capacity(lower.len());
+        if lower.chars().any(char::is_alphabetic) {
+            fold_into(&self.stemmer.stem(lower), &mut term);
+        } else {
+            fold_into(lower, &mut term);
+        }
+        Some(term)
+    }
 }
 
 impl std::fmt::Debug for FrenchAnalyzer {
@@ -118,13 +159,15 @@ impl FrenchAnalyzer {
                 stop_words,
                 stemmer: Stemmer::create(Algorithm::French),
             }),
+            cache: TermCache::default(),
         }
     }
 
     /// Analyses `text` into its indexed terms with their offsets.
     pub fn analyze(&self, text: &str) -> Vec<AnalyzedToken> {
         let mut out = Vec::new();
-        let mut stream = FrenchTokenStream::new(self.inner.clone(), text);
+        let mut cache = TermCache::default();
+        let mut stream = FrenchTokenStream::new(&self.inner, &mut cache, text);
         while stream.advance() {
             let t = stream.token();
             out.push(AnalyzedToken {
@@ -152,13 +195,14 @@ impl Tokenizer for FrenchAnalyzer {
     type TokenStream<'a> = FrenchTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> FrenchTokenStream<'a> {
-        FrenchTokenStream::new(self.inner.clone(), text)
+        FrenchTokenStream::new(&self.inner, &mut self.cache, text)
     }
 }
 
 /// Streaming tokens of one text; reuses its buffers between tokens.
 pub struct FrenchTokenStream<'a> {
-    inner: Arc<Inner>,
+    inner: &'a Inner,
+    cache: &'a mut TermCache,
     text: &'a str,
     cursor: usize,
     next_position: usize,
@@ -167,9 +211,10 @@ pub struct FrenchTokenStream<'a> {
 }
 
 impl<'a> FrenchTokenStream<'a> {
-    fn new(inner: Arc<Inner>, text: &'a str) -> Self {
+    fn new(inner: &'a Inner, cache: &'a mut TermCache, text: &'a str) -> Self {
         FrenchTokenStream {
             inner,
+            cache,
             text,
             cursor: 0,
             next_position: 0,
@@ -205,6 +250,7 @@ impl<'a> FrenchTokenStream<'a> {
         self.lower.clear();
         for c in self.text[start..end].chars() {
             match c {
+                _ if c.is_ascii() => self.lower.push(c.to_ascii_lowercase()),
                 'œ' | 'Œ' => self.lower.push_str("oe"),
                 'æ' | 'Æ' => self.lower.push_str("ae"),
                 _ => self.lower.extend(c.to_lowercase()),
@@ -244,22 +290,34 @@ impl TokenStream for FrenchTokenStream<'_> {
             }
             let position = self.next_position;
             self.next_position += 1;
-            if whole_term.is_none() && self.inner.stop_words.contains(self.lower.as_str()) {
-                continue;
+            self.token.text.clear();
+            match whole_term {
+                Some(term) => self.token.text.push_str(&term),
+                None => match self.cache.terms.get(self.lower.as_str()) {
+                    Some(None) => continue, // a stop word
+                    Some(Some(term)) => self.token.text.push_str(term),
+                    None => {
+                        let term = self.inner.term_of(&self.lower);
+                        if self.cache.terms.len() >= TermCache::MAX_ENTRIES {
+                            self.cache.terms.clear();
+                        }
+                        let stop = term.is_none();
+                        if let Some(term) = &term {
+                            self.token.text.push_str(term);
+                        }
+                        self.cache
+                            .terms
+                            .insert(self.lower.as_str().into(), term.map(Into::into));
+                        if stop {
+                            continue;
+                        }
+                    }
+                },
             }
             self.token.offset_from = start;
             self.token.offset_to = end;
             self.token.position = position;
             self.token.position_length = 1;
-            self.token.text.clear();
-            match whole_term {
-                Some(term) => self.token.text.push_str(&term),
-                None if self.lower.chars().any(char::is_alphabetic) => {
-                    let stem = self.inner.stemmer.stem(&self.lower);
-                    fold_into(&stem, &mut self.token.text);
-                }
-                None => fold_into(&self.lower, &mut self.token.text),
-            }
             return true;
         }
     }
@@ -419,6 +477,24 @@ mod tests {
             let a = analyzer();
             for t in a.analyze(&text) {
                 prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            }
+        }
+
+        #[test]
+        fn indexing_stream_equals_query_analysis(texts in proptest::collection::vec("[a-zA-Zéèàçœ’' .,\\-0-9]{0,60}", 1..6)) {
+            // The tantivy token stream (with its warm per-thread cache) and
+            // the uncached analysis used at query time give the same tokens.
+            let a = analyzer();
+            let mut indexing = a.clone();
+            for text in texts.iter().chain(texts.iter()) {
+                let mut stream = indexing.token_stream(text);
+                let mut streamed = Vec::new();
+                while stream.advance() {
+                    let t = stream.token();
+                    streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+                }
+                let analysed: Vec<_> = a.analyze(text).into_iter().map(|t| (t.term, t.start, t.end, t.position)).collect();
+                prop_assert_eq!(streamed, analysed);
             }
         }
 

@@ -2,7 +2,7 @@
 //! reported with its path and the reason, the run goes on, and the good
 //! files are all indexed. Also malformed queries and filter values.
 
-mod common;
+mod harness;
 
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{committed_count, index_json, parts, run, s, scratch};
+use harness::{committed_count, index_json, parts, run, s, scratch};
 use serde_json::Value;
 
 fn write(path: &Path, bytes: impl AsRef<[u8]>) {
@@ -341,7 +341,7 @@ fn unreadable_files_and_folders_are_reported_and_their_dispatches_kept() {
 fn a_file_changing_while_indexed_is_indexed_or_reported_never_torn() {
     let tmp = scratch();
     let d = tmp.path().join("docs");
-    common::corpus(&d, 200);
+    harness::corpus(&d, 200);
     let growing = d.join("growing.txt");
     write(&growing, "date 2018-01-01 Début.\n");
     let stop = Arc::new(AtomicBool::new(false));
@@ -373,7 +373,7 @@ fn a_file_changing_while_indexed_is_indexed_or_reported_never_torn() {
     // Once it is quiet, the next run makes the index exact.
     let (code, _, stderr) = parts(&run(&["index", s(&d), "--index", s(&index), "-q"]));
     assert_eq!(code, 0, "{stderr}");
-    let (code, report) = common::verify(&index);
+    let (code, report) = harness::verify(&index);
     assert_eq!(code, 0, "{report}");
     assert_eq!(report["dispatches"], 201);
 }
@@ -382,7 +382,7 @@ fn a_file_changing_while_indexed_is_indexed_or_reported_never_torn() {
 fn malformed_queries_and_filters_name_the_problem() {
     let tmp = scratch();
     let d = tmp.path().join("docs");
-    common::corpus(&d, 3);
+    harness::corpus(&d, 3);
     let index = tmp.path().join("index");
     assert_eq!(
         run(&["index", s(&d), "--index", s(&index), "-q"])

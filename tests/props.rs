@@ -124,7 +124,7 @@ proptest! {
             limit: 5,
             passages: Default::default(),
         };
-        if let Ok(result) = search::search(&fx.index, &fx.extractor, &request) {
+        if let Ok(result) = search::search(&fx.index, &request) {
             for hit in &result.hits {
                 for passage in &hit.passages {
                     let n = passage.text.chars().count();
@@ -134,6 +134,6 @@ proptest! {
                 }
             }
         }
-        let _ = search::facet_counts(&fx.index, &fx.extractor, &request);
+        let _ = search::facet_counts(&fx.index, &request);
     }
 }

@@ -2,13 +2,15 @@
 //! during indexing, two indexers, queries during indexing, disk full,
 //! incremental runs, stale settings, damaged files, `verify`.
 
-mod common;
+mod harness;
 
 use std::path::Path;
 use std::thread::sleep;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use common::{committed_count, corpus, depeche, index_json, parts, run, s, scratch, spawn, verify};
+use harness::{
+    committed_count, corpus, depeche, index_json, parts, run, s, scratch, spawn, verify,
+};
 use serde_json::Value;
 
 /// A small deterministic pseudo-random sequence (xorshift), seeded by the

@@ -413,11 +413,8 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn open_index(index: &Path) -> Result<(OpenIndex, Extractor), Failure> {
-    let open = OpenIndex::open(index).map_err(index_failure)?;
-    let extractor =
-        Extractor::from_config(&open.config).map_err(|e| index_failure(IndexError::Extract(e)))?;
-    Ok((open, extractor))
+fn open_index(index: &Path) -> Result<OpenIndex, Failure> {
+    OpenIndex::open(index).map_err(index_failure)
 }
 
 /// Says on stderr that an index holds no dispatch at all (its first
@@ -488,7 +485,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             json,
             color,
         } => {
-            let (open, extractor) = open_index(&index.index)?;
+            let open = open_index(&index.index)?;
             let request = SearchRequest {
                 query,
                 from: filters.from,
@@ -505,7 +502,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                     ..PassageOptions::default()
                 },
             };
-            let result = search::search(&open, &extractor, &request).map_err(search_failure)?;
+            let result = search::search(&open, &request).map_err(search_failure)?;
             if result.dispatches == 0 {
                 note_empty(&open);
             }
@@ -534,7 +531,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             filters,
             json,
         } => {
-            let (open, extractor) = open_index(&index.index)?;
+            let open = open_index(&index.index)?;
             let request = SearchRequest {
                 query: query.clone(),
                 from: filters.from,
@@ -543,8 +540,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 sources: filters.source,
                 ..SearchRequest::default()
             };
-            let (total, counts) =
-                search::facet_counts(&open, &extractor, &request).map_err(search_failure)?;
+            let (total, counts) = search::facet_counts(&open, &request).map_err(search_failure)?;
             if total == 0
                 && open
                     .index

@@ -257,6 +257,9 @@ pub struct OpenIndex {
     pub analyzer: FrenchAnalyzer,
     /// Its metadata.
     pub meta: IndexMeta,
+    /// The extractor of its configuration, built on first use (filters by
+    /// region or source need it; plain queries don't pay for it).
+    extractor: std::sync::OnceLock<Extractor>,
 }
 
 impl OpenIndex {
@@ -291,6 +294,17 @@ impl OpenIndex {
             config,
             analyzer,
             meta,
+            extractor: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The extractor of the index's configuration (gazetteers and source
+    /// lists), loaded on first call.
+    pub fn extractor(&self) -> Result<&Extractor, IndexError> {
+        if let Some(extractor) = self.extractor.get() {
+            return Ok(extractor);
+        }
+        let extractor = Extractor::from_config(&self.config)?;
+        Ok(self.extractor.get_or_init(|| extractor))
     }
 }

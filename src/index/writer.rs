@@ -548,7 +548,17 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
         .tokenizers()
         .register(TOKENIZER_NAME, FrenchAnalyzer::new(&config.analyzer));
     let state = load_state(&index, dir)?;
-    let items = ingest::walk(&opts.roots, &filter, opts.follow)?;
+    let scanning = if opts.progress {
+        let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        spinner.set_message("scanning folders…");
+        spinner.enable_steady_tick(Duration::from_millis(120));
+        spinner
+    } else {
+        ProgressBar::hidden()
+    };
+    let items = ingest::walk(&opts.roots, &filter, opts.follow);
+    scanning.finish_and_clear();
+    let items = items?;
 
     let mut report = IndexReport {
         index: dir.display().to_string(),
@@ -566,6 +576,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
 
     let total_bytes: u64 = jobs.iter().map(|j| j.file.size).sum();
     let bar = progress_bar(opts.progress, total_bytes);
+    let mut done = 0usize;
     let commit_every = Duration::from_secs(config.indexing.commit_every_secs.max(1));
     let batch_size = usize::try_from(
         opts.commit_every
@@ -619,6 +630,8 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                     continue;
                 }
                 record(&mut report, outcome);
+                done += 1;
+                bar.set_message(format!("{done}/{} files", jobs.len()));
                 if !opts.strict && batch_began.elapsed() > commit_every {
                     stop.store(true, Ordering::Relaxed);
                 }

@@ -53,59 +53,92 @@ impl FacetCountsCollector {
     }
 }
 
-/// Per-segment state of one facet field.
+/// Per-segment state of one facet field: counts per facet ordinal, and the
+/// ordinals of documents with several values (to count a shared ancestor
+/// once). Ordinals are turned into paths once, at harvest, in one sorted
+/// pass over the dictionary.
 struct FieldCounter {
     name: String,
     reader: FacetReader,
-    /// Facet ordinal → ids of the value and its ancestors (lazily filled).
-    ancestors: Vec<Option<Vec<u32>>>,
-    /// Value path of each id.
-    paths: Vec<String>,
-    path_ids: HashMap<String, u32>,
-    counts: Vec<u64>,
-    /// Ids seen for the current document.
-    scratch: Vec<u32>,
+    counts: Vec<u32>,
+    /// Ordinals of multi-valued documents, each list ended by `u64::MAX`.
+    multi: Vec<u64>,
+    scratch: Vec<u64>,
 }
 
 impl FieldCounter {
-    fn ids_of(&mut self, ord: u64) -> &[u32] {
-        let slot = ord as usize;
-        if self.ancestors[slot].is_none() {
-            let mut facet = Facet::root();
-            let mut ids = Vec::new();
-            if self.reader.facet_from_ord(ord, &mut facet).is_ok() {
-                let steps: Vec<String> = facet.to_path().iter().map(|s| s.to_string()).collect();
-                for depth in 1..=steps.len() {
-                    let path = steps[..depth].join("/");
-                    let next_id = self.paths.len() as u32;
-                    let id = *self.path_ids.entry(path.clone()).or_insert(next_id);
-                    if id == next_id {
-                        self.paths.push(path);
-                        self.counts.push(0);
-                    }
-                    ids.push(id);
-                }
+    fn collect(&mut self, doc: DocId) {
+        self.scratch.clear();
+        self.scratch.extend(self.reader.facet_ords(doc));
+        for &ord in &self.scratch {
+            if let Some(count) = self.counts.get_mut(ord as usize) {
+                *count += 1;
             }
-            self.ancestors[slot] = Some(ids);
         }
-        self.ancestors[slot].as_deref().unwrap_or(&[])
+        if self.scratch.len() > 1 {
+            self.multi.extend_from_slice(&self.scratch);
+            self.multi.push(u64::MAX);
+        }
     }
 
-    fn collect(&mut self, doc: DocId) {
-        let ords: Vec<u64> = self.reader.facet_ords(doc).collect();
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        for ord in ords {
-            if (ord as usize) < self.ancestors.len() {
-                scratch.extend_from_slice(self.ids_of(ord));
+    /// Value path → count, every ancestor included, each document counted
+    /// once per path.
+    fn harvest(self) -> HashMap<String, u64> {
+        let mut used: Vec<u64> = self
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(ord, _)| ord as u64)
+            .collect();
+        used.sort_unstable();
+        let mut paths: HashMap<u64, Vec<String>> = HashMap::with_capacity(used.len());
+        let mut ords = used.iter();
+        let resolved = self
+            .reader
+            .facet_dict()
+            .sorted_ords_to_term_cb(&used, |bytes| {
+                let Some(&ord) = ords.next() else { return };
+                if let Ok(facet) = Facet::from_encoded(bytes.to_vec()) {
+                    let steps = facet.to_path();
+                    let ancestors = (1..=steps.len())
+                        .map(|depth| steps[..depth].join("/"))
+                        .collect();
+                    paths.insert(ord, ancestors);
+                }
+            });
+        let mut out: HashMap<String, u64> = HashMap::new();
+        if resolved.is_err() {
+            return out;
+        }
+        for &ord in &used {
+            let count = u64::from(self.counts[ord as usize]);
+            for path in paths.get(&ord).into_iter().flatten() {
+                *out.entry(path.clone()).or_insert(0) += count;
             }
         }
-        scratch.sort_unstable();
-        scratch.dedup();
-        for &id in &scratch {
-            self.counts[id as usize] += 1;
+        // A document whose values share an ancestor counted it once per
+        // value: take the extra counts back.
+        for doc_ords in self
+            .multi
+            .split(|&o| o == u64::MAX)
+            .filter(|d| !d.is_empty())
+        {
+            let mut seen: HashMap<&str, u64> = HashMap::new();
+            for ord in doc_ords {
+                for path in paths.get(ord).into_iter().flatten() {
+                    *seen.entry(path.as_str()).or_insert(0) += 1;
+                }
+            }
+            for (path, times) in seen {
+                if times > 1 {
+                    if let Some(count) = out.get_mut(path) {
+                        *count -= times - 1;
+                    }
+                }
+            }
         }
-        self.scratch = scratch;
+        out
     }
 }
 
@@ -126,14 +159,11 @@ impl Collector for FacetCountsCollector {
         let mut counters = Vec::new();
         for name in &self.fields {
             let reader = segment.facet_reader(name)?;
-            let num = reader.num_facets();
             counters.push(FieldCounter {
                 name: name.clone(),
+                counts: vec![0; reader.num_facets()],
                 reader,
-                ancestors: vec![None; num],
-                paths: Vec::new(),
-                path_ids: HashMap::new(),
-                counts: Vec::new(),
+                multi: Vec::new(),
                 scratch: Vec::new(),
             });
         }
@@ -173,13 +203,8 @@ impl SegmentCollector for FacetCountsSegment {
     fn harvest(self) -> FacetCounts {
         let mut counts = FacetCounts::default();
         for counter in self.counters {
-            let map = counter
-                .paths
-                .into_iter()
-                .zip(counter.counts)
-                .filter(|(_, c)| *c > 0)
-                .collect();
-            counts.fields.insert(counter.name, map);
+            let name = counter.name.clone();
+            counts.fields.insert(name, counter.harvest());
         }
         counts
     }

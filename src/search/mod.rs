@@ -30,7 +30,6 @@ use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::analysis::fold;
-use crate::extract::Extractor;
 use crate::index::{IndexError, OpenIndex};
 use crate::ingest::dispatch::{shorten, DispatchDate};
 pub use facets::{FacetCounts, FacetCountsCollector};
@@ -98,8 +97,8 @@ pub struct SearchResult {
     pub query: String,
     /// Number of full matches.
     pub total: usize,
-    /// Number of dispatches matching only part of the query (0 when not
-    /// computed: single-requirement queries).
+    /// Number of dispatches matching only part of the query, counted only
+    /// when they were needed to complete the hits (else 0).
     pub total_partial: usize,
     /// The hits, full matches first.
     pub hits: Vec<Hit>,
@@ -176,26 +175,21 @@ fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 /// Turns parsed queries and filters into tantivy queries for one index.
 pub struct QueryBuilder<'a> {
     index: &'a OpenIndex,
-    extractor: &'a Extractor,
     searcher: &'a Searcher,
 }
 
 impl<'a> QueryBuilder<'a> {
-    /// A builder over an open index and its extractor.
-    pub fn new(index: &'a OpenIndex, extractor: &'a Extractor, searcher: &'a Searcher) -> Self {
-        QueryBuilder {
-            index,
-            extractor,
-            searcher,
-        }
+    /// A builder over an open index.
+    pub fn new(index: &'a OpenIndex, searcher: &'a Searcher) -> Self {
+        QueryBuilder { index, searcher }
     }
 
-    /// The query of a word or phrase over the text fields; `None` when it
-    /// holds only stop words.
-    fn text_query(&self, item: &Item) -> Option<Box<dyn Query>> {
+    /// The text fields an item searches, with their boosts (fields with a
+    /// zero boost are left out).
+    fn text_fields(&self, item: &Item) -> Vec<(tantivy::schema::Field, f32)> {
         let f = &self.index.fields;
         let boosts = &self.index.config.fields;
-        let fields: Vec<(tantivy::schema::Field, f32)> = match item.field {
+        let fields = match item.field {
             Some(QueryField::Title) => vec![(f.title, 1.0)],
             Some(QueryField::Body) => vec![(f.body, 1.0)],
             _ => vec![
@@ -204,25 +198,21 @@ impl<'a> QueryBuilder<'a> {
                 (f.body, boosts.body.boost),
             ],
         };
-        let tokens = self.index.analyzer.analyze(&item.text);
-        let first = tokens.first()?.position;
-        let per_field: Vec<Box<dyn Query>> = fields
+        fields
             .into_iter()
             .filter(|(_, boost)| *boost > 0.0)
-            .map(|(field, boost)| {
-                let query: Box<dyn Query> = if tokens.len() == 1 {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &tokens[0].term),
-                        IndexRecordOption::WithFreqs,
-                    ))
-                } else {
-                    Box::new(PhraseQuery::new_with_offset(
-                        tokens
-                            .iter()
-                            .map(|t| (t.position - first, Term::from_field_text(field, &t.term)))
-                            .collect(),
-                    ))
-                };
+            .collect()
+    }
+
+    /// One query per field, boosted, joined by OR; `None` without fields.
+    fn over_fields(
+        fields: &[(tantivy::schema::Field, f32)],
+        make: impl Fn(tantivy::schema::Field) -> Box<dyn Query>,
+    ) -> Option<Box<dyn Query>> {
+        let per_field: Vec<Box<dyn Query>> = fields
+            .iter()
+            .map(|&(field, boost)| {
+                let query = make(field);
                 if (boost - 1.0).abs() > f32::EPSILON {
                     Box::new(BoostQuery::new(query, boost)) as Box<dyn Query>
                 } else {
@@ -230,10 +220,49 @@ impl<'a> QueryBuilder<'a> {
                 }
             })
             .collect();
-        if per_field.is_empty() {
-            return None;
-        }
-        Some(any_of(per_field))
+        (!per_field.is_empty()).then(|| any_of(per_field))
+    }
+
+    /// The query of a word or phrase over the text fields; `None` when it
+    /// holds only stop words.
+    fn text_query(&self, item: &Item) -> Option<Box<dyn Query>> {
+        let tokens = self.index.analyzer.analyze(&item.text);
+        let first = tokens.first()?.position;
+        Self::over_fields(&self.text_fields(item), |field| {
+            if tokens.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &tokens[0].term),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                Box::new(PhraseQuery::new_with_offset(
+                    tokens
+                        .iter()
+                        .map(|t| (t.position - first, Term::from_field_text(field, &t.term)))
+                        .collect(),
+                ))
+            }
+        })
+    }
+
+    /// One query per distinct word of the item (a phrase's words taken
+    /// separately): what a partial match may match on.
+    fn word_queries(&self, item: &Item) -> Vec<Box<dyn Query>> {
+        let fields = self.text_fields(item);
+        let mut terms = self.index.analyzer.terms(&item.text);
+        terms.sort();
+        terms.dedup();
+        terms
+            .iter()
+            .filter_map(|term| {
+                Self::over_fields(&fields, |field| {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                })
+            })
+            .collect()
     }
 
     /// Facet values of `field` in the index whose last step folds equal to `name`.
@@ -270,7 +299,7 @@ impl<'a> QueryBuilder<'a> {
     /// The filter of a region name (alias, country, province or path).
     pub fn region_filter(&self, name: &str) -> Result<Box<dyn Query>, SearchError> {
         let field = self.index.fields.region;
-        let facets = match self.extractor.resolve_region(name) {
+        let facets = match self.index.extractor()?.resolve_region(name) {
             Some(path) => vec![Facet::from_path(path)],
             None => self.facets_named(field, name)?,
         };
@@ -296,7 +325,7 @@ impl<'a> QueryBuilder<'a> {
     pub fn source_filter(&self, name: &str) -> Result<Box<dyn Query>, SearchError> {
         let field = self.index.fields.source;
         let mut facets = self.facets_named(field, name)?;
-        if let Some(canonical) = self.extractor.resolve_source(name) {
+        if let Some(canonical) = self.index.extractor()?.resolve_source(name) {
             let facet = Facet::from_path([canonical]);
             if !facets.contains(&facet) {
                 facets.push(facet);
@@ -404,30 +433,28 @@ fn plan(
 
     let mut terms = HashSet::new();
     let mut required: Vec<Box<dyn Query>> = Vec::new();
-    let mut text_groups: Vec<Box<dyn Query>> = Vec::new();
+    // A partial match matches any word of the text items (phrases split
+    // into their words, the whole phrase adding to the score).
+    let mut partial_clauses: Vec<Box<dyn Query>> = Vec::new();
     for group in &parsed.groups {
         let mut alternatives = Vec::new();
-        let mut is_text = false;
         for item in group {
+            let query = builder.item_query(item)?;
             if matches!(
                 item.field,
                 None | Some(QueryField::Title) | Some(QueryField::Body)
             ) {
                 terms.extend(builder.index.analyzer.terms(&item.text));
-                is_text = true;
+                partial_clauses.extend(builder.word_queries(item));
+                if item.phrase {
+                    partial_clauses.extend(query.as_ref().map(|q| q.box_clone()));
+                }
             }
-            if let Some(q) = builder.item_query(item)? {
-                alternatives.push(q);
-            }
+            alternatives.extend(query);
         }
-        if alternatives.is_empty() {
-            continue; // only stop words
+        if !alternatives.is_empty() {
+            required.push(any_of(alternatives));
         }
-        let group_query = any_of(alternatives);
-        if is_text {
-            text_groups.push(group_query.box_clone());
-        }
-        required.push(group_query);
     }
     let mut excluded = Vec::new();
     for item in &parsed.excluded {
@@ -461,8 +488,8 @@ fn plan(
         clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
         Box::new(BooleanQuery::new(clauses))
     };
-    let partial = if required.len() >= 2 && !text_groups.is_empty() {
-        Some(assemble(vec![any_of(text_groups)]))
+    let partial = if required.len() >= 2 && !partial_clauses.is_empty() {
+        Some(assemble(vec![any_of(partial_clauses)]))
     } else {
         None
     };
@@ -498,11 +525,7 @@ fn top_docs(
 }
 
 /// Runs a search over an open index.
-pub fn search(
-    index: &OpenIndex,
-    extractor: &Extractor,
-    request: &SearchRequest,
-) -> Result<SearchResult, SearchError> {
+pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult, SearchError> {
     let parsed = parse_query(&request.query)?;
     let reader = index.index.reader().map_err(|e| {
         SearchError::Index(IndexError::Damaged {
@@ -511,33 +534,52 @@ pub fn search(
         })
     })?;
     let searcher = reader.searcher();
-    let builder = QueryBuilder::new(index, extractor, &searcher);
+    let builder = QueryBuilder::new(index, &searcher);
     let plan = plan(&builder, request, &parsed)?;
     let limit = request.limit.max(1);
     let facet_fields = ["date", "region", "source"];
 
-    let (total, mut facets) = searcher.search(
-        &plan.full,
-        &(Count, FacetCountsCollector::new(&facet_fields)),
-    )?;
-    let mut found = top_docs(&searcher, plan.full.as_ref(), limit, request.sort)?;
+    // One pass over the full matches for the count, the facets and (when
+    // ranked by relevance) the top hits.
+    let facet_collector = FacetCountsCollector::new(&facet_fields);
+    let (total, mut facets, mut found) = match request.sort {
+        SortOrder::Relevance => {
+            let (total, facets, top) = searcher.search(
+                &plan.full,
+                &(
+                    Count,
+                    facet_collector,
+                    TopDocs::with_limit(limit).order_by_score(),
+                ),
+            )?;
+            let found = top.into_iter().map(|(score, a)| (Some(score), a)).collect();
+            (total, facets, found)
+        }
+        SortOrder::Date => {
+            let (total, facets) = searcher.search(&plan.full, &(Count, facet_collector))?;
+            (
+                total,
+                facets,
+                top_docs(&searcher, plan.full.as_ref(), limit, request.sort)?,
+            )
+        }
+    };
+    // Completion by partial matches, only when the full ones are too few.
     let mut partial_hits = Vec::new();
     let mut total_partial = 0;
-    if let Some(partial) = &plan.partial {
-        let (count, partial_facets) =
-            searcher.search(partial, &(Count, FacetCountsCollector::new(&facet_fields)))?;
+    if let (Some(partial), true) = (&plan.partial, found.len() < limit) {
+        let facet_collector = (total == 0).then(|| FacetCountsCollector::new(&facet_fields));
+        let (count, partial_facets) = searcher.search(partial, &(Count, facet_collector))?;
         total_partial = count.saturating_sub(total);
-        if total == 0 {
+        if let Some(partial_facets) = partial_facets {
             facets = partial_facets;
         }
-        if found.len() < limit {
-            let full: HashSet<DocAddress> = found.iter().map(|(_, a)| *a).collect();
-            partial_hits = top_docs(&searcher, partial.as_ref(), limit, request.sort)?
-                .into_iter()
-                .filter(|(_, a)| !full.contains(a))
-                .take(limit - found.len())
-                .collect();
-        }
+        let full: HashSet<DocAddress> = found.iter().map(|(_, a)| *a).collect();
+        partial_hits = top_docs(&searcher, partial.as_ref(), limit, request.sort)?
+            .into_iter()
+            .filter(|(_, a)| !full.contains(a))
+            .take(limit - found.len())
+            .collect();
     }
     let full_len = found.len();
     found.extend(partial_hits);
@@ -568,12 +610,11 @@ pub fn search(
 /// query matches every dispatch).
 pub fn facet_counts(
     index: &OpenIndex,
-    extractor: &Extractor,
     request: &SearchRequest,
 ) -> Result<(usize, FacetCounts), SearchError> {
     let reader = index.index.reader()?;
     let searcher = reader.searcher();
-    let builder = QueryBuilder::new(index, extractor, &searcher);
+    let builder = QueryBuilder::new(index, &searcher);
     let query: Box<dyn Query> = if request.query.trim().is_empty()
         && request.from.is_none()
         && request.to.is_none()

@@ -5,7 +5,8 @@
 //! item    := ["-"] [field ":"] (word | '"' phrase '"')
 //! field   := title | body | region | source | date
 //! ```
-//! Items are separated by white space. Every item is required, except that
+//! Items are separated by white space; a lone `-` is punctuation and
+//! ignored. Every item is required, except that
 //! `a OR b` makes one requirement of its neighbours. `-item` excludes. A
 //! `"phrase"` matches its words in order (stop words keep their gaps).
 //! `title:` and `body:` restrict a word to one field; `region:`, `source:`
@@ -109,10 +110,8 @@ fn tokenize(query: &str) -> Result<Vec<Token>, QueryError> {
         if negated {
             i += 1;
             if i >= chars.len() || chars[i].is_whitespace() {
-                return Err(err(
-                    start + 1,
-                    "`-` must be followed by a word or a \"phrase\" to exclude",
-                ));
+                // A lone dash is punctuation ("Syrie - Deraa"), not an exclusion.
+                continue;
             }
         }
         // Optional `field:` prefix.
@@ -287,7 +286,11 @@ mod tests {
         assert_eq!(parse_query("OR frappes").unwrap_err().column, 1);
         assert_eq!(parse_query("frappes OR").unwrap_err().column, 9);
         assert_eq!(parse_query("a OR OR b").unwrap_err().column, 6);
-        assert_eq!(parse_query("a - b").unwrap_err().column, 3);
+        // A lone dash is punctuation, as in headlines.
+        assert_eq!(
+            texts(&parse_query("Syrie - Deraa").unwrap()),
+            vec![vec!["Syrie"], vec!["Deraa"]]
+        );
         assert!(parse_query("auteur:x")
             .unwrap_err()
             .message

@@ -1,132 +1,147 @@
-//! Helpers shared by the integration tests: the built binary, generated
-//! corpora, and reading an index's state through `depeche verify --json`.
+//! Shared helpers of the integration tests: a small hand-written corpus
+//! whose expected counts are written next to each test, and a runner of
+//! the built binary.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Output, Stdio};
 
-use assert_cmd::cargo::CommandCargoExt;
+use assert_cmd::Command;
 use serde_json::Value;
 
-/// A `depeche` command of the built binary.
-pub fn depeche() -> std::process::Command {
-    let mut cmd = std::process::Command::cargo_bin("depeche").expect("the depeche binary");
+/// The depeche binary, with a clean environment.
+pub fn depeche() -> Command {
+    let mut cmd = Command::cargo_bin("depeche").expect("binary built");
     cmd.env_remove("DEPECHE_INDEX")
         .env_remove("DEPECHE_CONFIG")
-        .env("NO_COLOR", "1");
+        .env_remove("NO_COLOR");
     cmd
 }
 
-/// Runs `depeche ARGS`.
-pub fn run(args: &[&str]) -> Output {
-    depeche().args(args).output().expect("run depeche")
+/// A corpus and its index in a temporary folder.
+pub struct Fixture {
+    /// Keeps the folder alive.
+    pub dir: tempfile::TempDir,
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The index folder.
+    pub index: PathBuf,
 }
 
-/// Starts `depeche ARGS` in the background, output discarded.
-pub fn spawn(args: &[&str]) -> Child {
-    depeche()
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn depeche")
-}
-
-/// Exit code, stdout and stderr of an output, as text.
-pub fn parts(out: &Output) -> (i32, String, String) {
+/// Dispatches of the small corpus. Hand counts (checked by reading):
+/// - a form of "bombard-": deraa, alep, daraa, latin1 → 4
+/// - "Observatoire": deraa (l'), alep (l’) → 2
+/// - dates: 2018 → deraa, alep; 2019 → daraa, latin1; 2020 → negociations
+/// - regions: Syrie/Deraa → deraa, daraa; Syrie/Alep → alep;
+///   Syrie/Idleb → sans-date, latin1; none → negociations
+/// - OSDH cited: deraa, alep, daraa, sans-date → 4
+pub const FILES: &[(&str, &str)] = &[
     (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+        "2018/deraa.txt",
+        " date 2018-07-05 Le régime syrien a intensifié ses bombardements sur la province de Deraa, selon l'Observatoire syrien des droits de l'Homme (OSDH).\n\n\
+         Des dizaines de frappes ont visé les quartiers rebelles de la ville de Deraa dans la nuit, a indiqué l'OSDH.\n\n\
+         - \"Une nuit d'enfer\" -\n\n\
+         \"Nous n'avons jamais connu de tels bombardements\", a déclaré à l'AFP Karim, un habitant.\n",
+    ),
+    (
+        "2018/alep.txt",
+        "date 2018-08-12\ntitle: Trêve fragile à Alep\n\n\
+         Un quartier d’Alep a été bombardé mardi, a affirmé l’Observatoire, qui n’a pas donné de bilan.\n\n\
+         Les pourparlers entre le régime et les rebelles sont dans l’impasse, selon l’OSDH.\n",
+    ),
+    (
+        "2019/daraa.txt",
+        "date 2019-03-15 Les forces du régime ont pilonné la province de Daraa, a indiqué l'OSDH.\n\n\
+         Les bombardements n'ont pas cessé depuis mardi soir.\n",
+    ),
+    (
+        "2020/negociations.txt",
+        "date 2020-01\ntitle: Reprise des négociations\n\n\
+         Les négociations ont repris mardi entre les deux camps, selon des sources diplomatiques.\n\n\
+         Aucune avancée n'est attendue avant la fin du mois.\n",
+    ),
+    (
+        "problemes/sans-date.txt",
+        "Les frappes aériennes ont repris sur la province d'Idleb, selon l'OSDH.\n",
+    ),
+];
 
-/// A scratch folder: in /dev/shm when it can be used (fast commits), else
-/// in the system's temporary folder.
-pub fn scratch() -> tempfile::TempDir {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
-        if let Ok(dir) = tempfile::Builder::new()
-            .prefix("depeche-test")
-            .tempdir_in(shm)
-        {
-            return dir;
-        }
+/// Writes the corpus (plus an empty file, a binary file and a Windows-1252
+/// file) and indexes it.
+pub fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    for (path, text) in FILES {
+        write(&corpus.join(path), text.as_bytes());
     }
-    tempfile::Builder::new()
-        .prefix("depeche-test")
-        .tempdir()
-        .expect("temporary folder")
-}
-
-/// Writes `n` small dispatches under `dir` (in 20 sub-folders); dispatch
-/// `i` holds the unique word `uniqNNNNN`.
-pub fn corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
-    let mut paths = Vec::with_capacity(n);
-    for i in 0..n {
-        let sub = dir.join(format!("{:02}", i % 20));
-        std::fs::create_dir_all(&sub).expect("corpus folder");
-        let path = sub.join(format!("d{i:05}.txt"));
-        let text = format!(
-            "date 2019-{:02}-{:02}\ntitle: Dépêche {i}\n\nLes combats ont repris à Deraa, selon l'OSDH (uniq{i:05}).\n\nLe régime syrien a bombardé la province, a indiqué l'ONU.\n",
-            i % 12 + 1,
-            i % 28 + 1
-        );
-        std::fs::write(&path, text).expect("corpus file");
-        paths.push(path);
-    }
-    paths
-}
-
-/// `depeche verify --json` of an index: (exit code, parsed report or Null).
-pub fn verify(index: &Path) -> (i32, Value) {
-    let out = run(&[
-        "verify",
-        "--json",
-        "--index",
-        index.to_str().expect("utf-8 path"),
-    ]);
-    let (code, stdout, _) = parts(&out);
-    (code, serde_json::from_str(&stdout).unwrap_or(Value::Null))
-}
-
-/// Live dispatches of an index, 0 when it has none (or no commit yet);
-/// panics when the index is damaged or has duplicates.
-pub fn committed_count(index: &Path) -> u64 {
-    let out = run(&[
-        "verify",
-        "--json",
-        "--index",
-        index.to_str().expect("utf-8 path"),
-    ]);
-    let (code, stdout, stderr) = parts(&out);
-    if stderr.contains("no depeche index") || stderr.contains("no commit yet") {
-        return 0;
-    }
-    assert!(
-        code == 0 || code == 7,
-        "verify exit {code}: {stderr}{stdout}"
+    // "Le régime a bombardé ... l’État" in Windows-1252 (é = E9, ’ = 92).
+    write(
+        &corpus.join("2019/latin1.txt"),
+        b"date 2019-11-02 Le r\xe9gime a bombard\xe9 la province d\x92Idleb pendant la nuit.\n",
     );
-    let report: Value = serde_json::from_str(&stdout).expect("verify JSON");
-    assert_eq!(report["duplicates"], Value::Array(vec![]), "{report}");
-    assert_eq!(report["damaged_files"], Value::Array(vec![]), "{report}");
-    report["dispatches"].as_u64().expect("dispatches")
+    write(&corpus.join("problemes/vide.txt"), b"");
+    write(
+        &corpus.join("problemes/scan.bin"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    );
+    let index = dir.path().join("index");
+    let fixture = Fixture { dir, corpus, index };
+    fixture.index_corpus().code(3);
+    fixture
 }
 
-/// The JSON summary of `depeche index … --json`.
-pub fn index_json(args: &[&str]) -> (i32, Value, String) {
-    let mut all = vec!["index", "--json"];
-    all.extend_from_slice(args);
-    let out = run(&all);
-    let (code, stdout, stderr) = parts(&out);
-    (
-        code,
-        serde_json::from_str(&stdout).unwrap_or(Value::Null),
-        stderr,
-    )
+/// Writes a file, creating its folder.
+pub fn write(path: &Path, bytes: &[u8]) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
 }
 
-/// A path as `&str`.
-pub fn s(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
+impl Fixture {
+    /// Runs `depeche index` on the corpus.
+    pub fn index_corpus(&self) -> assert_cmd::assert::Assert {
+        depeche()
+            .arg("index")
+            .arg(&self.corpus)
+            .arg("--index")
+            .arg(&self.index)
+            .assert()
+    }
+
+    /// `depeche query ARGS --json`, parsed, with the exit code.
+    pub fn query_json(&self, args: &[&str]) -> (i32, Value) {
+        let output = depeche()
+            .arg("query")
+            .args(args)
+            .arg("--index")
+            .arg(&self.index)
+            .arg("--json")
+            .output()
+            .expect("run");
+        let code = output.status.code().unwrap_or(-1);
+        let json = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+        (code, json)
+    }
+
+    /// File names (last path component) of the hits of a query.
+    pub fn hit_names(&self, args: &[&str]) -> Vec<String> {
+        let (_, json) = self.query_json(args);
+        json["hits"]
+            .as_array()
+            .map(|hits| {
+                hits.iter()
+                    .map(|h| {
+                        Path::new(h["path"].as_str().unwrap_or(""))
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Sorted copy.
+pub fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
 }

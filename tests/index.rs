@@ -1,0 +1,228 @@
+//! `depeche index`: every file indexed or reported, the summary, re-runs,
+//! stale indexes, and the auxiliary commands.
+
+mod common;
+
+use common::{depeche, fixture, write};
+use predicates::prelude::*;
+use serde_json::Value;
+
+#[test]
+fn every_problem_file_is_reported_and_the_rest_indexed() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("i");
+    let out = depeche()
+        .arg("index")
+        .arg(&f.corpus)
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "some files are skipped");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("skipped") && stderr.contains("vide.txt: empty file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("scan.bin: binary file (NUL byte at offset 8)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("transcoded") && stderr.contains("latin1.txt from windows-1252"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no date in") && stderr.contains("sans-date.txt"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // 8 files: 6 indexed, 2 skipped.
+    assert!(stdout.contains("files seen             8"), "{stdout}");
+    assert!(stdout.contains("added                  6"), "{stdout}");
+    assert!(
+        stdout.contains("skipped                2  (binary 1, empty 1)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_summary_and_incremental_rerun() {
+    let f = fixture();
+    let run = |extra: &[&str]| -> (i32, Value) {
+        let out = depeche()
+            .arg("index")
+            .arg(&f.corpus)
+            .arg("--index")
+            .arg(&f.index)
+            .arg("--json")
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            serde_json::from_slice(&out.stdout).unwrap(),
+        )
+    };
+    // Nothing changed since the fixture's run.
+    let (code, report) = run(&[]);
+    assert_eq!(code, 3);
+    assert_eq!(report["added"], 0);
+    assert_eq!(report["unchanged"], 6);
+    assert_eq!(report["total_dispatches"], 6);
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 2);
+    // One new file, one changed, one deleted.
+    write(
+        &f.corpus.join("2021/nouveau.txt"),
+        "date 2021-05 Un nouveau texte sur Alep.".as_bytes(),
+    );
+    write(
+        &f.corpus.join("2018/alep.txt"),
+        "date 2018-08-12 Texte corrigé sur Alep.".as_bytes(),
+    );
+    std::fs::remove_file(f.corpus.join("2019/daraa.txt")).unwrap();
+    let (_, report) = run(&[]);
+    assert_eq!(report["added"], 1);
+    assert_eq!(report["updated"], 1);
+    assert_eq!(report["removed"], 1);
+    assert_eq!(report["unchanged"], 4);
+    assert_eq!(report["total_dispatches"], 6);
+    let (_, json) = f.query_json(&["corrigé"]);
+    assert_eq!(json["total"], 1);
+    let (code, _) = f.query_json(&["pilonné"]);
+    assert_eq!(code, 1, "the deleted file's dispatch is gone");
+    // --rebuild starts from scratch.
+    let (_, report) = run(&["--rebuild"]);
+    assert_eq!(report["added"], 6);
+    assert_eq!(report["total_dispatches"], 6);
+}
+
+#[test]
+fn strict_commits_nothing_when_a_file_is_skipped() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("strict");
+    depeche()
+        .arg("index")
+        .arg(&f.corpus)
+        .arg("--index")
+        .arg(&index)
+        .arg("--strict")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("nothing was committed"));
+    depeche()
+        .args(["query", "bombardement", "--index"])
+        .arg(&index)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn stale_index_is_refused_with_the_command_to_run() {
+    let f = fixture();
+    let meta_path = f.index.join("depeche.json");
+    let mut meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["analyzer_version"] = Value::from(999);
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    depeche()
+        .args(["query", "bombardement", "--index"])
+        .arg(&f.index)
+        .assert()
+        .code(5)
+        .stderr(
+            predicate::str::contains("analyzer version 999")
+                .and(predicate::str::contains("--rebuild")),
+        );
+    f.index_corpus()
+        .code(5)
+        .stderr(predicate::str::contains("stale"));
+}
+
+#[test]
+fn changed_settings_make_the_index_stale() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("schema.toml");
+    let text = depeche().arg("schema").output().unwrap().stdout;
+    let text = String::from_utf8(text)
+        .unwrap()
+        .replace("extra_stop_words = []", "extra_stop_words = [\"selon\"]");
+    std::fs::write(&config, text).unwrap();
+    depeche()
+        .arg("index")
+        .arg(&f.corpus)
+        .arg("--index")
+        .arg(&f.index)
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("--rebuild"));
+}
+
+#[test]
+fn refuses_to_write_into_a_folder_that_is_not_an_index() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("precious.txt"), b"keep me");
+    depeche()
+        .arg("index")
+        .arg(&f.corpus)
+        .arg("--index")
+        .arg(dir.path())
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("not a depeche index"));
+    assert!(dir.path().join("precious.txt").exists());
+}
+
+#[test]
+fn invalid_config_names_the_key_and_line() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("schema.toml");
+    std::fs::write(&config, "schema_version = 1\nbogus = 2\n").unwrap();
+    depeche()
+        .arg("index")
+        .arg(&f.corpus)
+        .arg("--config")
+        .arg(&config)
+        .arg("--index")
+        .arg(dir.path().join("i"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bogus").and(predicate::str::contains("line 2")));
+}
+
+#[test]
+fn help_completions_man_and_schema() {
+    depeche().arg("--help").assert().success().stdout(
+        predicate::str::contains("Exit codes")
+            .and(predicate::str::contains("5  the index is missing")),
+    );
+    for sub in ["index", "query", "facets", "extract", "schema"] {
+        depeche()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example"));
+    }
+    depeche()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("_depeche"));
+    depeche()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH depeche"));
+    depeche()
+        .arg("schema")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[analyzer]"));
+}
