@@ -54,26 +54,41 @@ pub(crate) enum Change {
 pub(crate) enum Outcome {
     /// Indexed.
     Indexed {
+        /// The path as walked.
         path: String,
+        /// Bytes read.
         bytes: u64,
+        /// What it was to the index.
         change: Change,
+        /// The source encoding, when not UTF-8.
         transcoded: Option<&'static str>,
+        /// Why it has no date, when it has none.
         undated: Option<String>,
     },
     /// Read, and its content is the indexed one.
     Unchanged,
-    /// Not indexed; `removed` when its old dispatch was deleted.
-    Skipped { skip: SkippedFile, removed: bool },
+    /// Not indexed.
+    Skipped {
+        /// The file and the reason.
+        skip: SkippedFile,
+        /// Its old dispatch was deleted.
+        removed: bool,
+    },
     /// The index writer failed: the run must stop.
     WriterFailed(String),
 }
 
 /// Shared, read-only context of the indexing threads.
 pub(crate) struct Worker<'a> {
+    /// Field handles of the index.
     pub fields: &'a Fields,
+    /// The settings of the run.
     pub config: &'a Config,
+    /// Facet extraction.
     pub extractor: &'a Extractor,
+    /// The index writer (shared by all threads).
     pub writer: &'a IndexWriter,
+    /// Indexed files gone from the walked folders, claimed by moves.
     pub gone: &'a GoneFiles,
 }
 
