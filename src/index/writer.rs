@@ -337,6 +337,7 @@ fn walk_skip(path: &Path, reason: &WalkSkip) -> Option<SkippedFile> {
         WalkSkip::SymlinkLoop => SkipKind::SymlinkLoop,
         WalkSkip::NotAFile => SkipKind::NotAFile,
         WalkSkip::Unreadable(_) => SkipKind::Unreadable,
+        WalkSkip::Vanished => SkipKind::Vanished,
     };
     Some(SkippedFile {
         path: path.display().to_string(),

@@ -39,8 +39,10 @@ pub enum WalkSkip {
     SymlinkLoop,
     /// Neither a regular file nor a folder (socket, fifo, device, dangling link).
     NotAFile,
-    /// The entry could not be read (permissions, vanished, I/O error).
+    /// The entry could not be read (permissions, I/O error).
     Unreadable(String),
+    /// The entry disappeared while the walk met it.
+    Vanished,
 }
 
 impl std::fmt::Display for WalkSkip {
@@ -51,6 +53,7 @@ impl std::fmt::Display for WalkSkip {
             WalkSkip::SymlinkLoop => write!(f, "symbolic link loop"),
             WalkSkip::NotAFile => write!(f, "not a regular file"),
             WalkSkip::Unreadable(why) => write!(f, "unreadable: {why}"),
+            WalkSkip::Vanished => write!(f, "vanished while being indexed"),
         }
     }
 }
@@ -203,16 +206,18 @@ fn walk_root(
                 let path = err
                     .path()
                     .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
-                let dangling = err
+                let not_found = err
                     .io_error()
-                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-                    && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+                let link = std::fs::symlink_metadata(&path).map(|m| m.file_type().is_symlink());
                 let reason = if err.loop_ancestor().is_some() {
                     WalkSkip::SymlinkLoop
-                } else if dangling {
+                } else if not_found && link.as_ref().is_ok_and(|&is_link| is_link) {
                     WalkSkip::Unreadable(
                         "dangling symbolic link: its target does not exist".to_string(),
                     )
+                } else if not_found && link.is_err() {
+                    WalkSkip::Vanished
                 } else {
                     WalkSkip::Unreadable(
                         err.io_error()
@@ -264,10 +269,15 @@ fn walk_root(
         let metadata = match entry.metadata() {
             Ok(m) => m,
             Err(err) => {
-                items.push(WalkItem::Skipped {
-                    path,
-                    reason: WalkSkip::Unreadable(err.to_string()),
-                });
+                let vanished = err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+                let reason = if vanished {
+                    WalkSkip::Vanished
+                } else {
+                    WalkSkip::Unreadable(err.to_string())
+                };
+                items.push(WalkItem::Skipped { path, reason });
                 continue;
             }
         };
