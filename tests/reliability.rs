@@ -42,6 +42,18 @@ impl Rng {
 
 const FILES: usize = 1500;
 
+/// A child process killed if the test fails before waiting for it.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 /// Runs `depeche index`, kills it with SIGKILL after a random delay unless
 /// it finished, and returns the committed count and whether it was killed.
 fn run_and_kill(
@@ -186,7 +198,7 @@ fn a_second_indexer_fails_at_once_and_queries_answer_during_indexing() {
     let docs = tmp.path().join("docs");
     let index = tmp.path().join("index");
     corpus(&docs, FILES);
-    let first = spawn(&[
+    let first = KillOnDrop(spawn(&[
         "index",
         s(&docs),
         "--index",
@@ -194,7 +206,7 @@ fn a_second_indexer_fails_at_once_and_queries_answer_during_indexing() {
         "-q",
         "--commit-every",
         "50",
-    ]);
+    ]));
     // Wait until the first indexer holds the index.
     let began = Instant::now();
     while !index.join("depeche.json").exists() && began.elapsed() < Duration::from_secs(10) {
@@ -211,6 +223,7 @@ fn a_second_indexer_fails_at_once_and_queries_answer_during_indexing() {
     // Queries while the first indexer runs: the last commit, never an error.
     let mut answered = 0;
     let mut first = first;
+    let first = &mut first.0;
     let mut counts = Vec::new();
     while first.try_wait().expect("try_wait").is_none() {
         let out = run(&["query", "combats", "--index", s(&index), "--json"]);
