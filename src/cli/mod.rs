@@ -2,6 +2,7 @@
 //! codes. `main.rs` only calls [`main_exit_code`].
 
 pub mod output;
+mod panic_guard;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, DEFAULT_CONFIG};
 use crate::extract::Extractor;
-use crate::index::{run_index, IndexError, IndexOptions, OpenIndex};
+use crate::index::{run_index, verify, IndexError, IndexOptions, OpenIndex, VerifyOptions};
 use crate::search::{self, PassageOptions, SearchError, SearchRequest, SortOrder};
 
 /// Exit code: success.
@@ -29,6 +30,9 @@ pub const EXIT_LOCKED: i32 = 4;
 pub const EXIT_INDEX: i32 = 5;
 /// Exit code: I/O or other runtime error (disk full, unreadable folder).
 pub const EXIT_ERROR: i32 = 6;
+/// Exit code of `verify`: the index is intact but out of date with its
+/// folders (files gone, changed or new since).
+pub const EXIT_OUT_OF_DATE: i32 = 7;
 
 const EXIT_CODES_HELP: &str = "\
 Exit codes:
@@ -39,6 +43,7 @@ Exit codes:
   4  index: another `depeche index` holds the index
   5  the index is missing, stale (built by another analyzer or settings) or damaged
   6  I/O or other runtime error (disk full, unreadable folder)
+  7  verify: the index is intact but out of date (files gone, changed or new since)
 
 Environment:
   DEPECHE_INDEX   index folder (default: .depeche-index in the current folder)
@@ -155,6 +160,34 @@ indexes only new and changed files and removes the dispatches of deleted files."
         #[arg(long, short)]
         verbose: bool,
         /// Print the summary as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Commit after every N files (default: `commit_every_docs` of the
+        /// settings); a crash loses at most the work since the last commit.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        commit_every: Option<u64>,
+    },
+    /// Check the index: checksums of its files, one dispatch per file, and
+    /// whether it is up to date with its folders.
+    #[command(after_help = "Examples:
+  depeche verify
+  depeche verify --index /data/depeche
+  depeche verify /archives/2018 --json
+
+Exit codes: 0 all is well; 5 the index is missing, stale or damaged (every
+damaged file is named); 7 the index is intact but out of date (files gone,
+changed or new since the last `depeche index`, each listed).
+Without FOLDER, the folders recorded by `depeche index` are compared.")]
+    Verify {
+        /// Folders to compare with (default: those the index was built from).
+        #[arg(value_name = "FOLDER")]
+        folders: Vec<PathBuf>,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Follow symbolic links, as `depeche index --follow` does.
+        #[arg(long)]
+        follow: bool,
+        /// Print the findings as JSON on stdout.
         #[arg(long)]
         json: bool,
     },
@@ -286,9 +319,11 @@ fn fail(code: i32, error: impl Into<anyhow::Error>) -> Failure {
 fn index_failure(e: IndexError) -> Failure {
     let code = match &e {
         IndexError::Locked(_) => EXIT_LOCKED,
-        IndexError::Missing(_) | IndexError::Stale { .. } | IndexError::Damaged { .. } => {
-            EXIT_INDEX
-        }
+        IndexError::Missing(_)
+        | IndexError::NoCommit(_)
+        | IndexError::Stale { .. }
+        | IndexError::Damaged { .. } => EXIT_INDEX,
+        IndexError::DiskFull { .. } => EXIT_ERROR,
         IndexError::Config(_) | IndexError::Extract(_) => EXIT_USAGE,
         IndexError::Walk(crate::ingest::WalkError::Pattern { .. }) => EXIT_USAGE,
         IndexError::Strict(_) => EXIT_SKIPPED,
@@ -313,10 +348,40 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// Parses the arguments, runs the command, prints errors, and returns the
-/// process exit code.
+/// process exit code. A panic (a defect, or an index damaged in a way its
+/// reader does not detect) is reported as an error, never as a crash: exit 5
+/// for the commands that read an index, 6 otherwise.
 pub fn main_exit_code() -> i32 {
     let cli = Cli::parse();
-    match run(cli) {
+    let reads_index = matches!(
+        cli.command,
+        Command::Query { .. } | Command::Facets { .. } | Command::Verify { .. }
+    );
+    let index_dir = match &cli.command {
+        Command::Query { index, .. }
+        | Command::Facets { index, .. }
+        | Command::Verify { index, .. }
+        | Command::Index { index, .. } => Some(index.index.clone()),
+        _ => None,
+    };
+    let result = panic_guard::run(move || run(cli));
+    let result = match result {
+        Ok(result) => result,
+        Err(message) => Err(match (reads_index, index_dir) {
+            (true, Some(dir)) => fail(
+                EXIT_INDEX,
+                IndexError::Damaged {
+                    message: format!("reading it failed ({message}); run `depeche verify --index {}`, and rebuild it with `depeche index --rebuild` if it is damaged", dir.display()),
+                    index: dir,
+                },
+            ),
+            _ => fail(
+                EXIT_ERROR,
+                anyhow::anyhow!("internal error: {message} (please report it)"),
+            ),
+        }),
+    };
+    match result {
         Ok(code) => code,
         Err(failure) if is_broken_pipe(&failure.error) => EXIT_OK,
         Err(failure) => {
@@ -352,6 +417,16 @@ fn open_index(index: &Path) -> Result<OpenIndex, Failure> {
     OpenIndex::open(index).map_err(index_failure)
 }
 
+/// Says on stderr that an index holds no dispatch at all (its first
+/// indexing has not committed yet), so that "no match" is not misread.
+fn note_empty(open: &OpenIndex) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "depeche: the index at {} holds no dispatch yet (an indexing may be running; its first commit will make them searchable)",
+        open.dir.display()
+    );
+}
+
 fn io_failure(e: std::io::Error) -> Failure {
     fail(EXIT_ERROR, e)
 }
@@ -371,6 +446,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             quiet,
             verbose,
             json,
+            commit_every,
         } => {
             let options = IndexOptions {
                 roots: folders,
@@ -380,6 +456,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 follow,
                 strict,
                 progress: !quiet && std::io::stderr().is_terminal(),
+                commit_every,
             };
             let report = run_index(&options).map_err(index_failure)?;
             let mut err = std::io::stderr().lock();
@@ -426,6 +503,9 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 },
             };
             let result = search::search(&open, &request).map_err(search_failure)?;
+            if result.dispatches == 0 {
+                note_empty(&open);
+            }
             if json {
                 output::print_query_json(&mut out, &result, facet_limit.unwrap_or(0))
                     .map_err(io_failure)?;
@@ -461,6 +541,14 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 ..SearchRequest::default()
             };
             let (total, counts) = search::facet_counts(&open, &request).map_err(search_failure)?;
+            if total == 0
+                && open
+                    .index
+                    .reader()
+                    .is_ok_and(|r| r.searcher().num_docs() == 0)
+            {
+                note_empty(&open);
+            }
             let name = match facet {
                 FacetName::Region => "region",
                 FacetName::Source => "source",
@@ -470,6 +558,41 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 .map_err(io_failure)?;
             if total == 0 {
                 EXIT_NO_MATCH
+            } else {
+                EXIT_OK
+            }
+        }
+        Command::Verify {
+            folders,
+            index,
+            follow,
+            json,
+        } => {
+            let options = VerifyOptions {
+                index_dir: index.index,
+                roots: folders,
+                follow,
+            };
+            let report = verify(&options).map_err(index_failure)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report).map_err(|e| fail(EXIT_ERROR, e))?;
+                writeln!(out).map_err(io_failure)?;
+            } else {
+                output::print_verify(&mut out, &report).map_err(io_failure)?;
+            }
+            if report.is_damaged() {
+                out.flush().map_err(io_failure)?;
+                return Err(fail(
+                    EXIT_INDEX,
+                    anyhow::anyhow!(
+                        "the index at {} is damaged (see above); rebuild it with `depeche index --rebuild --index {} FOLDER…`",
+                        report.index,
+                        report.index
+                    ),
+                ));
+            }
+            if report.is_out_of_date() {
+                EXIT_OUT_OF_DATE
             } else {
                 EXIT_OK
             }

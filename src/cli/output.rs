@@ -63,6 +63,9 @@ pub fn print_index_problems(
         }
     }
     if verbose {
+        for moved in &report.moves {
+            writeln!(err, "depeche: moved {} -> {}", moved.from, moved.to)?;
+        }
         for path in &report.excluded_paths {
             writeln!(err, "depeche: excluded {path}: excluded by pattern")?;
         }
@@ -90,6 +93,7 @@ pub fn print_index_summary(
     writeln!(out, "  updated         {:>8}", report.updated)?;
     writeln!(out, "  unchanged       {:>8}", report.unchanged)?;
     writeln!(out, "  removed         {:>8}", report.removed)?;
+    writeln!(out, "  moved           {:>8}", report.moved)?;
     writeln!(out, "  transcoded      {:>8}", report.transcoded.len())?;
     writeln!(out, "  without date    {:>8}", report.undated.len())?;
     let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
@@ -124,6 +128,57 @@ pub fn print_index_summary(
         report.total_dispatches
     )?;
     Ok(())
+}
+
+/// Prints the findings of `depeche verify`, each problem on its own line.
+pub fn print_verify(out: &mut impl Write, report: &crate::index::VerifyReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "Index {}: {} dispatches",
+        report.index, report.dispatches
+    )?;
+    for file in &report.damaged_files {
+        writeln!(out, "  damaged: {file}: checksum mismatch")?;
+    }
+    for error in &report.errors {
+        writeln!(out, "  damaged: {error}")?;
+    }
+    for dup in &report.duplicates {
+        writeln!(out, "  duplicate: {} has {} dispatches", dup.key, dup.count)?;
+    }
+    if report.roots.is_empty() {
+        writeln!(
+            out,
+            "  folders: none recorded; give them (`depeche verify FOLDER…`) to compare"
+        )?;
+    } else {
+        writeln!(out, "  folders: {}", report.roots.join(", "))?;
+    }
+    for root in &report.missing_roots {
+        writeln!(out, "  missing folder: {root}")?;
+    }
+    for path in &report.gone {
+        writeln!(out, "  gone: {path}: indexed, no longer on disk")?;
+    }
+    for path in &report.changed {
+        writeln!(out, "  changed: {path}: changed since it was indexed")?;
+    }
+    for path in &report.new {
+        writeln!(out, "  new: {path}: not indexed yet")?;
+    }
+    let verdict = if report.is_damaged() {
+        "DAMAGED".to_string()
+    } else if report.is_out_of_date() {
+        format!(
+            "OUT OF DATE: {} gone, {} changed, {} new; run `depeche index` on its folders",
+            report.gone.len(),
+            report.changed.len(),
+            report.new.len()
+        )
+    } else {
+        "OK".to_string()
+    };
+    writeln!(out, "  verdict: {verdict}")
 }
 
 /// Date facet keys: `2018/07` → `2018-07`; only years and months.

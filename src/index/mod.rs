@@ -6,6 +6,9 @@
 //! index, and the configuration it was built with, which queries reuse.
 
 pub mod schema;
+pub mod state;
+pub mod verify;
+mod worker;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
@@ -17,7 +20,9 @@ use crate::analysis::{FrenchAnalyzer, ANALYZER_VERSION, TOKENIZER_NAME};
 use crate::config::Config;
 use crate::extract::{ExtractError, Extractor};
 pub use schema::Fields;
-pub use writer::{run_index, IndexOptions, IndexReport, SkipKind};
+pub use state::{load_state, IndexState, IndexedState};
+pub use verify::{verify, VerifyOptions, VerifyReport};
+pub use writer::{run_index, IndexOptions, IndexReport, MovedFile, SkipKind, SkippedFile};
 
 /// Version of the index layout (schema and metadata).
 pub const INDEX_FORMAT: u32 = 1;
@@ -50,6 +55,18 @@ pub enum IndexError {
         /// The index folder.
         index: PathBuf,
         /// What went wrong.
+        message: String,
+    },
+    /// The index has no commit yet (its first indexing is running or was
+    /// interrupted before its first commit).
+    #[error("the index at {0} has no commit yet: its first `depeche index` is still running or was interrupted before committing; run `depeche index FOLDER --index {0}`")]
+    NoCommit(PathBuf),
+    /// The disk filled up while writing: the index is left at its last commit.
+    #[error("disk full while writing the index at {index}: the index is left at its last commit and is still usable; free some space and run `depeche index` again ({message})")]
+    DiskFull {
+        /// The index folder.
+        index: PathBuf,
+        /// The operating system's message.
         message: String,
     },
     /// An I/O error on a path.
@@ -95,6 +112,14 @@ pub struct IndexMeta {
     pub config: String,
     /// Folder its relative paths resolve against (absent for the default).
     pub config_dir: Option<PathBuf>,
+    /// Absolute folders (or files) indexed into it, for `depeche verify`
+    /// (absent in indexes written before it was recorded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roots: Vec<PathBuf>,
+    /// Whether symbolic links were followed (`--follow`): files are then
+    /// identified by their canonical path, and `verify` walks the same way.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub follow: bool,
 }
 
 impl IndexMeta {
@@ -109,6 +134,18 @@ impl IndexMeta {
                 .base_dir
                 .as_ref()
                 .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone())),
+            roots: Vec::new(),
+            follow: false,
+        }
+    }
+
+    /// Records `roots` (made absolute) among the folders of the index.
+    pub fn add_roots(&mut self, roots: &[PathBuf]) {
+        for root in roots {
+            let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+            if !self.roots.contains(&root) {
+                self.roots.push(root);
+            }
         }
     }
 
@@ -128,19 +165,44 @@ impl IndexMeta {
         })
     }
 
-    /// Writes `depeche.json` atomically (temporary file, then rename).
+    /// Writes `depeche.json` atomically and durably (temporary file synced
+    /// to disk, rename, folder synced): a crash leaves the old or the new
+    /// version, never a mix; a full disk leaves the old one.
     pub fn write(&self, index_dir: &Path) -> Result<(), IndexError> {
+        use std::io::Write;
         let path = index_dir.join(META_FILE);
         let tmp = index_dir.join(format!("{META_FILE}.tmp"));
         let text = serde_json::to_string_pretty(self).map_err(|e| IndexError::Damaged {
             index: index_dir.to_path_buf(),
             message: e.to_string(),
         })?;
-        std::fs::write(&tmp, text).map_err(|source| IndexError::Io {
-            path: tmp.clone(),
-            source,
-        })?;
-        std::fs::rename(&tmp, &path).map_err(|source| IndexError::Io { path, source })
+        let io = |path: &Path, source: std::io::Error| {
+            let message = format!("{}: {source}", path.display());
+            if writer::is_disk_full(&message) {
+                IndexError::DiskFull {
+                    index: index_dir.to_path_buf(),
+                    message,
+                }
+            } else {
+                IndexError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        };
+        let written = std::fs::File::create(&tmp).and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(io(&tmp, e));
+        }
+        std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))?;
+        if let Ok(folder) = std::fs::File::open(index_dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
     }
 
     /// The configuration the index was built with.
@@ -202,9 +264,15 @@ pub struct OpenIndex {
 
 impl OpenIndex {
     /// Opens an existing index for reading; refuses other analyzer versions.
+    /// An index whose first indexing has not committed yet is
+    /// [`IndexError::NoCommit`]. Readers see the last commit only, whatever
+    /// an indexer is doing meanwhile.
     pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
         let meta = IndexMeta::read(dir)?;
         meta.check_versions(dir)?;
+        if !dir.join("meta.json").exists() {
+            return Err(IndexError::NoCommit(dir.to_path_buf()));
+        }
         let config = meta.config()?;
         let damaged = |e: tantivy::TantivyError| IndexError::Damaged {
             index: dir.to_path_buf(),

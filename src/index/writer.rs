@@ -2,30 +2,43 @@
 //! changed, write, commit.
 //!
 //! Contract:
-//! - Every walked entry ends in the [`IndexReport`]: added, updated,
+//! - The writer lock is taken before anything else: a second indexer of the
+//!   same index fails at once ([`IndexError::Locked`]) and changes nothing.
+//!   The lock is an OS file lock, released when a process dies, so a crash
+//!   never leaves a stale lock behind.
+//! - Every walked entry ends in the [`IndexReport`]: added, updated, moved,
 //!   unchanged, removed, excluded by pattern, or skipped with its reason.
 //! - A file whose size and modification time equal the indexed ones is not
-//!   read. Otherwise it is read and hashed; an equal hash leaves it unchanged.
+//!   read. Otherwise it is read and hashed; an equal hash leaves it unchanged
+//!   (its new modification time is recorded). A new file with the size and
+//!   hash of an indexed file gone from the walked roots is reported as moved.
 //! - Files of the walked roots that are in the index but no longer on disk
 //!   are removed; files indexed from other roots are kept.
-//! - Commits happen every `commit_every_docs` dispatches or
-//!   `commit_every_secs` seconds and at the end; a crash loses at most the
-//!   work since the last commit, and the next run completes it (a file is
-//!   identified by its absolute path, so nothing is indexed twice).
+//! - Commits happen every `commit_every_docs` files (or `--commit-every`) or
+//!   `commit_every_secs` seconds and at the end. A commit is atomic: a crash
+//!   (even `kill -9`) leaves the index at its last commit; the next run
+//!   completes the work, and since a file is identified by its absolute path
+//!   (and an update deletes the old dispatch in the same commit that adds the
+//!   new one), nothing is ever indexed twice.
+//! - A writer failure (disk full) stops the run with an error and leaves the
+//!   index at its last commit.
 //! - With `strict`, nothing is committed unless every file was indexed.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
+use super::state::{load_state, IndexState, IndexedState};
+use super::worker::{Change, GoneFiles, Job, Outcome, Worker};
 use super::{fingerprint, Fields, IndexError, IndexMeta, META_FILE};
 use crate::analysis::{FrenchAnalyzer, TOKENIZER_NAME};
 use crate::config::{Config, DateGranularity};
@@ -50,6 +63,9 @@ pub struct IndexOptions {
     pub strict: bool,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// Commit after this many files processed; overrides
+    /// `commit_every_docs` of the settings.
+    pub commit_every: Option<u64>,
 }
 
 /// Why a file was not indexed.
@@ -72,6 +88,10 @@ pub enum SkipKind {
     SymlinkLoop,
     /// Not a regular file.
     NotAFile,
+    /// Gone between the walk and the read.
+    Vanished,
+    /// Kept changing while it was read; the next run retries.
+    Changing,
 }
 
 impl SkipKind {
@@ -86,6 +106,8 @@ impl SkipKind {
             SkipKind::Symlink => "symbolic link not followed",
             SkipKind::SymlinkLoop => "symbolic link loop",
             SkipKind::NotAFile => "not a regular file",
+            SkipKind::Vanished => "vanished",
+            SkipKind::Changing => "changing while read",
         }
     }
 }
@@ -110,6 +132,16 @@ pub struct FileRemark {
     pub detail: String,
 }
 
+/// A file found at a new path with the content of an indexed file that is
+/// gone: its dispatch moved with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MovedFile {
+    /// The old key (absolute path).
+    pub from: String,
+    /// The new path, as walked.
+    pub to: String,
+}
+
 /// Summary of an indexing run.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IndexReport {
@@ -123,8 +155,14 @@ pub struct IndexReport {
     pub updated: u64,
     /// Files already indexed and unchanged.
     pub unchanged: u64,
-    /// Dispatches removed because their file is gone.
+    /// Dispatches removed because their file is gone (or is no longer a
+    /// dispatch: empty, binary, undecodable, too large).
     pub removed: u64,
+    /// Files moved: gone from one path, found with the same content at
+    /// another (not counted in added or removed).
+    pub moved: u64,
+    /// The moves, old key and new path.
+    pub moves: Vec<MovedFile>,
     /// Files excluded by the `[indexing]` patterns.
     pub excluded: u64,
     /// Paths excluded by pattern (for `--verbose`).
@@ -145,38 +183,34 @@ pub struct IndexReport {
     pub elapsed_secs: f64,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct IndexedState {
-    size: u64,
-    mtime: u64,
-    hash: u64,
+/// Whether an error message is the operating system's "disk full".
+pub(crate) fn is_disk_full(message: &str) -> bool {
+    message.contains("No space left on device")
+        || message.contains("os error 28")
+        || message.contains("Disk quota exceeded")
+        || message.contains("os error 122")
 }
 
-struct Job {
-    file: FileCandidate,
-    /// Hash of the indexed version, for a changed file.
-    previous_hash: Option<u64>,
-}
-
-enum Outcome {
-    Indexed {
-        path: String,
-        bytes: u64,
-        updated: bool,
-        transcoded: Option<&'static str>,
-        undated: Option<String>,
-    },
-    Unchanged,
-    Skipped(SkippedFile),
+/// An error of the writer, as an [`IndexError`]: a busy lock is
+/// [`IndexError::Locked`], a full disk [`IndexError::DiskFull`].
+pub(crate) fn writer_error(dir: &Path, message: String) -> IndexError {
+    if is_disk_full(&message) {
+        IndexError::DiskFull {
+            index: dir.to_path_buf(),
+            message,
+        }
+    } else {
+        IndexError::Tantivy {
+            index: dir.to_path_buf(),
+            message,
+        }
+    }
 }
 
 fn tantivy_error(dir: &Path, e: TantivyError) -> IndexError {
     match e {
         TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked(dir.to_path_buf()),
-        other => IndexError::Tantivy {
-            index: dir.to_path_buf(),
-            message: other.to_string(),
-        },
+        other => writer_error(dir, other.to_string()),
     }
 }
 
@@ -187,22 +221,31 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Extractor, IndexMeta), IndexE
     let existing = match IndexMeta::read(dir) {
         Ok(meta) => Some(meta),
         Err(IndexError::Missing(_)) => None,
+        // --rebuild replaces an unreadable depeche.json too.
+        Err(IndexError::Damaged { .. }) if opts.rebuild => None,
         Err(e) => return Err(e),
     };
-    if existing.is_none() && dir.exists() {
-        let non_empty = std::fs::read_dir(dir)
-            .map_err(|source| IndexError::Io {
-                path: dir.clone(),
-                source,
-            })?
-            .next()
-            .is_some();
-        if non_empty {
+    if opts.rebuild {
+        // A damaged depeche.json still marks a depeche index.
+        if existing.is_none() && !dir.join(META_FILE).exists() && is_non_empty(dir)? {
             return Err(IndexError::Damaged {
                 index: dir.clone(),
-                message: format!("the folder is not empty and has no {META_FILE}: not a depeche index, refusing to write into it"),
+                message: format!("--rebuild: the folder has no {META_FILE}; not a depeche index, refusing to delete it"),
             });
         }
+        let (config, text) = match &opts.config {
+            Some((config, text)) => (config.clone(), text.clone()),
+            None => (Config::default(), crate::config::DEFAULT_CONFIG.to_string()),
+        };
+        let extractor = Extractor::from_config(&config)?;
+        let meta = IndexMeta::new(&config, &text, &extractor);
+        return Ok((config, extractor, meta));
+    }
+    if existing.is_none() && is_non_empty(dir)? {
+        return Err(IndexError::Damaged {
+            index: dir.clone(),
+            message: format!("the folder is not empty and has no {META_FILE}: not a depeche index, refusing to write into it"),
+        });
     }
     match existing {
         Some(meta) => {
@@ -235,78 +278,56 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Extractor, IndexMeta), IndexE
     }
 }
 
-fn remove_index_files(dir: &Path) -> Result<(), IndexError> {
-    if !dir.exists() {
-        return Ok(());
-    }
-    if !dir.join(META_FILE).exists() {
-        return Err(IndexError::Damaged {
-            index: dir.to_path_buf(),
-            message: format!("--rebuild: the folder has no {META_FILE}; not a depeche index, refusing to delete it"),
-        });
-    }
-    std::fs::remove_dir_all(dir).map_err(|source| IndexError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })
+fn is_lock_file(name: &str) -> bool {
+    name.starts_with(".tantivy-") && name.ends_with(".lock")
 }
 
-fn open_or_create(dir: &Path, fields: &Fields) -> Result<Index, IndexError> {
-    std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+/// Whether `dir` holds anything but tantivy's lock files (which a run
+/// killed before writing anything leaves behind).
+fn is_non_empty(dir: &Path) -> Result<bool, IndexError> {
+    if !dir.exists() {
+        return Ok(false);
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
-    let directory =
-        tantivy::directory::MmapDirectory::open(dir).map_err(|e| IndexError::Damaged {
-            index: dir.to_path_buf(),
-            message: e.to_string(),
-        })?;
-    Index::open_or_create(directory, fields.schema.clone()).map_err(|e| tantivy_error(dir, e))
+    Ok(entries
+        .filter_map(Result::ok)
+        .any(|e| !is_lock_file(&e.file_name().to_string_lossy())))
 }
 
-/// Reads the file state of every live dispatch: key → (size, mtime, hash).
-fn load_state(index: &Index, dir: &Path) -> Result<HashMap<String, IndexedState>, IndexError> {
-    let err = |e: TantivyError| tantivy_error(dir, e);
-    let reader = index.reader().map_err(err)?;
-    let searcher = reader.searcher();
-    let mut state = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let Some(keys) = fast.str("key").map_err(err)? else {
-            continue;
-        };
-        let size = fast.u64("size").map_err(err)?;
-        let mtime = fast.u64("mtime").map_err(err)?;
-        let hash = fast.u64("hash").map_err(err)?;
-        let mut names = Vec::with_capacity(keys.num_terms());
-        let mut stream = keys
-            .dictionary()
-            .stream()
-            .map_err(|e| IndexError::Damaged {
-                index: dir.to_path_buf(),
-                message: e.to_string(),
-            })?;
-        while stream.advance() {
-            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+/// Removes the files of the index in `dir` for `--rebuild`, keeping the lock
+/// files (held by the caller) and `depeche.json` (rewritten next). tantivy's
+/// `meta.json` goes first: a crash midway leaves an index with no commit,
+/// never one whose commit lacks files.
+fn remove_index_files(dir: &Path) -> Result<(), IndexError> {
+    let io = |path: &Path, source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    match std::fs::remove_file(dir.join("meta.json")) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(io(&dir.join("meta.json"), e))
         }
-        for doc in segment.doc_ids_alive() {
-            let Some(ord) = keys.term_ords(doc).next() else {
-                continue;
-            };
-            let Some(name) = names.get(ord as usize) else {
-                continue;
-            };
-            state.insert(
-                name.clone(),
-                IndexedState {
-                    size: size.first(doc).unwrap_or(0),
-                    mtime: mtime.first(doc).unwrap_or(0),
-                    hash: hash.first(doc).unwrap_or(0),
-                },
-            );
-        }
+        _ => {}
     }
-    Ok(state)
+    for entry in std::fs::read_dir(dir).map_err(|e| io(dir, e))? {
+        let entry = entry.map_err(|e| io(dir, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if is_lock_file(&name) || name == META_FILE {
+            continue;
+        }
+        let path = entry.path();
+        let result = if entry.file_type().map_err(|e| io(&path, e))?.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        result.map_err(|e| io(&path, e))?;
+    }
+    Ok(())
 }
 
 fn walk_skip(path: &Path, reason: &WalkSkip) -> Option<SkippedFile> {
@@ -316,6 +337,7 @@ fn walk_skip(path: &Path, reason: &WalkSkip) -> Option<SkippedFile> {
         WalkSkip::SymlinkLoop => SkipKind::SymlinkLoop,
         WalkSkip::NotAFile => SkipKind::NotAFile,
         WalkSkip::Unreadable(_) => SkipKind::Unreadable,
+        WalkSkip::Vanished => SkipKind::Vanished,
     };
     Some(SkippedFile {
         path: path.display().to_string(),
@@ -383,89 +405,6 @@ pub fn build_document(
     document
 }
 
-struct Worker<'a> {
-    fields: &'a Fields,
-    config: &'a Config,
-    extractor: &'a Extractor,
-    writer: &'a IndexWriter,
-}
-
-impl Worker<'_> {
-    fn process(&self, job: &Job) -> Outcome {
-        let file = &job.file;
-        let path = file.path.display().to_string();
-        let skipped = |kind: SkipKind, reason: String| {
-            Outcome::Skipped(SkippedFile {
-                path: path.clone(),
-                kind,
-                reason,
-            })
-        };
-        let max = self.config.indexing.max_file_mb.saturating_mul(1024 * 1024);
-        let bytes = match std::fs::metadata(&file.path) {
-            Ok(m) if m.len() > max => {
-                return skipped(
-                    SkipKind::TooLarge,
-                    format!(
-                        "{} bytes, more than max_file_mb = {}",
-                        m.len(),
-                        self.config.indexing.max_file_mb
-                    ),
-                )
-            }
-            Ok(_) => match std::fs::read(&file.path) {
-                Ok(bytes) => bytes,
-                Err(e) => return skipped(SkipKind::Unreadable, format!("unreadable: {e}")),
-            },
-            Err(e) => return skipped(SkipKind::Unreadable, format!("unreadable: {e}")),
-        };
-        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        if job.previous_hash == Some(hash) {
-            return Outcome::Unchanged;
-        }
-        let (text, encoding) = match ingest::decode(&bytes) {
-            Ok(decoded) => decoded,
-            Err(e) => {
-                let kind = match e {
-                    ingest::DecodeError::Empty => SkipKind::Empty,
-                    ingest::DecodeError::Binary { .. } => SkipKind::Binary,
-                    ingest::DecodeError::Malformed { .. } => SkipKind::Malformed,
-                };
-                return skipped(kind, e.to_string());
-            }
-        };
-        let dispatch = ingest::parse(&text);
-        let mut file = file.clone();
-        file.size = bytes.len() as u64;
-        let document = build_document(
-            self.fields,
-            self.config.facets.date.granularity,
-            &file,
-            hash,
-            &dispatch,
-            self.extractor,
-        );
-        let updated = job.previous_hash.is_some();
-        if updated {
-            self.writer
-                .delete_term(Term::from_field_text(self.fields.key, &file.key));
-        }
-        if let Err(e) = self.writer.add_document(document) {
-            return skipped(
-                SkipKind::Unreadable,
-                format!("index writer refused it: {e}"),
-            );
-        }
-        Outcome::Indexed {
-            path,
-            bytes: bytes.len() as u64,
-            updated,
-            transcoded: encoding.is_transcoded().then(|| encoding.name()),
-            undated: dispatch.date_problem,
-        }
-    }
-}
-
 fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
     if !show {
         return ProgressBar::hidden();
@@ -479,15 +418,137 @@ fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
     bar
 }
 
+/// Opens (or creates) the index in `dir` for writing: takes the writer lock
+/// first, so that a second indexer fails at once and before touching
+/// anything; with `rebuild`, empties the folder under the lock; then writes
+/// `meta` and opens the writer.
+fn open_for_writing(
+    opts: &IndexOptions,
+    meta: &IndexMeta,
+    fields: &Fields,
+    threads: usize,
+    budget: usize,
+) -> Result<(Index, IndexWriter), IndexError> {
+    let dir = &opts.index_dir;
+    std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Damaged {
+        index: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    {
+        let _guard = directory
+            .acquire_lock(&INDEX_WRITER_LOCK)
+            .map_err(|e| match e {
+                LockError::LockBusy => IndexError::Locked(dir.to_path_buf()),
+                LockError::IoError(e) => writer_error(dir, e.to_string()),
+            })?;
+        if opts.rebuild {
+            remove_index_files(dir)?;
+        }
+        meta.write(dir)?;
+    }
+    let index = Index::open_or_create(directory, fields.schema.clone())
+        .map_err(|e| tantivy_error(dir, e))?;
+    let writer = index
+        .writer_with_num_threads(threads, budget)
+        .map_err(|e| tantivy_error(dir, e))?;
+    Ok((index, writer))
+}
+
+/// The work of a run: files to read, and indexed files gone from the roots.
+struct Plan {
+    jobs: Vec<Job>,
+    gone: Vec<(String, IndexedState)>,
+}
+
+/// Sorts the walked entries into the report (skipped, excluded, unchanged)
+/// and the jobs; finds the indexed files of the roots that are gone. Files
+/// under a folder that could not be read this time are not gone: their
+/// dispatches are kept (the folder is reported as skipped).
+fn plan(
+    items: Vec<WalkItem>,
+    state: &IndexState,
+    roots: &[PathBuf],
+    report: &mut IndexReport,
+) -> Plan {
+    let absolute_roots: Vec<(PathBuf, PathBuf)> = roots
+        .iter()
+        .filter_map(|r| Some((r.clone(), std::fs::canonicalize(r).ok()?)))
+        .collect();
+    let mut unreadable = Vec::new();
+    let mut jobs = Vec::new();
+    let mut seen_keys = HashSet::new();
+    for item in items {
+        report.files_seen += 1;
+        match item {
+            WalkItem::Skipped { path, reason } => match walk_skip(&path, &reason) {
+                Some(skip) if matches!(reason, WalkSkip::Unreadable(_)) => {
+                    unreadable.extend(absolute_roots.iter().find_map(|(root, absolute)| {
+                        Some(absolute.join(path.strip_prefix(root).ok()?))
+                    }));
+                    report.skipped.push(skip);
+                }
+                Some(skip) => report.skipped.push(skip),
+                None => {
+                    report.excluded += 1;
+                    report.excluded_paths.push(path.display().to_string());
+                }
+            },
+            WalkItem::File(file) => {
+                if !seen_keys.insert(file.key.clone()) {
+                    continue; // the same file reached through two roots
+                }
+                match state.files.get(&file.key) {
+                    Some(s) if s.size == file.size && s.mtime == file.mtime_ns => {
+                        report.unchanged += 1
+                    }
+                    previous => jobs.push(Job {
+                        previous: previous.copied(),
+                        file,
+                    }),
+                }
+            }
+        }
+    }
+    let gone = state
+        .files
+        .iter()
+        .filter(|(key, _)| {
+            let path = Path::new(key.as_str());
+            !seen_keys.contains(*key)
+                && absolute_roots
+                    .iter()
+                    .any(|(_, root)| path.starts_with(root))
+                && !unreadable.iter().any(|folder| path.starts_with(folder))
+        })
+        .map(|(key, s)| (key.clone(), *s))
+        .collect();
+    Plan { jobs, gone }
+}
+
 /// Runs `depeche index`: see the module contract.
 pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     let start = Instant::now();
     let dir = &opts.index_dir;
-    if opts.rebuild {
-        remove_index_files(dir)?;
-    }
-    let (config, extractor, meta) = prepare(opts)?;
+    let (config, extractor, mut meta) = prepare(opts)?;
     let filter = NameFilter::new(&config.indexing)?;
+    meta.add_roots(&opts.roots);
+    meta.follow |= opts.follow;
+
+    let threads = config.indexing_threads().clamp(1, 8);
+    let budget = (config.indexing.memory_budget_mb * 1024 * 1024).max(threads * 16 * 1024 * 1024);
+    let (index, mut writer) = open_for_writing(opts, &meta, &Fields::build(), threads, budget)?;
+    let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Damaged {
+        index: dir.clone(),
+        message: e.to_string(),
+    })?;
+    index
+        .tokenizers()
+        .register(TOKENIZER_NAME, FrenchAnalyzer::new(&config.analyzer));
+    let state = load_state(&index, dir)?;
     let scanning = if opts.progress {
         let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         spinner.set_message("scanning folders…");
@@ -500,80 +561,30 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     scanning.finish_and_clear();
     let items = items?;
 
-    let fields = Fields::build();
-    let index = open_or_create(dir, &fields)?;
-    meta.write(dir)?;
-    let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Damaged {
-        index: dir.clone(),
-        message: e.to_string(),
-    })?;
-    index
-        .tokenizers()
-        .register(TOKENIZER_NAME, FrenchAnalyzer::new(&config.analyzer));
-    let threads = config.indexing_threads().clamp(1, 8);
-    let budget = (config.indexing.memory_budget_mb * 1024 * 1024).max(threads * 16 * 1024 * 1024);
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(threads, budget)
-        .map_err(|e| tantivy_error(dir, e))?;
-    let state = load_state(&index, dir)?;
-
     let mut report = IndexReport {
         index: dir.display().to_string(),
         ..IndexReport::default()
     };
-    let mut jobs = Vec::new();
-    let mut seen_keys = HashSet::new();
-    for item in items {
-        report.files_seen += 1;
-        match item {
-            WalkItem::Skipped { path, reason } => match walk_skip(&path, &reason) {
-                Some(skip) => report.skipped.push(skip),
-                None => {
-                    report.excluded += 1;
-                    report.excluded_paths.push(path.display().to_string());
-                }
-            },
-            WalkItem::File(file) => {
-                if !seen_keys.insert(file.key.clone()) {
-                    continue; // the same file reached through two roots
-                }
-                match state.get(&file.key) {
-                    Some(s) if s.size == file.size && s.mtime == file.mtime_ns => {
-                        report.unchanged += 1
-                    }
-                    Some(s) => jobs.push(Job {
-                        previous_hash: Some(s.hash),
-                        file,
-                    }),
-                    None => jobs.push(Job {
-                        previous_hash: None,
-                        file,
-                    }),
-                }
-            }
-        }
+    let Plan { jobs, gone } = plan(items, &state, &opts.roots, &mut report);
+    let mut gone_by_content: HashMap<(u64, u64), Vec<String>> = HashMap::new();
+    for (key, s) in &gone {
+        gone_by_content
+            .entry((s.size, s.hash))
+            .or_default()
+            .push(key.clone());
     }
-    let absolute_roots: Vec<PathBuf> = opts
-        .roots
-        .iter()
-        .filter_map(|r| std::fs::canonicalize(r).ok())
-        .collect();
-    for key in state.keys() {
-        let under_a_root = absolute_roots
-            .iter()
-            .any(|root| Path::new(key).starts_with(root));
-        if under_a_root && !seen_keys.contains(key) {
-            writer.delete_term(Term::from_field_text(fields.key, key));
-            report.removed += 1;
-        }
-    }
+    let gone_files: GoneFiles = Mutex::new(gone_by_content);
 
     let total_bytes: u64 = jobs.iter().map(|j| j.file.size).sum();
     let bar = progress_bar(opts.progress, total_bytes);
     let mut done = 0usize;
     let commit_every = Duration::from_secs(config.indexing.commit_every_secs.max(1));
-    let batch_size =
-        usize::try_from(config.indexing.commit_every_docs.max(1)).unwrap_or(usize::MAX);
+    let batch_size = usize::try_from(
+        opts.commit_every
+            .unwrap_or(config.indexing.commit_every_docs)
+            .max(1),
+    )
+    .unwrap_or(usize::MAX);
     let next = AtomicUsize::new(0);
     let mut batch_start = 0;
     while batch_start < jobs.len() || report.commits == 0 {
@@ -583,6 +594,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
             batch_start.saturating_add(batch_size).min(jobs.len())
         };
         let stop = AtomicBool::new(false);
+        let mut failure = None;
         let batch_began = Instant::now();
         let (tx, rx) = mpsc::channel::<Outcome>();
         std::thread::scope(|scope| {
@@ -593,6 +605,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                     config: &config,
                     extractor: &extractor,
                     writer: &writer,
+                    gone: &gone_files,
                 };
                 let (jobs, next, stop, bar) = (&jobs, &next, &stop, &bar);
                 scope.spawn(move || loop {
@@ -600,11 +613,11 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                         break;
                     }
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= batch_end {
+                    let Some(job) = jobs.get(i).filter(|_| i < batch_end) else {
                         break;
-                    }
-                    let outcome = worker.process(&jobs[i]);
-                    bar.inc(jobs[i].file.size);
+                    };
+                    let outcome = worker.process(job);
+                    bar.inc(job.file.size);
                     if tx.send(outcome).is_err() {
                         break;
                     }
@@ -612,6 +625,11 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
             }
             drop(tx);
             for outcome in rx {
+                if let Outcome::WriterFailed(message) = outcome {
+                    stop.store(true, Ordering::Relaxed);
+                    failure.get_or_insert(message);
+                    continue;
+                }
                 record(&mut report, outcome);
                 done += 1;
                 bar.set_message(format!("{done}/{} files", jobs.len()));
@@ -620,8 +638,23 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                 }
             }
         });
+        if let Some(message) = failure {
+            bar.finish_and_clear();
+            return Err(writer_error(dir, message));
+        }
         batch_start = next.load(Ordering::Relaxed).min(batch_end);
         next.store(batch_start, Ordering::Relaxed);
+        if batch_start >= jobs.len() {
+            // Last batch: the files gone and not found moved are removed.
+            let unclaimed = gone_files
+                .lock()
+                .map(|g| g.values().flatten().cloned().collect::<Vec<_>>())
+                .unwrap_or_default();
+            for key in unclaimed {
+                writer.delete_term(Term::from_field_text(fields.key, &key));
+                report.removed += 1;
+            }
+        }
         if opts.strict && !report.skipped.is_empty() {
             bar.finish_and_clear();
             writer.rollback().map_err(|e| tantivy_error(dir, e))?;
@@ -645,14 +678,21 @@ fn record(report: &mut IndexReport, outcome: Outcome) {
         Outcome::Indexed {
             path,
             bytes,
-            updated,
+            change,
             transcoded,
             undated,
         } => {
-            if updated {
-                report.updated += 1;
-            } else {
-                report.added += 1;
+            match change {
+                Change::Added => report.added += 1,
+                Change::Updated => report.updated += 1,
+                Change::Refreshed => report.unchanged += 1,
+                Change::Moved { from } => {
+                    report.moved += 1;
+                    report.moves.push(MovedFile {
+                        from,
+                        to: path.clone(),
+                    });
+                }
             }
             report.bytes_indexed += bytes;
             if let Some(encoding) = transcoded {
@@ -669,6 +709,12 @@ fn record(report: &mut IndexReport, outcome: Outcome) {
             }
         }
         Outcome::Unchanged => report.unchanged += 1,
-        Outcome::Skipped(skip) => report.skipped.push(skip),
+        Outcome::Skipped { skip, removed } => {
+            if removed {
+                report.removed += 1;
+            }
+            report.skipped.push(skip);
+        }
+        Outcome::WriterFailed(_) => {}
     }
 }

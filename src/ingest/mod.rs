@@ -2,8 +2,10 @@
 
 pub mod decode;
 pub mod dispatch;
+pub mod read;
 pub mod walk;
 
 pub use decode::{decode, DecodeError, SourceEncoding};
 pub use dispatch::{parse, Dispatch, DispatchDate, Paragraph, ParagraphKind};
-pub use walk::{walk, FileCandidate, NameFilter, WalkError, WalkItem, WalkSkip};
+pub use read::{read_stable, FileBytes, ReadProblem};
+pub use walk::{path_key, walk, FileCandidate, NameFilter, WalkError, WalkItem, WalkSkip};

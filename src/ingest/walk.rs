@@ -39,8 +39,10 @@ pub enum WalkSkip {
     SymlinkLoop,
     /// Neither a regular file nor a folder (socket, fifo, device, dangling link).
     NotAFile,
-    /// The entry could not be read (permissions, vanished, I/O error).
+    /// The entry could not be read (permissions, I/O error).
     Unreadable(String),
+    /// The entry disappeared while the walk met it.
+    Vanished,
 }
 
 impl std::fmt::Display for WalkSkip {
@@ -51,6 +53,7 @@ impl std::fmt::Display for WalkSkip {
             WalkSkip::SymlinkLoop => write!(f, "symbolic link loop"),
             WalkSkip::NotAFile => write!(f, "not a regular file"),
             WalkSkip::Unreadable(why) => write!(f, "unreadable: {why}"),
+            WalkSkip::Vanished => write!(f, "vanished while being indexed"),
         }
     }
 }
@@ -132,6 +135,32 @@ impl NameFilter {
     }
 }
 
+/// The identity of a file in the index: its absolute path as text. A name
+/// that is not valid UTF-8 keeps every byte distinct: each invalid byte is
+/// written `\xHH` (so two such names never share a key, as they would with
+/// a lossy conversion).
+pub fn path_key(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return text.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut key = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            key.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                key.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        key
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
 fn mtime_ns(metadata: &std::fs::Metadata) -> u64 {
     metadata
         .modified()
@@ -177,8 +206,18 @@ fn walk_root(
                 let path = err
                     .path()
                     .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let not_found = err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+                let link = std::fs::symlink_metadata(&path).map(|m| m.file_type().is_symlink());
                 let reason = if err.loop_ancestor().is_some() {
                     WalkSkip::SymlinkLoop
+                } else if not_found && link.as_ref().is_ok_and(|&is_link| is_link) {
+                    WalkSkip::Unreadable(
+                        "dangling symbolic link: its target does not exist".to_string(),
+                    )
+                } else if not_found && link.is_err() {
+                    WalkSkip::Vanished
                 } else {
                     WalkSkip::Unreadable(
                         err.io_error()
@@ -230,10 +269,15 @@ fn walk_root(
         let metadata = match entry.metadata() {
             Ok(m) => m,
             Err(err) => {
-                items.push(WalkItem::Skipped {
-                    path,
-                    reason: WalkSkip::Unreadable(err.to_string()),
-                });
+                let vanished = err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+                let reason = if vanished {
+                    WalkSkip::Vanished
+                } else {
+                    WalkSkip::Unreadable(err.to_string())
+                };
+                items.push(WalkItem::Skipped { path, reason });
                 continue;
             }
         };
@@ -243,8 +287,15 @@ fn walk_root(
         } else {
             absolute_root.join(relative)
         };
+        // Through followed links one file can have several paths: its
+        // identity is then its canonical path, so it is indexed once.
+        let absolute = if follow {
+            std::fs::canonicalize(&absolute).unwrap_or(absolute)
+        } else {
+            absolute
+        };
         items.push(WalkItem::File(FileCandidate {
-            key: absolute.to_string_lossy().into_owned(),
+            key: path_key(&absolute),
             path,
             size: metadata.len(),
             mtime_ns: mtime_ns(&metadata),
@@ -284,6 +335,17 @@ mod tests {
         assert!(!items
             .iter()
             .any(|i| matches!(i, WalkItem::File(f) if f.path.ends_with("config"))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_keep_distinct_keys() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = Path::new(std::ffi::OsStr::from_bytes(b"/d/caf\xe9.txt"));
+        let b = Path::new(std::ffi::OsStr::from_bytes(b"/d/caf\xe8.txt"));
+        assert_eq!(path_key(a), "/d/caf\\xE9.txt");
+        assert_ne!(path_key(a), path_key(b));
+        assert_eq!(path_key(Path::new("/d/café.txt")), "/d/café.txt");
     }
 
     #[test]

@@ -104,6 +104,8 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
     /// Facet counts (see module doc).
     pub facets: FacetCounts,
+    /// Dispatches in the commit searched (0: nothing committed yet).
+    pub dispatches: u64,
 }
 
 /// Errors of a search.
@@ -118,8 +120,8 @@ pub enum SearchError {
     /// The index could not be used.
     #[error(transparent)]
     Index(#[from] IndexError),
-    /// tantivy failed while searching.
-    #[error("search failed: {0}")]
+    /// tantivy failed while searching (a damaged index, usually).
+    #[error("search failed, the index may be damaged (check it with `depeche verify`): {0}")]
     Engine(String),
 }
 
@@ -600,6 +602,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         total_partial,
         hits,
         facets,
+        dispatches: searcher.num_docs(),
     })
 }
 
@@ -659,9 +662,7 @@ fn make_hit(
     options: PassageOptions,
 ) -> Hit {
     let f = &index.fields;
-    let paragraphs: Vec<String> = stored_strings(document, f.body)
-        .map(str::to_string)
-        .collect();
+    let paragraphs: Vec<&str> = stored_strings(document, f.body).collect();
     let intertitles: HashSet<usize> = document
         .get_all(f.intertitle)
         .filter_map(|v| v.as_u64())
@@ -672,7 +673,7 @@ fn make_hit(
         .map(str::to_string)
         .unwrap_or_else(|| {
             let lead = (0..paragraphs.len()).find(|i| !intertitles.contains(i));
-            lead.map(|i| shorten(&paragraphs[i], 120))
+            lead.map(|i| shorten(paragraphs[i], 120))
                 .unwrap_or_default()
         });
     Hit {
