@@ -1,17 +1,70 @@
-//! Extract: the facets of a dispatch — regions it is about and sources it
-//! cites — from a gazetteer and a list of known sources.
+//! Extract: the facets of a dispatch — the regions it is about and the
+//! sources it cites — from a gazetteer and a list of known sources.
 //!
 //! The data files are TOML; the built-in ones are embedded in the binary
-//! (`src/extract/gazetteer.toml`, `src/extract/sources.toml`) and more can be
-//! listed in `index-schema.toml`.
+//! (`src/extract/gazetteer.toml`, `src/extract/sources.toml`, referenced as
+//! `"builtin"`) and more can be listed in `index-schema.toml`.
+//!
+//! # How it works
+//! The title and paragraphs are folded once ([`text`]: accents removed,
+//! case kept, apostrophes, quotes and hyphens unified), cut into words and
+//! sentences, and one Aho-Corasick automaton holding every folded place
+//! name, alias, demonym, known-source name and reporting cue is run at each
+//! word start (anchored, leftmost-longest). Everything after that works on
+//! the few matches found; no pattern is searched separately.
+//!
+//! # Regions
+//! Each place mention gets a weight from its context ([`regions`]):
+//! a dateline (first words of the first paragraph) 6; a locative frame
+//! ("la province de X", "la ville de X", "à X", "en X", "dans X", "près de
+//! X", "X, dans le nord de…", "X (Syrie)") 3; a plain mention 1; a passing
+//! frame ("vers X", "frontière avec X", "visite à X", "réfugiés en X",
+//! "ministre de X", "avec X", "entre X et …") 0; a capital or province
+//! standing for its government ("Damas a accusé…") 0.5. Mentions in the
+//! title count twice, in the lead paragraph 1.5 times. Demonyms ("syrien")
+//! weigh 0.3 each, at most 1 per country, and never report a place alone.
+//! A city adds to its province, a province to its country. A province is
+//! reported when its score is at least 3 and at least a fifth of the best
+//! score of the dispatch; a country likewise with its total (its own
+//! mentions plus its provinces'), and only when none of its provinces is
+//! reported (the ancestor is implied).
+//!
+//! Ambiguous names (Tripoli: Libye or Liban; Saïda: Syrie or Liban) take the
+//! country named next to them ("Tripoli, dans le nord du Liban", "Saïda
+//! (Liban)"), else the country that the unambiguous mentions of the
+//! dispatch support most clearly (at least twice the support of the other
+//! candidates); otherwise the mention is left out. Names that are also
+//! common words or person names (`strict` in the gazetteer: Nord, Lot,
+//! Manche, Laval…) count only in a locative frame or a dateline; a
+//! capitalised place name must be capitalised in the text; a one-word name
+//! followed by a capitalised word that is not a place ("Maurice Papon",
+//! "Israël Katz") is taken for a person and skipped.
+//!
+//! France: départements and big cities are `city` entries whose province is
+//! their région, so facets stay `France/Occitanie`.
+//!
+//! # Sources
+//! See [`attribution`]: a source is reported only when the dispatch
+//! attributes something to it (reporting verbs in any tense, `selon`,
+//! `d'après`, `de source`, `cité par`, the agent of a participle "annoncé
+//! par X", the channel "a déclaré à l'AFP"), never for a mere mention.
+
+mod attribution;
+mod data;
+mod lexicon;
+mod regions;
+pub mod text;
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use serde::Serialize;
 
-use crate::analysis::fold;
 use crate::config::Config;
 use crate::ingest::Dispatch;
+
+pub use data::{demonym_forms, KnownSource, Place, PlaceKind, SourceKind};
+use text::{key, Folded, Token};
 
 /// The built-in gazetteer.
 pub const BUILTIN_GAZETTEER: &str = include_str!("gazetteer.toml");
@@ -37,94 +90,9 @@ pub enum ExtractError {
         /// What is wrong (with line for TOML errors).
         message: String,
     },
-}
-
-/// Kind of a gazetteer entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PlaceKind {
-    /// A country.
-    Country,
-    /// A first-level division of a country.
-    Province,
-}
-
-/// One gazetteer entry.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Place {
-    /// Canonical French name.
-    pub name: String,
-    /// Country or province.
-    pub kind: PlaceKind,
-    /// For a province, the canonical name of its country.
-    #[serde(default)]
-    pub country: Option<String>,
-    /// Other spellings.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GazetteerFile {
-    #[serde(default)]
-    place: Vec<Place>,
-}
-
-/// Kind of a source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SourceKind {
-    /// A news agency.
-    Agency,
-    /// A non-governmental organisation.
-    Ngo,
-    /// A United Nations body.
-    Un,
-    /// A government, ministry or army.
-    Government,
-    /// A newspaper, channel or other medium.
-    Media,
-    /// A named person.
-    Person,
-    /// An unnamed source ("sources diplomatiques").
-    Anonymous,
-}
-
-impl SourceKind {
-    /// The kind's name in JSON and output.
-    pub fn name(self) -> &'static str {
-        match self {
-            SourceKind::Agency => "agency",
-            SourceKind::Ngo => "ngo",
-            SourceKind::Un => "un",
-            SourceKind::Government => "government",
-            SourceKind::Media => "media",
-            SourceKind::Person => "person",
-            SourceKind::Anonymous => "anonymous",
-        }
-    }
-}
-
-/// One known source.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KnownSource {
-    /// Canonical name.
-    pub name: String,
-    /// Kind.
-    pub kind: SourceKind,
-    /// Other names.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SourcesFile {
-    #[serde(default)]
-    source: Vec<KnownSource>,
+    /// The pattern automaton could not be built (too many patterns).
+    #[error("cannot build the extraction automaton: {0}")]
+    Automaton(String),
 }
 
 /// A region a dispatch is about.
@@ -132,7 +100,7 @@ struct SourcesFile {
 pub struct RegionFacet {
     /// Hierarchical path: `["Syrie"]` or `["Syrie", "Deraa"]`.
     pub path: Vec<String>,
-    /// The sentence that is the evidence.
+    /// The sentence that is the evidence (the strongest mention).
     pub evidence: String,
 }
 
@@ -150,17 +118,183 @@ pub struct SourceFacet {
     pub name: String,
     /// Kind.
     pub kind: SourceKind,
-    /// The sentence that is the evidence.
+    /// The sentence that is the evidence (the first attribution).
     pub evidence: String,
 }
 
 /// What the extraction finds in one dispatch.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
-    /// Regions, most evident first, without duplicates.
+    /// Regions, most evident first, without duplicates and without a
+    /// country whose province is listed.
     pub regions: Vec<RegionFacet>,
     /// Sources, in order of first citation, without duplicates.
     pub sources: Vec<SourceFacet>,
+}
+
+/// How the case of a matched text must agree with the pattern's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseRule {
+    /// Any case.
+    Any,
+    /// First letter upper-case.
+    Capital,
+    /// All letters upper-case.
+    Capitals,
+}
+
+/// What a pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hit {
+    /// A place (index in `places`).
+    Place(u32),
+    /// A demonym of a country (index in `places`).
+    Demonym(u32),
+    /// A known source (index in `sources`).
+    Source(u32),
+    /// A reporting verb form.
+    Verb,
+    /// An attribution preposition (`selon`, `d'après`, `cité par` …).
+    Preposition,
+}
+
+/// One match of the automaton in a dispatch, on word boundaries.
+#[derive(Debug, Clone)]
+struct Mention {
+    /// First token.
+    first: usize,
+    /// One past the last token.
+    last: usize,
+    /// Sentence index.
+    sentence: usize,
+    /// What the text stands for (after the case rules).
+    hits: Vec<Hit>,
+}
+
+/// A dispatch prepared for extraction.
+struct Doc {
+    folded: Folded,
+    tokens: Vec<Token>,
+    /// Folded byte ranges of the sentences.
+    sentences: Vec<(usize, usize)>,
+    /// Sentence of each token.
+    token_sentence: Vec<u32>,
+    /// First token of each sentence.
+    sentence_first_token: Vec<usize>,
+    /// Paragraph of each sentence (0 = title when there is one).
+    sentence_paragraph: Vec<usize>,
+    /// Whether paragraph 0 is the title.
+    has_title: bool,
+}
+
+impl Doc {
+    fn new(dispatch: &Dispatch) -> Doc {
+        let mut folded = Folded::default();
+        let has_title = dispatch
+            .title
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty());
+        if let Some(title) = dispatch.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            folded.push_paragraph(title);
+        }
+        for paragraph in &dispatch.paragraphs {
+            folded.push_paragraph(&paragraph.text);
+        }
+        folded.finish();
+        let mut tokens = Vec::with_capacity(folded.text.len() / 5);
+        text::tokenize(&folded.text, &mut tokens);
+        let sentences = text::sentence_ranges(&folded.text);
+        let mut token_sentence = Vec::with_capacity(tokens.len());
+        let mut sentence_first_token = Vec::with_capacity(sentences.len());
+        let mut s = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            while s + 1 < sentences.len() && t.start as usize >= sentences[s].1 {
+                s += 1;
+            }
+            while sentence_first_token.len() <= s {
+                sentence_first_token.push(i);
+            }
+            token_sentence.push(s as u32);
+        }
+        while sentence_first_token.len() < sentences.len() {
+            sentence_first_token.push(tokens.len());
+        }
+        let mut sentence_paragraph = Vec::with_capacity(sentences.len());
+        let mut p = 0;
+        for &(start, _) in &sentences {
+            while p + 1 < folded.paragraph_starts.len() && start >= folded.paragraph_starts[p + 1] {
+                p += 1;
+            }
+            sentence_paragraph.push(p);
+        }
+        Doc {
+            folded,
+            tokens,
+            sentences,
+            token_sentence,
+            sentence_first_token,
+            sentence_paragraph,
+            has_title,
+        }
+    }
+
+    /// The folded text of a token.
+    fn tok(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.folded.text.get(t.start as usize..t.end as usize))
+            .unwrap_or("")
+    }
+
+    /// Does token `i` equal (ASCII case-insensitively) `word`?
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.tok(i).eq_ignore_ascii_case(word)
+    }
+
+    /// Lower-cased folded text of a token.
+    fn lower(&self, i: usize) -> String {
+        self.tok(i).to_lowercase()
+    }
+
+    /// The original text of tokens `first..last`.
+    fn original(&self, first: usize, last: usize) -> &str {
+        match (
+            self.tokens.get(first),
+            last.checked_sub(1).and_then(|l| self.tokens.get(l)),
+        ) {
+            (Some(a), Some(b)) if last > first => {
+                self.folded.original_of(a.start as usize, b.end as usize)
+            }
+            _ => "",
+        }
+    }
+
+    /// The original text of sentence `s`.
+    fn sentence_text(&self, s: usize) -> String {
+        self.sentences
+            .get(s)
+            .map(|&(a, b)| self.folded.original_of(a, b).to_string())
+            .unwrap_or_default()
+    }
+
+    /// Sentence of token `i`.
+    fn sentence_of(&self, i: usize) -> usize {
+        self.token_sentence.get(i).map_or(0, |&s| s as usize)
+    }
+
+    /// Paragraph index of sentence `s`, counting the title as paragraph 0
+    /// when there is one.
+    fn paragraph_of_sentence(&self, s: usize) -> usize {
+        self.sentence_paragraph.get(s).copied().unwrap_or(0)
+    }
+
+    /// One past the last token of sentence `s`.
+    fn sentence_end_token(&self, s: usize) -> usize {
+        self.sentence_first_token
+            .get(s + 1)
+            .copied()
+            .unwrap_or(self.tokens.len())
+    }
 }
 
 /// The facet extractor, built once per run from the configured data.
@@ -168,15 +302,21 @@ pub struct Facets {
 pub struct Extractor {
     places: Vec<Place>,
     sources: Vec<KnownSource>,
-    /// Folded lower-case name or alias → index in `places`.
-    place_names: HashMap<String, usize>,
+    /// For each place, its facet path (country, or country/province).
+    place_paths: Vec<Vec<String>>,
+    /// For each place, the index of its country entry (itself for a country).
+    place_country: Vec<usize>,
+    /// For each country entry, its demonym forms `[ms, fs, mp, fp]` (the
+    /// first demonym), if any.
+    country_demonyms: HashMap<usize, [String; 4]>,
+    /// Folded lower-case name or alias → indices in `places`.
+    place_names: HashMap<String, Vec<usize>>,
     /// Folded lower-case name or alias → index in `sources`.
     source_names: HashMap<String, usize>,
+    automaton: AhoCorasick,
+    /// Per automaton pattern: what it stands for, with its case rule.
+    pattern_hits: Vec<Vec<(Hit, CaseRule)>>,
     fingerprint_text: String,
-}
-
-fn key(name: &str) -> String {
-    fold(&name.to_lowercase()).replace('’', "'")
 }
 
 fn read_data(
@@ -197,47 +337,186 @@ fn read_data(
     }
 }
 
+fn case_rule(alias: &str) -> CaseRule {
+    let folded = text::fold_keep_case(alias);
+    let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        CaseRule::Capitals
+    } else if !folded.contains(' ') && folded.chars().next().is_some_and(char::is_uppercase) {
+        CaseRule::Capital
+    } else {
+        CaseRule::Any
+    }
+}
+
+/// Builder of the pattern table: folded lower-case pattern → hits.
+#[derive(Default)]
+struct Patterns {
+    index: HashMap<String, usize>,
+    patterns: Vec<String>,
+    hits: Vec<Vec<(Hit, CaseRule)>>,
+}
+
+impl Patterns {
+    fn add(&mut self, alias: &str, hit: Hit, rule: CaseRule) {
+        let mut k = key(alias);
+        // An elided article is not part of a name: "l'ONU" is matched as "ONU".
+        for elided in ["l'", "d'"] {
+            if let Some(rest) = k.strip_prefix(elided) {
+                if !rest.is_empty() && !matches!(hit, Hit::Preposition | Hit::Verb) {
+                    k = rest.to_string();
+                }
+            }
+        }
+        if k.is_empty() {
+            return;
+        }
+        let n = self.patterns.len();
+        let i = *self.index.entry(k.clone()).or_insert(n);
+        if i == n {
+            self.patterns.push(k);
+            self.hits.push(Vec::new());
+        }
+        if !self.hits[i].contains(&(hit, rule)) {
+            self.hits[i].push((hit, rule));
+        }
+    }
+}
+
 impl Extractor {
-    /// Loads the gazetteers and source lists named by the configuration.
+    /// Loads the gazetteers and source lists named by the configuration and
+    /// builds the automaton. Fails on an unreadable or invalid file, or a
+    /// province or city whose country (or province) is not in the
+    /// gazetteers.
     pub fn from_config(config: &Config) -> Result<Extractor, ExtractError> {
         let mut places = Vec::new();
         let mut sources = Vec::new();
         let mut fingerprint_text = String::new();
         for entry in &config.facets.region.gazetteers {
             let (path, text) = read_data(config, entry, BUILTIN_GAZETTEER)?;
-            let file: GazetteerFile = toml::from_str(&text).map_err(|e| ExtractError::Invalid {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            places.extend(file.place);
+            places.extend(data::parse_gazetteer(&path, &text)?);
             fingerprint_text.push_str(&text);
         }
         for entry in &config.facets.source.lists {
             let (path, text) = read_data(config, entry, BUILTIN_SOURCES)?;
-            let file: SourcesFile = toml::from_str(&text).map_err(|e| ExtractError::Invalid {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            sources.extend(file.source);
+            sources.extend(data::parse_sources(&path, &text)?);
             fingerprint_text.push_str(&text);
         }
-        let mut place_names = HashMap::new();
-        for (i, place) in places.iter().enumerate() {
-            for name in std::iter::once(&place.name).chain(&place.aliases) {
-                place_names.insert(key(name), i);
+        Extractor::from_data(places, sources, fingerprint_text)
+    }
+
+    /// Builds an extractor from parsed data (see [`Extractor::from_config`]).
+    pub fn from_data(
+        places: Vec<Place>,
+        sources: Vec<KnownSource>,
+        fingerprint_text: String,
+    ) -> Result<Extractor, ExtractError> {
+        let invalid = |message: String| ExtractError::Invalid {
+            path: "gazetteer".to_string(),
+            message,
+        };
+        let mut countries: HashMap<String, usize> = HashMap::new();
+        let mut provinces: HashMap<(String, String), usize> = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            match p.kind {
+                PlaceKind::Country => {
+                    countries.insert(key(&p.name), i);
+                }
+                PlaceKind::Province => {
+                    let c = p.country.as_deref().unwrap_or("");
+                    provinces.insert((key(c), key(&p.name)), i);
+                }
+                PlaceKind::City => {}
+            }
+        }
+        let mut place_paths = Vec::with_capacity(places.len());
+        let mut place_country = Vec::with_capacity(places.len());
+        for p in &places {
+            let (path, country) = match p.kind {
+                PlaceKind::Country => (vec![p.name.clone()], countries[&key(&p.name)]),
+                _ => {
+                    let c = p.country.as_deref().unwrap_or("");
+                    let ci = *countries.get(&key(c)).ok_or_else(|| {
+                        invalid(format!("place {:?}: unknown country {:?}", p.name, c))
+                    })?;
+                    let country_name = places[ci].name.clone();
+                    match (p.kind, &p.province) {
+                        (PlaceKind::Province, _) => (vec![country_name, p.name.clone()], ci),
+                        (_, Some(prov)) => {
+                            let pi = *provinces.get(&(key(c), key(prov))).ok_or_else(|| {
+                                invalid(format!("place {:?}: unknown province {:?}", p.name, prov))
+                            })?;
+                            (vec![country_name, places[pi].name.clone()], ci)
+                        }
+                        _ => (vec![country_name], ci),
+                    }
+                }
+            };
+            place_paths.push(path);
+            place_country.push(country);
+        }
+
+        let mut pats = Patterns::default();
+        let mut place_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut country_demonyms = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            let names = std::iter::once(&p.name)
+                .filter(|_| p.match_name)
+                .chain(&p.aliases);
+            for name in names {
+                pats.add(name, Hit::Place(i as u32), case_rule(name));
+            }
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                let list = place_names.entry(key(name)).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+            for (n, d) in p.demonyms.iter().enumerate() {
+                let forms = demonym_forms(&key(d));
+                if n == 0 {
+                    country_demonyms.insert(i, forms.clone());
+                }
+                for form in forms {
+                    pats.add(&form, Hit::Demonym(i as u32), CaseRule::Any);
+                }
             }
         }
         let mut source_names = HashMap::new();
-        for (i, source) in sources.iter().enumerate() {
-            for name in std::iter::once(&source.name).chain(&source.aliases) {
-                source_names.insert(key(name), i);
+        for (i, s) in sources.iter().enumerate() {
+            for name in std::iter::once(&s.name).chain(&s.aliases) {
+                pats.add(name, Hit::Source(i as u32), case_rule(name));
+                source_names.entry(key(name)).or_insert(i);
+                if let Some(rest) = key(name).strip_prefix("l'") {
+                    source_names.entry(rest.to_string()).or_insert(i);
+                }
             }
         }
+        for form in lexicon::reporting_forms() {
+            let hit = if lexicon::is_preposition_cue(&form) {
+                Hit::Preposition
+            } else {
+                Hit::Verb
+            };
+            pats.add(&form, hit, CaseRule::Any);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats.patterns)
+            .map_err(|e| ExtractError::Automaton(e.to_string()))?;
         Ok(Extractor {
             places,
             sources,
+            place_paths,
+            place_country,
+            country_demonyms,
             place_names,
             source_names,
+            automaton,
+            pattern_hits: pats.hits,
             fingerprint_text,
         })
     }
@@ -248,143 +527,142 @@ impl Extractor {
         &self.fingerprint_text
     }
 
-    fn place_path(&self, index: usize) -> Vec<String> {
-        let place = &self.places[index];
-        match (&place.kind, &place.country) {
-            (PlaceKind::Province, Some(country)) => vec![country.clone(), place.name.clone()],
-            _ => vec![place.name.clone()],
-        }
-    }
-
     /// The facet path of a region named by a user (any alias, any case or
-    /// accents): `Daraa` → `["Syrie", "Deraa"]`.
+    /// accents, or a `Country/Province` path): `Daraa` → `["Syrie",
+    /// "Deraa"]`, `Syrie` → `["Syrie"]`. A name shared by places of several
+    /// countries resolves to the first one listed unless a path names the
+    /// country; `None` when nothing matches.
     pub fn resolve_region(&self, name: &str) -> Option<Vec<String>> {
-        let wanted = key(name.trim());
-        if let Some(&i) = self.place_names.get(&wanted) {
-            return Some(self.place_path(i));
-        }
-        // "Syrie/Deraa" given as a path.
         let parts: Vec<&str> = name
             .split('/')
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
-        if parts.len() > 1 {
-            let last = self.resolve_region(parts[parts.len() - 1])?;
-            return Some(last);
+        match parts.as_slice() {
+            [] => None,
+            [one] => {
+                let list = self.place_names.get(&key(one))?;
+                // Prefer a country or province named exactly so.
+                let best = list
+                    .iter()
+                    .copied()
+                    .min_by_key(|&i| match self.places[i].kind {
+                        PlaceKind::Country => 0,
+                        PlaceKind::Province => 1,
+                        PlaceKind::City => 2,
+                    })?;
+                Some(self.place_paths[best].clone())
+            }
+            [.., parent, last] => {
+                let parent_path = self.resolve_region(parent)?;
+                let list = self.place_names.get(&key(last))?;
+                list.iter()
+                    .map(|&i| &self.place_paths[i])
+                    .find(|p| p.first() == parent_path.first())
+                    .cloned()
+                    .or_else(|| self.resolve_region(last))
+            }
         }
-        None
     }
 
-    /// The canonical name of a source named by a user (any alias, any case
-    /// or accents).
+    /// The canonical name of a known source named by a user (any alias, any
+    /// case or accents); `None` for a name absent from the lists.
     pub fn resolve_source(&self, name: &str) -> Option<String> {
+        let k = key(name.trim());
+        let k = k.strip_prefix("l'").unwrap_or(&k);
         self.source_names
-            .get(&key(name.trim()))
+            .get(k)
             .map(|&i| self.sources[i].name.clone())
     }
 
-    /// Extracts the facets of a dispatch.
+    /// Extracts the facets of a dispatch (title and paragraphs). Never
+    /// fails; an empty dispatch has no facets.
     pub fn extract(&self, dispatch: &Dispatch) -> Facets {
-        let mut facets = Facets::default();
-        for paragraph in &dispatch.paragraphs {
-            for sentence in sentences(&paragraph.text) {
-                let folded = key(sentence);
-                for (name, &i) in &self.place_names {
-                    if contains_word(&folded, name) {
-                        let path = self.place_path(i);
-                        if !facets.regions.iter().any(|r| r.path == path) {
-                            facets.regions.push(RegionFacet {
-                                path,
-                                evidence: sentence.to_string(),
-                            });
-                        }
-                    }
-                }
-                for (name, &i) in &self.source_names {
-                    if contains_word(&folded, name) {
-                        let source = &self.sources[i];
-                        if !facets.sources.iter().any(|s| s.name == source.name) {
-                            facets.sources.push(SourceFacet {
-                                name: source.name.clone(),
-                                kind: source.kind,
-                                evidence: sentence.to_string(),
-                            });
-                        }
-                    }
-                }
+        let doc = Doc::new(dispatch);
+        let mentions = self.find_mentions(&doc);
+        let (regions, country_support, _) = regions::regions(self, &doc, &mentions);
+        let sources = attribution::sources(self, &doc, &mentions, &country_support);
+        Facets { regions, sources }
+    }
+
+    /// Diagnostics: the score of every candidate region of a dispatch
+    /// (provinces, and country totals marked `(total)`), best first.
+    pub fn region_scores(&self, dispatch: &Dispatch) -> Vec<(String, f32)> {
+        let doc = Doc::new(dispatch);
+        let mentions = self.find_mentions(&doc);
+        regions::regions(self, &doc, &mentions).2
+    }
+
+    /// Runs the automaton at every word start of every sentence.
+    fn find_mentions(&self, doc: &Doc) -> Vec<Mention> {
+        let text = doc.folded.text.as_str();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < doc.tokens.len() {
+            let t = doc.tokens[i];
+            if !t.word {
+                i += 1;
+                continue;
+            }
+            let s = doc.sentence_of(i);
+            let end = doc
+                .sentences
+                .get(s)
+                .map_or(text.len(), |r| r.1.max(t.end as usize));
+            let input = Input::new(text)
+                .span(t.start as usize..end)
+                .anchored(Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                i += 1;
+                continue;
+            };
+            let after = text[m.end()..].chars().next();
+            if after.is_some_and(char::is_alphanumeric) {
+                i += 1;
+                continue;
+            }
+            let matched = &text[m.start()..m.end()];
+            let hits: Vec<Hit> = self.pattern_hits[m.pattern().as_usize()]
+                .iter()
+                .filter(|(_, rule)| match rule {
+                    CaseRule::Any => true,
+                    CaseRule::Capital => matched.chars().next().is_some_and(char::is_uppercase),
+                    CaseRule::Capitals => matched
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase),
+                })
+                .map(|&(h, _)| h)
+                .collect();
+            let mut last = i + 1;
+            while last < doc.tokens.len() && (doc.tokens[last].start as usize) < m.end() {
+                last += 1;
+            }
+            if !hits.is_empty() {
+                out.push(Mention {
+                    first: i,
+                    last,
+                    sentence: s,
+                    hits,
+                });
+                i = last;
+            } else {
+                i += 1;
             }
         }
-        facets.regions.sort_by(|a, b| a.path.cmp(&b.path));
-        facets.sources.sort_by(|a, b| a.name.cmp(&b.name));
-        facets
+        out
     }
 }
 
-/// Splits a paragraph into sentences (at `.`, `!`, `?` followed by a space
-/// and an upper-case letter or a quote).
+/// Splits a paragraph into sentences (at `.`, `!`, `?` or `…` followed by
+/// white space and an upper-case letter, a digit or an opening quote; not
+/// after an abbreviation such as `M.` or an initial).
 pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?') {
-            let end = i + c.len_utf8();
-            let rest = &text[end..];
-            let next = rest.trim_start().chars().next();
-            if rest.starts_with(char::is_whitespace)
-                && next.is_some_and(|n| n.is_uppercase() || n == '"' || n == '«')
-            {
-                out.push(text[start..end].trim());
-                start = end;
-            }
-        }
-    }
-    if !text[start..].trim().is_empty() {
-        out.push(text[start..].trim());
-    }
-    out
-}
-
-fn contains_word(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    text::sentence_ranges(text)
+        .into_iter()
+        .map(|(s, e)| &text[s..e])
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::parse;
-
-    #[test]
-    fn aliases_resolve_to_one_path() {
-        let x = Extractor::from_config(&Config::default()).unwrap();
-        assert_eq!(x.resolve_region("Daraa"), x.resolve_region("deraa"));
-        assert_eq!(x.resolve_region("Deraa").unwrap(), vec!["Syrie", "Deraa"]);
-        assert_eq!(
-            x.resolve_source("observatoire syrien des droits de l’homme")
-                .as_deref(),
-            Some("OSDH")
-        );
-    }
-
-    #[test]
-    fn finds_regions_and_sources() {
-        let x = Extractor::from_config(&Config::default()).unwrap();
-        let d = parse("date 2018-07 Des frappes dans la province de Daraa, selon l'OSDH.");
-        let f = x.extract(&d);
-        assert_eq!(f.regions[0].name(), "Syrie/Deraa");
-        assert_eq!(f.sources[0].name, "OSDH");
-    }
-
-    #[test]
-    fn sentences_split() {
-        assert_eq!(
-            sentences("Un. Deux! \"Trois\"? fin"),
-            vec!["Un.", "Deux!", "\"Trois\"? fin"]
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,353 @@
+//! Text layer of the extraction: a folded copy of the dispatch with a map
+//! back to the original, its words and its sentences.
+//!
+//! Folding keeps case (so capitals still tell names and acronyms apart) but
+//! removes accents (`É` → `E`, `ï` → `i`), writes `œ`/`æ` as `oe`/`ae`,
+//! turns every apostrophe into `'`, every double quote or guillemet into `"`,
+//! hyphens and dashes into spaces (so `Liban-Sud`, `Liban Sud` and `a-t-il`
+//! → `a t il` meet) and runs of white space into one space. Paragraphs are
+//! separated by `\n`, which always ends a sentence.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// A folded text with, for each of its bytes, the byte offset in the
+/// original text it comes from (one more entry for the end).
+#[derive(Debug, Default)]
+pub struct Folded {
+    /// The original text (paragraphs joined by `\n`).
+    pub original: String,
+    /// The folded text.
+    pub text: String,
+    /// `map[i]` = offset in `original` of folded byte `i`; `map[text.len()]`
+    /// is `original.len()`.
+    pub map: Vec<u32>,
+    /// Start offset (folded) of each paragraph.
+    pub paragraph_starts: Vec<usize>,
+}
+
+impl Folded {
+    /// Appends one paragraph (a `\n` separates it from the previous one).
+    pub fn push_paragraph(&mut self, paragraph: &str) {
+        if !self.text.is_empty() {
+            self.map.push(self.original.len() as u32);
+            self.text.push('\n');
+            self.original.push('\n');
+        }
+        self.paragraph_starts.push(self.text.len());
+        let base = self.original.len();
+        self.original.push_str(paragraph);
+        let mut last_space = true;
+        for (i, c) in paragraph.char_indices() {
+            let at = (base + i) as u32;
+            let before = self.text.len();
+            fold_char(c, &mut self.text, &mut last_space);
+            for _ in before..self.text.len() {
+                self.map.push(at);
+            }
+        }
+        // Drop a trailing space so that a paragraph ends on its last character.
+        if self.text.ends_with(' ') {
+            self.text.pop();
+            self.map.pop();
+        }
+    }
+
+    /// Closes the map (call once, after the last paragraph).
+    pub fn finish(&mut self) {
+        self.map.push(self.original.len() as u32);
+    }
+
+    /// The original text behind a folded range.
+    pub fn original_of(&self, start: usize, end: usize) -> &str {
+        let s = self.map.get(start).copied().unwrap_or(0) as usize;
+        let e = self
+            .map
+            .get(end)
+            .copied()
+            .unwrap_or(self.original.len() as u32) as usize;
+        self.original.get(s..e.max(s)).unwrap_or("").trim()
+    }
+}
+
+/// Folds one character into `out` (see the module doc); `last_space` tells
+/// whether `out` ends with a space, to collapse runs.
+fn fold_char(c: char, out: &mut String, last_space: &mut bool) {
+    let mut push = |out: &mut String, s: char| {
+        if s == ' ' {
+            if !*last_space {
+                out.push(' ');
+            }
+            *last_space = true;
+        } else {
+            out.push(s);
+            *last_space = false;
+        }
+    };
+    if c.is_ascii() {
+        let c = match c {
+            '-' | '\t' | '\n' | '\r' | '_' => ' ',
+            '`' => '\'',
+            _ => c,
+        };
+        push(out, c);
+        return;
+    }
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' => push(out, '\''),
+        '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => {
+            push(out, '"')
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => push(out, ' '),
+        'œ' => {
+            push(out, 'o');
+            push(out, 'e');
+        }
+        'Œ' => {
+            push(out, 'O');
+            push(out, 'E');
+        }
+        'æ' => {
+            push(out, 'a');
+            push(out, 'e');
+        }
+        'Æ' => {
+            push(out, 'A');
+            push(out, 'E');
+        }
+        'ß' => {
+            push(out, 's');
+            push(out, 's');
+        }
+        _ if c.is_whitespace() => push(out, ' '),
+        _ => {
+            let mut pushed = false;
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) && !pushed {
+                    push(out, d);
+                    pushed = true;
+                }
+            });
+            if !pushed {
+                push(out, c);
+            }
+        }
+    }
+}
+
+/// Folds a name the way the text is folded, then lower-cases it: the key of
+/// every lookup table.
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut last_space = true;
+    for c in name.chars() {
+        fold_char(c, &mut out, &mut last_space);
+    }
+    out.trim().to_lowercase()
+}
+
+/// Folds a name keeping its case (for the automaton and case checks).
+pub fn fold_keep_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut last_space = true;
+    for c in name.chars() {
+        fold_char(c, &mut out, &mut last_space);
+    }
+    out.trim().to_string()
+}
+
+/// A word or punctuation mark of the folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset in the folded text.
+    pub start: u32,
+    /// Byte offset just past the token.
+    pub end: u32,
+    /// A word (letters and digits) rather than a punctuation mark.
+    pub word: bool,
+    /// Its first character is an upper-case letter.
+    pub cap: bool,
+    /// Two or more letters, all upper-case (an acronym).
+    pub acronym: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits the folded text into tokens: maximal runs of letters and digits,
+/// and single punctuation characters (spaces are dropped).
+pub fn tokenize(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' || b == b'\n' {
+            i += 1;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            text[i..].chars().next().unwrap_or(' ')
+        };
+        if is_word_char(c) {
+            let start = i;
+            let mut upper = 0usize;
+            let mut letters = 0usize;
+            let cap = c.is_uppercase();
+            while i < bytes.len() {
+                let b = bytes[i];
+                let c = if b.is_ascii() {
+                    b as char
+                } else {
+                    text[i..].chars().next().unwrap_or(' ')
+                };
+                if !is_word_char(c) {
+                    break;
+                }
+                if c.is_alphabetic() {
+                    letters += 1;
+                    if c.is_uppercase() {
+                        upper += 1;
+                    }
+                }
+                i += c.len_utf8();
+            }
+            out.push(Token {
+                start: start as u32,
+                end: i as u32,
+                word: true,
+                cap,
+                acronym: letters >= 2 && upper == letters,
+            });
+        } else {
+            let len = c.len_utf8();
+            out.push(Token {
+                start: i as u32,
+                end: (i + len) as u32,
+                word: false,
+                cap: false,
+                acronym: false,
+            });
+            i += len;
+        }
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "M", "MM", "Mme", "Mmes", "Mlle", "Mgr", "Dr", "Pr", "Me", "St", "Ste", "Gen", "Gén", "Col",
+    "Lt", "Cdt", "Cne", "Sgt", "av", "J", "C", "etc", "No", "n°", "p", "vol", "ex", "cf",
+];
+
+/// Byte ranges of the sentences of `text`: a sentence ends at `.`, `!`, `?`
+/// or `…` (and the closing quotes after it) followed by white space and an
+/// upper-case letter, a digit or an opening quote, unless the word before
+/// the stop is an abbreviation (`M.`, `Mme.`) or a single capital (an
+/// initial); a line break always ends a sentence.
+pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        let slice = &text[s..e];
+        let trimmed_start = s + (slice.len() - slice.trim_start().len());
+        let trimmed_end = s + slice.trim_end().len();
+        if trimmed_end > trimmed_start {
+            out.push((trimmed_start, trimmed_end));
+        }
+    };
+    while let Some((i, c)) = iter.next() {
+        if c == '\n' {
+            push(&mut out, start, i);
+            start = i + 1;
+            continue;
+        }
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        // Closing quotes or brackets right after the stop belong to it.
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '"' | '»' | '”' | ')' | '.' | '!' | '?' | '’' | '\'') {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        if !rest.starts_with([' ', '\u{a0}', '\u{202f}', '\t']) {
+            continue;
+        }
+        let next = rest
+            .trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t'])
+            .chars()
+            .next();
+        let opens = next.is_some_and(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '«' | '“' | '-' | '—')
+        });
+        if !opens || c != '.' && c != '!' && c != '?' && c != '…' {
+            continue;
+        }
+        if c == '.' {
+            let word_start = text[..i]
+                .rfind(|ch: char| !ch.is_alphanumeric() && ch != '°')
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let word = &text[word_start..i];
+            let single_capital =
+                word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
+            if single_capital || ABBREVIATIONS.contains(&word) {
+                continue;
+            }
+        }
+        push(&mut out, start, end);
+        start = end;
+    }
+    push(&mut out, start, text.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_case_and_maps_back() {
+        let mut f = Folded::default();
+        f.push_paragraph("L’Élysée  a « salué » Liban-Sud, Œuvre.");
+        f.finish();
+        assert_eq!(f.text, "L'Elysee a \" salue \" Liban Sud, OEuvre.");
+        let at = f.text.find("Liban").unwrap();
+        assert_eq!(f.original_of(at, at + "Liban Sud".len()), "Liban-Sud");
+        assert_eq!(f.map.len(), f.text.len() + 1);
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_quotes() {
+        let t = "M. Abdel Rahmane a parlé. \"C'est fini.\" Il part! Puis G. W. Bush vint";
+        let got: Vec<&str> = sentence_ranges(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            got,
+            vec![
+                "M. Abdel Rahmane a parlé.",
+                "\"C'est fini.\"",
+                "Il part!",
+                "Puis G. W. Bush vint"
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens() {
+        let mut toks = Vec::new();
+        tokenize("l'OSDH a dit, Rami", &mut toks);
+        assert_eq!(toks.len(), 7);
+        assert!(toks[2].acronym && toks[2].cap);
+        assert!(!toks[1].word);
+        assert!(toks[6].cap && !toks[6].acronym);
+    }
+}
