@@ -31,8 +31,8 @@ use std::collections::HashMap;
 
 use super::lexicon::{
     ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
-    GOVERNMENT_HEADS, HONORIFICS, NAME_PARTICLES, NOT_NAMES, ORGANISATION_WORDS, ROLE_NOUNS,
-    TIME_WORDS,
+    GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS, MEDIA_WORKERS, MODIFIER_STOPS,
+    NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS, ORGANISATION_WORDS, ROLE_NOUNS, TIME_WORDS,
 };
 use super::regions::CountrySupport;
 use super::text::key;
@@ -76,6 +76,16 @@ const PLATFORMS: &[&str] = &[
     "plateau",
     "ondes",
 ];
+
+/// The demonym form agreeing with a head noun.
+fn pick(forms: &[String; 4], feminine: bool, plural: bool) -> &String {
+    match (feminine, plural) {
+        (false, false) => &forms[0],
+        (true, false) => &forms[1],
+        (false, true) => &forms[2],
+        (true, true) => &forms[3],
+    }
+}
 
 /// A source found in the dispatch.
 #[derive(Debug, Clone)]
@@ -124,6 +134,21 @@ impl Ctx<'_> {
                 .iter()
                 .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)))
         })
+    }
+
+    /// Is token `i` inside (not at the start of) a place mention?
+    fn inside_place(&self, i: usize) -> bool {
+        let Some(&k) = self.at.get(i) else {
+            return false;
+        };
+        if k == u32::MAX {
+            return false;
+        }
+        let m = &self.mentions[k as usize];
+        m.first < i
+            && m.hits
+                .iter()
+                .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)))
     }
 
     fn demonym_at(&self, i: usize) -> Option<usize> {
@@ -190,8 +215,21 @@ impl Ctx<'_> {
     /// A person's name at `j`: capitalised words with particles, not a
     /// place, month or organisation word. Returns the end token.
     fn name_at(&self, j: usize, limit: usize) -> Option<usize> {
-        if !self.cap(j) || self.place_at(j) || self.known_at(j).is_some() || self.is_cue(j) {
+        if !self.cap(j) || self.inside_place(j) || self.known_at(j).is_some() || self.is_cue(j) {
             return None;
+        }
+        // A place name starts a person's name only before another name
+        // ("Gao Feng"); inside one it is part of it ("François Hollande").
+        if self.place_at(j) {
+            let next = j + 1;
+            if !(next < limit
+                && self.cap(next)
+                && !self.place_at(next)
+                && !self.inside_place(next)
+                && self.mention(j).is_some_and(|m| m.last == next))
+            {
+                return None;
+            }
         }
         let first = self.lower(j);
         if NOT_NAMES.contains(&first.as_str()) || ORGANISATION_WORDS.contains(&first.as_str()) {
@@ -201,9 +239,12 @@ impl Ctx<'_> {
         let mut k = j;
         while k < limit {
             let w = self.lower(k);
+            let place_ok =
+                k == j || !self.place_at(k) || self.mention(k).is_some_and(|m| m.last == k + 1);
             if self.cap(k)
                 && !self.doc.tokens[k].acronym
-                && !self.place_at(k)
+                && place_ok
+                && !self.inside_place(k)
                 && !NOT_NAMES.contains(&w.as_str())
             {
                 k += 1;
@@ -265,13 +306,29 @@ impl Ctx<'_> {
                 || self.is_cue(end)
                 || AUXILIARIES.contains(&self.lower(end).as_str());
             if closes || !comma {
-                if let Some(p) = self.person(j, end, !comma) {
+                let titled = !comma || closes && self.doc.tok(end) == ",";
+                if let Some(p) = self.person(j, end, titled) {
                     out.push(p);
                     let mut e = end;
                     if comma && self.doc.tok(e) == "," {
                         e += 1;
                     }
                     return e;
+                }
+            }
+        }
+        // ", le général norvégien Robert Mood,": a role naming a person.
+        if comma {
+            let (k, _) = self.skip_determiners(j, limit);
+            if k > j && self.word(k) && ROLE_NOUNS.contains(&self.lower(k).as_str()) {
+                let (credits, e) = self.role(k, limit, 2);
+                let persons: Vec<Credit> = credits
+                    .into_iter()
+                    .filter(|c| c.kind == SourceKind::Person)
+                    .collect();
+                if !persons.is_empty() {
+                    out.extend(persons);
+                    return if self.doc.tok(e) == "," { e + 1 } else { e };
                 }
             }
         }
@@ -283,48 +340,63 @@ impl Ctx<'_> {
     }
 
     /// A government phrase at `j` (`ministère ukrainien de la Défense`,
-    /// `l'armée malienne`); returns its canonical name and end.
+    /// `l'armée malienne`, `préfecture de la Gironde`); returns its
+    /// canonical name and end. Without adjective or complement, the
+    /// demonym of the country the dispatch is most about is added.
     fn government(&self, j: usize, limit: usize) -> Option<(String, usize)> {
-        let w = self.lower(j);
-        let two = format!("{w} {}", self.lower(j + 1));
-        let (head_len, feminine, plural) = GOVERNMENT_HEADS.iter().find_map(|&(h, f, p)| {
-            if h == two {
-                Some((2, f, p))
-            } else if h == w {
-                Some((1, f, p))
-            } else {
-                None
-            }
-        })?;
+        let words: Vec<String> = (j..(j + 6).min(limit)).map(|i| self.lower(i)).collect();
+        let (head_len, feminine, plural, local) =
+            GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
+                let n = h.split(' ').count();
+                (words.len() >= n && words[..n].join(" ") == h).then_some((n, f, p, l))
+            })?;
         let mut k = j + head_len;
         let head = self.doc.original(j, k).to_lowercase();
         let mut demonym: Option<String> = None;
-        if k < limit && self.demonym_at(k).is_some() {
-            demonym = Some(self.doc.original(k, k + 1).to_lowercase());
+        let mut adjectives: Vec<String> = Vec::new();
+        while k < limit
+            && adjectives.len() < 2
+            && (!self.ends_modifiers(k) || self.known_at(k).is_some() && self.word(k))
+            && !self.cap(k)
+        {
+            let a = self.lower(k);
+            if matches!(a.as_str(), "de" | "du" | "des" | "d") {
+                break;
+            }
+            let text = self.doc.original(k, k + 1).to_lowercase();
+            if self.demonym_at(k).is_some() {
+                demonym = Some(text);
+            } else {
+                adjectives.push(text);
+            }
             k += 1;
         }
-        // Complement: "de la Défense", "des Affaires étrangères", "de l'Intérieur".
+        // Complement: "de la Défense", "des Affaires étrangères", "de la Gironde".
         let mut complement = String::new();
         if k < limit && matches!(self.lower(k).as_str(), "de" | "du" | "des" | "d") {
             let (c, _) = self.skip_determiners(k, limit);
-            if self.cap(c) && !self.place_at(c) && self.known_at(c).is_none() {
+            let place = self.place_at(c);
+            if self.cap(c) && (!place || local) && self.known_at(c).is_none() {
                 let mut e = c + 1;
                 while e < limit
-                    && self.word(e)
-                    && !self.cap(e)
-                    && self.demonym_at(e).is_none()
-                    && matches!(
-                        self.lower(e).as_str(),
-                        "etrangeres"
-                            | "interieures"
-                            | "sociales"
-                            | "publics"
-                            | "publique"
-                            | "nationale"
-                            | "anciens"
-                            | "combattants"
-                            | "exterieures"
-                    )
+                    && (self.cap(e) && place
+                        || self.word(e)
+                            && !self.cap(e)
+                            && matches!(
+                                self.lower(e).as_str(),
+                                "etrangeres"
+                                    | "interieures"
+                                    | "sociales"
+                                    | "publics"
+                                    | "publique"
+                                    | "nationale"
+                                    | "anciens"
+                                    | "combattants"
+                                    | "exterieures"
+                                    | "superieur"
+                                    | "naturelles"
+                                    | "humanitaires"
+                            ))
                 {
                     e += 1;
                 }
@@ -336,42 +408,161 @@ impl Ctx<'_> {
                 }
             }
         }
-        if demonym.is_none() && complement.is_empty() {
-            if matches!(
-                head.as_str(),
-                "ambassade"
-                    | "mairie"
-                    | "prefecture"
-                    | "commandement"
-                    | "regime"
-                    | "régime"
-                    | "garde"
-                    | "justice"
-                    | "forces"
-                    | "marine"
-                    | "aviation"
-            ) {
+        // "… du Hamas": the movement it belongs to.
+        let mut owner = String::new();
+        if k < limit && matches!(self.lower(k).as_str(), "de" | "du" | "d") {
+            let (c, _) = self.skip_determiners(k, limit);
+            if let Some((_, end)) = self.known_at(c) {
+                owner = self.doc.original(k, end).to_string();
+                k = end;
+            }
+        }
+        // "le ministère de la Défense à Moscou": the country of the place.
+        if demonym.is_none() && !local && self.is(k, "a") && k + 1 < limit {
+            if let Some(c) = self.country_at(k + 1) {
+                if let Some(forms) = self.x.country_demonyms.get(&c) {
+                    demonym = Some(pick(forms, feminine, plural).clone());
+                    k += 2;
+                }
+            }
+        }
+        if demonym.is_none() && adjectives.is_empty() && owner.is_empty() {
+            if local {
+                if complement.is_empty() {
+                    return None;
+                }
+            } else if let Some(forms) = self.main_demonyms.as_ref() {
+                // French institutions in French stories take no adjective.
+                if forms[0] != "francais" {
+                    demonym = Some(pick(forms, feminine, plural).clone());
+                }
+            } else if complement.is_empty() {
                 return None;
             }
-            let forms = self.main_demonyms.as_ref()?;
-            let form = match (feminine, plural) {
-                (false, false) => &forms[0],
-                (true, false) => &forms[1],
-                (false, true) => &forms[2],
-                (true, true) => &forms[3],
-            };
-            demonym = Some(form.clone());
+        }
+        if demonym.is_none() && adjectives.is_empty() && complement.is_empty() && owner.is_empty() {
+            return None;
         }
         let mut name = head;
-        if let Some(d) = demonym {
-            name.push(' ');
-            name.push_str(&d);
-        }
-        if !complement.is_empty() {
-            name.push(' ');
-            name.push_str(&complement);
+        for part in [
+            demonym.unwrap_or_default(),
+            adjectives.join(" "),
+            complement,
+            owner,
+        ] {
+            if !part.is_empty() {
+                name.push(' ');
+                name.push_str(&part);
+            }
         }
         Some((name, k))
+    }
+
+    /// The country of a one-word place (a capital, a country) at `i`.
+    fn country_at(&self, i: usize) -> Option<usize> {
+        let m = self.mention(i)?;
+        m.hits.iter().find_map(|h| match *h {
+            Hit::Place(p) => Some(self.x.place_country[p as usize]),
+            _ => None,
+        })
+    }
+
+    /// Is token `j` a word that ends a run of adjectives after a head noun
+    /// (a preposition, determiner, verb, participle of contact …)?
+    fn ends_modifiers(&self, j: usize) -> bool {
+        let a = self.lower(j);
+        !self.word(j)
+            || DETERMINERS.contains(&a.as_str())
+            || AUXILIARIES.contains(&a.as_str())
+            || MODIFIER_STOPS.contains(&a.as_str())
+            || self.is_cue(j)
+            || self.known_at(j).is_some()
+            || a.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// A known source at `j`, with an optional complement and definition
+    /// ("Bureau de coordination des affaires humanitaires de l'ONU (OCHA)"):
+    /// the credited source and the end.
+    fn known_phrase(&self, j: usize) -> Option<(Credit, usize)> {
+        let (s, end) = self.known_at(j)?;
+        let mut credit = self.known(s);
+        let mut e = end;
+        // "… de l'ONU (OCHA)": the complement belongs to the name.
+        let after_complement = if matches!(self.lower(e).as_str(), "de" | "du" | "des" | "d") {
+            let (c, _) = self.skip_determiners(e, e + 4);
+            self.known_at(c).map(|(_, end2)| end2)
+        } else {
+            None
+        };
+        for candidate in [Some(e), after_complement].into_iter().flatten() {
+            if let Some(acronym) = self.definition_at(candidate) {
+                if let Some((name, kind)) = self.definitions.get(&acronym) {
+                    credit = Credit {
+                        name: name.clone(),
+                        kind: *kind,
+                    };
+                } else if let Some(name) = self.x.resolve_source(&acronym) {
+                    credit = self.known(self.x.source_index(&name).unwrap_or(s));
+                }
+                e = candidate + 3;
+                break;
+            }
+        }
+        if self.doc.tok(e) == "(" {
+            if let Some(close) =
+                (e + 1..(e + 5).min(self.doc.tokens.len())).find(|&i| self.doc.tok(i) == ")")
+            {
+                e = close + 1;
+            }
+        }
+        Some((credit, e))
+    }
+
+    /// The acronym of a `(SIGLE)` at `j` (all capitals, or one capitalised
+    /// word that is not a place: `(Fnuod)`).
+    fn definition_at(&self, j: usize) -> Option<String> {
+        if self.doc.tok(j) != "(" || self.doc.tok(j + 2) != ")" {
+            return None;
+        }
+        let t = self.doc.tokens.get(j + 1)?;
+        let word = self.doc.tok(j + 1);
+        let ok = t.acronym || t.cap && word.len() <= 8 && !self.place_at(j + 1) && word.len() >= 3;
+        ok.then(|| word.to_string())
+    }
+
+    /// After a credited organisation: skips a complement up to a comma
+    /// ("Le Haut-Commissaire de l'ONU aux droits de l'homme, Volker Türk")
+    /// and takes the person named there.
+    fn person_after(&mut self, j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+        let before = out.len();
+        let e = self.apposition(j, limit, out);
+        if out.len() > before {
+            return e;
+        }
+        let mut k = j;
+        while k < limit && k - j <= 14 {
+            let t = self.doc.tok(k);
+            if t == "," {
+                let e = self.apposition(k, limit, out);
+                return if out.len() > before { e } else { j };
+            }
+            if t == "\"" || self.is_cue(k) || !self.word(k) && t != "'" {
+                break;
+            }
+            // "le ministre de l'Intérieur Gérald Darmanin".
+            if k > j && self.cap(k) && !self.cap(k - 1) || k > j + 1 && self.cap(k) {
+                if let Some(end) = self.name_at(k, limit) {
+                    if (k..end).filter(|&i| self.cap(i)).count() >= 2 {
+                        if let Some(p) = self.person(k, end, true) {
+                            out.push(p);
+                            return end;
+                        }
+                    }
+                }
+            }
+            k += 1;
+        }
+        j
     }
 
     /// The sources a noun phrase at `i` (ending before `limit`) credits,
@@ -382,120 +573,268 @@ impl Ctx<'_> {
         if j >= limit || depth > 3 {
             return (out, j);
         }
-        if let Some((s, end)) = self.known_at(j) {
-            out.push(self.known(s));
-            j = end;
-            j = self.skip_definition(j);
-            j = self.apposition(j, limit, &mut out);
+        if let Some((credit, end)) = self.known_phrase(j) {
+            out.push(credit);
+            j = self.apposition(end, limit, &mut out);
             return (out, j);
         }
         if !self.word(j) || self.place_at(j) {
             return (out, j);
         }
         let w = self.lower(j);
-        if !self.cap(j) {
+        let cap = self.cap(j);
+        if !cap {
             if let Some((name, end)) = self.government(j, limit) {
                 let canonical = self.x.resolve_source(&name);
                 let kind = canonical
                     .as_deref()
-                    .and_then(|c| self.x.sources.iter().find(|s| s.name == c))
-                    .map_or(SourceKind::Government, |s| s.kind);
+                    .and_then(|c| self.x.source_index(c))
+                    .map_or(SourceKind::Government, |s| self.x.sources[s].kind);
                 out.push(Credit {
                     name: canonical.unwrap_or(name),
                     kind,
                 });
-                let e = self.apposition(end, limit, &mut out);
+                let e = self.person_after(end, limit, &mut out);
                 return (out, e);
             }
-            let role = ROLE_NOUNS.contains(&w.as_str())
-                || ANONYMOUS_HEADS.contains(&w.as_str())
-                || CONTAINER_NOUNS.contains(&w.as_str());
-            if !role {
-                return (out, j);
+            if MEDIA_HEADS.contains(&w.as_str()) {
+                return self.media(j, limit);
             }
-            let head_start = j;
-            j += 1;
-            // "porte-parole", "haut responsable", adjectives and demonyms.
-            let mut adjectives = 0;
-            while j < limit && self.word(j) && !self.cap(j) && adjectives < 3 {
-                let a = self.lower(j);
-                if DETERMINERS.contains(&a.as_str())
-                    || AUXILIARIES.contains(&a.as_str())
-                    || self.is_cue(j)
-                    || matches!(
-                        a.as_str(),
-                        "a" | "sur"
-                            | "dans"
-                            | "en"
-                            | "pour"
-                            | "par"
-                            | "qui"
-                            | "que"
-                            | "et"
-                            | "ou"
-                            | "selon"
-                            | "cite"
-                            | "citee"
-                            | "cites"
-                            | "citees"
-                    )
-                {
-                    break;
-                }
-                if self.known_at(j).is_some() {
-                    break;
-                }
-                j += 1;
-                adjectives += 1;
-            }
-            let head_end = j;
-            let mut named = false;
-            // Complement: "de l'OSDH", "du ministère de la Défense".
-            if j < limit && matches!(self.lower(j).as_str(), "de" | "du" | "des" | "d") {
-                let (credits, end) = self.noun_phrase(j, limit, depth + 1);
-                if !credits.is_empty() {
-                    named = true;
-                    out.extend(credits);
-                    j = end;
-                }
-            } else if let Some((s, end)) = self.known_at(j) {
-                // "l'organisation Human Rights Watch", "l'agence Sana".
-                out.push(self.known(s));
-                named = true;
-                j = self.skip_definition(end);
-            }
-            // The person named after the role.
-            let before = out.len();
-            let e = self.apposition(j, limit, &mut out);
-            if out.len() > before {
-                named = true;
-                j = e;
-            } else if !named && j < limit && self.cap(j) {
-                // An organisation named after its kind: "l'ONG Amnesty".
-                if let Some((c, e)) = self.capitalised(j, limit, true) {
-                    out.push(c);
-                    named = true;
-                    j = e;
-                }
-            }
-            if !named && ANONYMOUS_HEADS.contains(&w.as_str()) {
-                let phrase = self.doc.original(head_start, head_end).to_lowercase();
-                let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
-                out.push(Credit {
-                    name,
-                    kind: SourceKind::Anonymous,
-                });
-            }
+        }
+        let role = ROLE_NOUNS.contains(&w.as_str())
+            || !cap
+                && (ANONYMOUS_HEADS.contains(&w.as_str())
+                    || CONTAINER_NOUNS.contains(&w.as_str())
+                    || ORGANISATION_HEADS.contains(&w.as_str()));
+        let role = role && !(cap && ORGANISATION_WORDS.contains(&w.as_str()));
+        if role {
+            return self.role(j, limit, depth);
+        }
+        if !cap {
             return (out, j);
         }
-        if let Some((c, e)) = self.capitalised(j, limit, titled) {
+        let first_name = self.doc.tok(j + 1) == ","
+            && matches!(self.lower(j + 2).as_str(), "un" | "une")
+            && self.name_at(j, limit) == Some(j + 1);
+        if let Some((c, e)) = self.capitalised(j, limit, titled || first_name) {
+            let person = c.kind == SourceKind::Person;
             out.push(c);
             j = e;
-            if out.last().is_some_and(|c| c.kind != SourceKind::Person) {
+            if !person {
                 j = self.apposition(j, limit, &mut out);
+            } else if self.doc.tok(j) == "," {
+                // "Dominik Stillhart, directeur des opérations du CICR".
+                let (k, _) = self.skip_determiners(j + 1, limit);
+                if self.word(k) && ROLE_NOUNS.contains(&self.lower(k).as_str()) {
+                    let (credits, e) = self.role(k, limit, depth + 1);
+                    let orgs: Vec<Credit> = credits
+                        .into_iter()
+                        .filter(|c| !matches!(c.kind, SourceKind::Person | SourceKind::Anonymous))
+                        .collect();
+                    if !orgs.is_empty() {
+                        out.extend(orgs);
+                        j = e;
+                    }
+                }
             }
         }
         (out, j)
+    }
+
+    /// A role or anonymous head at `j`: "le directeur de l'OSDH, Rami Abdel
+    /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
+    fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
+        let mut out = Vec::new();
+        let w = self.lower(j);
+        let head_start = j;
+        j += 1;
+        // "porte-parole", "Premier ministre", adjectives and demonyms.
+        let mut adjectives = 0;
+        while j < limit && adjectives < 3 && !self.ends_modifiers(j) {
+            if self.cap(j) && !ROLE_NOUNS.contains(&self.lower(j).as_str()) {
+                break;
+            }
+            j += 1;
+            adjectives += 1;
+        }
+        let head_end = j;
+        let mut organisation = false;
+        let mut person = false;
+        // Complement: "de l'OSDH", "du ministère de la Défense".
+        if j < limit && matches!(self.lower(j).as_str(), "de" | "du" | "des" | "d") {
+            let (credits, end) = self.noun_phrase(j, limit, depth + 1);
+            if !credits.is_empty() {
+                person = credits.iter().any(|c| c.kind == SourceKind::Person);
+                organisation = true;
+                out.extend(credits);
+                j = end;
+            }
+        }
+        if !organisation && matches!(self.lower(j).as_str(), "de" | "du" | "des" | "d") {
+            // "de la diplomatie de l'UE": a function of a known organisation.
+            let (n, _) = self.skip_determiners(j, limit);
+            if self.word(n)
+                && !self.cap(n)
+                && matches!(self.lower(n + 1).as_str(), "de" | "du" | "des" | "d")
+            {
+                let (c, _) = self.skip_determiners(n + 1, limit);
+                if let Some((credit, end)) = self.known_phrase(c) {
+                    out.push(credit);
+                    organisation = true;
+                    j = end;
+                }
+            }
+        }
+        if organisation {
+        } else if let Some((credit, end)) = self.known_phrase(j) {
+            // "l'organisation Human Rights Watch", "l'agence Sana".
+            out.push(credit);
+            organisation = true;
+            j = end;
+        }
+        // A defined acronym closing the phrase names the organisation:
+        // "la mission d'observation de l'ONU en Syrie (Misnus)".
+        let mut k = j;
+        while k < limit && k - j <= 16 && !self.is_cue(k) && self.doc.tok(k) != "\"" {
+            if self.doc.tok(k) == "(" && self.definition_at(k).is_none() {
+                break;
+            }
+            if let Some(acronym) = self.definition_at(k) {
+                let credit = match self.definitions.get(&acronym) {
+                    Some((name, kind)) => Credit {
+                        name: name.clone(),
+                        kind: *kind,
+                    },
+                    None => Credit {
+                        name: acronym,
+                        kind: SourceKind::Organisation,
+                    },
+                };
+                out.retain(|c| c.kind == SourceKind::Person);
+                out.push(credit);
+                organisation = true;
+                j = k + 3;
+                break;
+            }
+            k += 1;
+        }
+        // The person named after the role.
+        if !person {
+            let before = out.len();
+            let e = self.person_after(j, limit, &mut out);
+            if out.len() > before {
+                person = true;
+                j = e;
+            } else if !organisation
+                && j < limit
+                && self.cap(j)
+                && ORGANISATION_HEADS.contains(&w.as_str())
+            {
+                // An organisation named after its kind: "la centrale Histadrout".
+                if let Some((c, e)) = self.organisation_name(j, limit) {
+                    out.push(c);
+                    organisation = true;
+                    j = e;
+                }
+            }
+        }
+        // An anonymous member, alone or of a named organisation; the
+        // journalists of an agency are the agency.
+        let worker = MEDIA_WORKERS.contains(&w.as_str()) && organisation;
+        let anonymous = ANONYMOUS_HEADS.contains(&w.as_str());
+        if !person && !worker && anonymous {
+            let phrase = self.doc.original(head_start, head_end).to_lowercase();
+            let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
+            out.push(Credit {
+                name,
+                kind: SourceKind::Anonymous,
+            });
+        }
+        let _ = organisation;
+        (out, j)
+    }
+
+    /// A medium named by its kind: "la télévision d'Etat syrienne", "la
+    /// chaîne Al-Masirah", "des médias israéliens".
+    fn media(&mut self, j: usize, limit: usize) -> (Vec<Credit>, usize) {
+        let mut out = Vec::new();
+        let mut k = j + 1;
+        let mut modifiers = 0;
+        while k < limit && modifiers < 4 {
+            let a = self.lower(k);
+            if matches!(a.as_str(), "d" | "de") && self.is(k + 1, "'") && self.is(k + 2, "etat") {
+                k += 3;
+            } else if matches!(a.as_str(), "d" | "de")
+                && (self.is(k + 1, "etat")
+                    || self.word(k + 1) && !self.cap(k + 1) && !self.ends_modifiers(k + 1))
+            {
+                k += 2;
+            } else if !self.ends_modifiers(k) && !self.cap(k) {
+                k += 1;
+            } else {
+                break;
+            }
+            modifiers += 1;
+        }
+        if let Some((credit, end)) = self.known_phrase(k) {
+            out.push(credit);
+            return (out, end);
+        }
+        let comma = self.doc.tok(k) == ",";
+        let n = if comma { k + 1 } else { k };
+        if self.cap(n) {
+            if let Some((c, e)) = self.organisation_name(n, limit) {
+                out.push(Credit {
+                    name: c.name,
+                    kind: SourceKind::Media,
+                });
+                return (out, e);
+            }
+        }
+        if modifiers > 0 {
+            out.push(Credit {
+                name: self
+                    .doc
+                    .original(j, k)
+                    .to_lowercase()
+                    .replace("d'etat", "d'Etat")
+                    .replace("d’etat", "d'Etat"),
+                kind: SourceKind::Media,
+            });
+        }
+        (out, k)
+    }
+
+    /// A capitalised name of an organisation or medium at `j` (words,
+    /// digits and particles: "Suwayda 24", "Al-Masirah", "Histadrout").
+    fn organisation_name(&self, j: usize, limit: usize) -> Option<(Credit, usize)> {
+        if let Some((credit, end)) = self.known_phrase(j) {
+            return Some((credit, end));
+        }
+        let mut e = j;
+        while e < limit {
+            let t = self.doc.tokens[e];
+            let w = self.lower(e);
+            let named = t.cap && (e == j || !self.place_at(e))
+                || w.chars().all(|c| c.is_ascii_digit()) && e > j;
+            let particle = NAME_PARTICLES.contains(&w.as_str()) && self.cap(e + 1) && e > j;
+            if t.word && (named || particle) && !self.is_cue(e) {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        if e == j {
+            return None;
+        }
+        let name = self.doc.original(j, e).to_string();
+        Some((
+            Credit {
+                name: self.x.resolve_source(&name).unwrap_or(name),
+                kind: SourceKind::Organisation,
+            },
+            self.definition_at(e).map_or(e, |_| e + 3),
+        ))
     }
 
     /// Skips `(SIGLE)` after a name.
@@ -538,6 +877,22 @@ impl Ctx<'_> {
         }
         let w = self.lower(j);
         if ORGANISATION_WORDS.contains(&w.as_str()) && !DETERMINERS.contains(&w.as_str()) {
+            // A definition closing the name: "Autorité de gestion des
+            // catastrophes et des situations d'urgence (AFAD)".
+            let mut d = j + 1;
+            while d < limit && d - j <= 16 && !self.is_cue(d) && self.doc.tok(d) != "\"" {
+                if let Some(acronym) = self.definition_at(d) {
+                    let (name, kind) = self.definitions.get(&acronym).cloned().unwrap_or((
+                        self.x.resolve_source(&acronym).unwrap_or(acronym.clone()),
+                        SourceKind::Organisation,
+                    ));
+                    return Some((Credit { name, kind }, d + 3));
+                }
+                if self.doc.tok(d) == "(" {
+                    break;
+                }
+                d += 1;
+            }
             let mut e = j + 1;
             while e < limit && (self.word(e) || self.doc.tok(e) == "'") {
                 let x = self.lower(e);
@@ -565,6 +920,16 @@ impl Ctx<'_> {
                 ));
             }
             let phrase = self.doc.original(j, e).to_string();
+            // "la Commission de l'Union africaine" → Union africaine.
+            if self.x.resolve_source(&phrase).is_none() {
+                if let Some(credit) = (j + 1..e).rev().find_map(|i| {
+                    self.known_phrase(i)
+                        .filter(|(_, end)| *end <= e)
+                        .map(|(c, _)| c)
+                }) {
+                    return Some((credit, e));
+                }
+            }
             if let Some(a) = self.full_names.get(&key(&phrase)) {
                 return Some((
                     Credit {
@@ -594,13 +959,18 @@ impl Ctx<'_> {
     fn collect_definitions(&mut self) {
         let n = self.doc.tokens.len();
         for i in 1..n.saturating_sub(2) {
-            if self.doc.tok(i) != "("
-                || !self.doc.tokens[i + 1].acronym
-                || self.doc.tok(i + 2) != ")"
-            {
+            if self.definition_at(i).is_none() {
                 continue;
             }
             let acronym = self.doc.tok(i + 1).to_string();
+            if let Some(known) = self.x.resolve_source(&acronym) {
+                let kind = self
+                    .x
+                    .source_index(&known)
+                    .map_or(SourceKind::Organisation, |s| self.x.sources[s].kind);
+                self.definitions.insert(acronym, (known, kind));
+                continue;
+            }
             // A known source ending right before the bracket.
             if let Some(k) = (i.saturating_sub(12)..i).find(|&s| {
                 self.mention(s).is_some_and(|m| {
@@ -690,6 +1060,18 @@ impl Ctx<'_> {
                         j += 1;
                     }
                 }
+                "par" if self.is(j + 1, "telephone") || self.is(j + 1, "ecrit") => j += 2,
+                "aupres"
+                    if self.is(j + 1, "de") || self.is(j + 1, "des") || self.is(j + 1, "du") =>
+                {
+                    let (credits, end) = self.noun_phrase(j + 1, limit, 1);
+                    if credits.is_empty() {
+                        j += 2;
+                    } else {
+                        out.extend(credits);
+                        j = end;
+                    }
+                }
                 "dans" | "lors" | "devant" | "sous" => {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
@@ -705,7 +1087,7 @@ impl Ctx<'_> {
                         j += 1;
                     }
                 }
-                "a" | "au" | "aux" => {
+                "a" | "au" | "aux" | "via" => {
                     // The channel: "a déclaré à l'AFP".
                     let (credits, end) = self.noun_phrase(j + 1, limit, 1);
                     let useful: Vec<Credit> = credits
@@ -748,22 +1130,23 @@ impl Ctx<'_> {
         let start = self.doc.sentence_first_token.get(s).copied().unwrap_or(0);
         let end = self.doc.sentence_end_token(s);
         // Inside a quotation: not an attribution.
-        let quotes = (start..m.first)
+        let quotes_before = (start..m.first)
             .filter(|&i| self.doc.tok(i) == "\"")
             .count();
-        if quotes % 2 == 1 {
+        let quotes_after = (m.last..end).filter(|&i| self.doc.tok(i) == "\"").count();
+        if quotes_before % 2 == 1 && quotes_after % 2 == 1 {
             return out;
         }
+        let cue = (m.first..m.last)
+            .map(|i| self.lower(i))
+            .collect::<Vec<_>>()
+            .join(" ");
         let preposition = m.hits.iter().any(|h| matches!(h, Hit::Preposition));
         if preposition {
-            let cue = (m.first..m.last)
-                .map(|i| self.lower(i))
-                .collect::<Vec<_>>()
-                .join(" ");
             if cue.starts_with("de source") {
                 // "de source diplomatique" → the anonymous source.
                 let mut e = m.last;
-                while e < end && self.word(e) && !self.cap(e) && e - m.last < 3 {
+                while e < end && e - m.last < 3 && !self.ends_modifiers(e) && !self.cap(e) {
                     e += 1;
                 }
                 if e > m.last {
@@ -780,15 +1163,29 @@ impl Ctx<'_> {
             out.extend(credits);
             return out;
         }
+        // Contacted by a medium: "des habitants joints par l'AFP ont décrit".
+        if cue.ends_with(" par") {
+            let (credits, _) = self.noun_phrase(m.last, end, 0);
+            out.extend(credits);
+            out.extend(self.subject(m.first, start));
+            return out;
+        }
+        // A present participle ("affirmant", "accusant") adds no source.
+        if m.last == m.first + 1 && cue.ends_with("ant") {
+            return out;
+        }
         // A reflexive ("se poursuivent") is not a statement.
         if m.first > start && matches!(self.lower(m.first - 1).as_str(), "se" | "s") {
             return out;
         }
         // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev".
-        if self.is(m.last, "par") {
+        let incise_only = INCISE_ONLY_STEMS.iter().any(|stem| cue.starts_with(stem));
+        if self.is(m.last, "par") && !incise_only {
             let (credits, _) = self.noun_phrase(m.last + 1, end, 0);
-            out.extend(credits);
-            return out;
+            if !credits.is_empty() {
+                out.extend(credits);
+                return out;
+            }
         }
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
         let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
@@ -799,10 +1196,43 @@ impl Ctx<'_> {
         }
         if inverted {
             let (credits, _) = self.noun_phrase(after, end, 0);
-            out.extend(credits);
+            if !credits.is_empty() || g == start || self.doc.tok(g - 1) != "," {
+                out.extend(credits);
+                return out;
+            }
+        }
+        if incise_only {
             return out;
         }
-        // Subject before the verb: from the last boundary, or after a comma.
+        // "X a annulé un déplacement et accusé …": the first verb's subject.
+        if g > start && self.is(g - 1, "et") {
+            if let Some(aux) = (start..g - 1).rev().find(|&i| {
+                matches!(self.lower(i).as_str(), "a" | "ont" | "avait" | "avaient")
+                    && !self.is_cue(i)
+            }) {
+                let (g2, _) = self.verb_group_start(aux + 1, start);
+                out.extend(self.subject(g2.min(aux), start));
+                return out;
+            }
+        }
+        // A relative clause: the subject is the antecedent of "qui".
+        if g > start && self.is(g - 1, "qui") {
+            let mut a = g - 1;
+            if a > start && self.doc.tok(a - 1) == "," {
+                a -= 1;
+            }
+            out.extend(self.tail(a, start));
+            return out;
+        }
+        out.extend(self.subject(g, start));
+        out
+    }
+
+    /// The subject that ends right before token `g`: from the last clause
+    /// boundary, or after a comma; a subject may carry an incise between
+    /// commas ("Le GRK, basé à Erbil, a accusé"). Failing a full parse, a
+    /// known source or a person's name ending right before `g`.
+    fn subject(&mut self, g: usize, start: usize) -> Vec<Credit> {
         let mut b = g;
         while b > start {
             let w = self.lower(b - 1);
@@ -817,24 +1247,79 @@ impl Ctx<'_> {
         }
         let mut starts = vec![b];
         starts.extend((b..g).filter(|&i| self.doc.tok(i) == ",").map(|i| i + 1));
+        let incise_before_verb = g > b && self.doc.tok(g - 1) == ",";
         for st in starts {
             let (credits, e) = self.noun_phrase(st, g, 0);
-            let e = if self.doc.tok(e) == "," { e + 1 } else { e };
-            if !credits.is_empty() && e >= g {
-                out.extend(credits);
-                break;
+            if credits.is_empty() {
+                continue;
+            }
+            let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
+            if e2 >= g || incise_before_verb && self.doc.tok(e) == "," {
+                return credits;
+            }
+            // A participial or locative tail: "Un journaliste de l'AFP arrivé
+            // dans la ville a vu", "Des habitants de Nikopol interrogés".
+            let tail_ok = g - e <= 8
+                && (e..g).all(|i| {
+                    (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.doc.tok(i) == "'")
+                        && !self.is_cue(i)
+                        && !BOUNDARIES.contains(&self.lower(i).as_str())
+                });
+            if tail_ok {
+                return credits;
             }
             // "X et Y ont dénoncé".
-            if !credits.is_empty() && self.is(e, "et") {
-                let (more, e2) = self.noun_phrase(e + 1, g, 0);
-                if !more.is_empty() && e2 >= g {
-                    out.extend(credits);
-                    out.extend(more);
-                    break;
+            if self.is(e, "et") {
+                let (more, e3) = self.noun_phrase(e + 1, g, 0);
+                if !more.is_empty() && e3 >= g {
+                    let mut all = credits;
+                    all.extend(more);
+                    return all;
                 }
             }
         }
-        out
+        // An incise before the verb: "L'armée malienne, qui n'a pas
+        // communiqué de bilan, a affirmé".
+        if incise_before_verb {
+            let sentence_start = self
+                .doc
+                .sentence_first_token
+                .get(self.doc.sentence_of(g))
+                .copied()
+                .unwrap_or(0);
+            if let Some(c) = (sentence_start..g - 1)
+                .rev()
+                .find(|&i| self.doc.tok(i) == ",")
+            {
+                if g - c <= 20 && c > sentence_start {
+                    let credits = self.subject(c, sentence_start);
+                    if !credits.is_empty() {
+                        return credits;
+                    }
+                }
+            }
+        }
+        self.tail(g, b)
+    }
+
+    /// A known source or a person's name ending right before `g` (the tail
+    /// of a long subject: "L'ONG israélienne … B'Tselem a publié").
+    fn tail(&mut self, g: usize, b: usize) -> Vec<Credit> {
+        for first in (b..g).rev().take(8) {
+            if let Some((credit, e)) = self.known_phrase(first) {
+                if e == g {
+                    return vec![credit];
+                }
+            }
+        }
+        for first in (b..g).rev().take(6) {
+            if let Some(e) = self.name_at(first, g) {
+                if e == g && (first == b || !self.cap(first - 1)) {
+                    return self.person(first, e, false).into_iter().collect();
+                }
+            }
+        }
+        Vec::new()
     }
 
     fn is(&self, i: usize, w: &str) -> bool {
@@ -870,6 +1355,22 @@ pub fn sources(
         main_demonyms,
     };
     ctx.collect_definitions();
+    // Persons "as first written": every full name of the dispatch, so that
+    // a later surname alone is the same person.
+    let mut i = 0;
+    while i < doc.tokens.len() {
+        if ctx.cap(i) && (i == 0 || !ctx.cap(i - 1)) {
+            let end = doc.sentence_end_token(doc.sentence_of(i));
+            if let Some(e) = ctx.name_at(i, end) {
+                if (i..e).filter(|&k| ctx.cap(k)).count() >= 2 {
+                    let _ = ctx.person(i, e, false);
+                }
+                i = e.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
     let mut out: Vec<SourceFacet> = Vec::new();
     for m in mentions {
         if !m

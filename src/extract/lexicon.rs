@@ -4,7 +4,13 @@
 
 /// Reporting verbs of the first group (`-er`), by infinitive; every tense
 /// and person is derived from the stem.
+#[rustfmt::skip]
 const ER_VERBS: &[&str] = &[
+    "resumer", "lancer", "publier", "diffuser", "rejeter", "qualifier", "revendiquer",
+    "exiger", "juger", "recenser", "denombrer", "tancer", "ironiser", "s'exclamer",
+    "soupirer", "lacher", "trancher", "fustiger", "avertir", "reclamer", "plaider", "feliciter",
+    "minimiser", "s'alarmer", "s'indigner", "s'insurger", "s'interroger", "s'emporter",
+    "s'agacer", "enumerer", "montrer", "deceler",
     "indiquer",
     "affirmer",
     "declarer",
@@ -53,7 +59,20 @@ const ER_VERBS: &[&str] = &[
 ];
 
 /// Irregular reporting verbs: every finite form and the participle.
+#[rustfmt::skip]
 const IRREGULAR_FORMS: &[&str] = &[
+    "promet", "promettent", "promis", "promettait", "laisse entendre", "laissait entendre",
+    "demande", "demandent", "demandait", "demandaient", "repris par", "reprise par",
+    "relaye par", "relayee par", "relayes par", "relayees par", "transmis a",
+    "joint par", "jointe par", "joints par", "jointes par", "interroge par", "interrogee par",
+    "interroges par", "interrogees par", "contacte par", "contactee par", "contactes par",
+    "contactees par", 
+    "a vu", "ont vu", "avait vu", "avaient vu", "a pu voir", "ont pu voir", "a etabli",
+    "fait valoir", "s'etait dit", "s'etait dite", "s'etaient dits", "s'etaient dites",
+    "s'est montre", "s'est montree", "s'est dit", "s'est dite", "se sont dits", "se sont dites", "se dit",
+    "se disent", "s'est declare", "s'est declaree", "s'est felicite", "s'est felicitee",
+    "s'est inquiete", "s'est alarme", "s'est alarmee", "s'est indigne", "s'est indignee",
+    "poursuit", "poursuivi",
     "dit",
     "disent",
     "disait",
@@ -170,6 +189,14 @@ pub fn reporting_forms() -> Vec<String> {
     out
 }
 
+/// Verbs that report only in an incise after a quotation (", a lancé X"):
+/// before their subject they are actions ("l'armée a lancé une offensive").
+#[rustfmt::skip]
+pub const INCISE_ONLY_STEMS: &[&str] = &[
+    "lanc", "resum", "poursui", "ironis", "soupir", "lach", "tranch", "exclam", "montr",
+    "emport", "agac", "enumer", "tanc",
+];
+
 /// Is a folded lower-case word an attribution preposition (the source
 /// follows: `selon X`) rather than a verb?
 pub fn is_preposition_cue(form: &str) -> bool {
@@ -186,10 +213,18 @@ pub fn is_preposition_cue(form: &str) -> bool {
             | "citee par"
             | "cites par"
             | "citees par"
+            | "repris par"
+            | "reprise par"
+            | "relaye par"
+            | "relayee par"
+            | "relayes par"
+            | "relayees par"
+            | "transmis a"
     )
 }
 
 /// Auxiliaries and semi-auxiliaries that may stand before a participle.
+#[rustfmt::skip]
 pub const AUXILIARIES: &[&str] = &[
     "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront", "avoir", "ayant",
     "eut", "est", "sont", "etait", "etaient", "sera", "seraient", "serait", "ete", "va", "vont",
@@ -199,6 +234,7 @@ pub const AUXILIARIES: &[&str] = &[
 
 /// Adverbs that may stand between an auxiliary and a participle, or right
 /// after a verb before an inverted subject.
+#[rustfmt::skip]
 pub const ADVERBS: &[&str] = &[
     "egalement",
     "aussi",
@@ -261,6 +297,7 @@ pub const ADVERBS: &[&str] = &[
 ];
 
 /// Time words skipped after a verb ("a indiqué jeudi soir l'OSDH").
+#[rustfmt::skip]
 pub const TIME_WORDS: &[&str] = &[
     "lundi",
     "mardi",
@@ -314,6 +351,7 @@ pub const TIME_WORDS: &[&str] = &[
 ];
 
 /// Determiners and possessives skipped before a noun phrase.
+#[rustfmt::skip]
 pub const DETERMINERS: &[&str] = &[
     "le",
     "la",
@@ -352,12 +390,16 @@ pub const DETERMINERS: &[&str] = &[
 ];
 
 /// Courtesy titles before a name.
+#[rustfmt::skip]
 pub const HONORIFICS: &[&str] = &["m", "mm", "mme", "mmes", "mlle", "mgr", "dr", "pr", "me"];
 
 /// Nouns of roles and titles ("le directeur de l'OSDH, Rami Abdel Rahmane",
 /// "le militant Omar al-Hariri"): they credit the organisation that follows
 /// with `de` and the person named after them.
+#[rustfmt::skip]
 pub const ROLE_NOUNS: &[&str] = &[
+    "rebelles", "insurges", "islamistes", "jihadistes", "djihadistes", "miliciens", "membres",
+    "partisans", "troupes", "hommes", "combattants",
     "directeur",
     "directrice",
     "president",
@@ -618,7 +660,21 @@ pub const ROLE_NOUNS: &[&str] = &[
 
 /// Anonymous heads: a noun phrase with one of these heads and no named
 /// organisation or person is an anonymous source ("selon des témoins").
+#[rustfmt::skip]
 pub const ANONYMOUS_HEADS: &[&str] = &[
+    "pompiers", "intersyndicale", "prefet", "prefete", "gouverneur", "entourage", "porte",
+    "proches", "sauveteurs", "medias",
+    "militants", "changeurs", "commercant", "commercants", "notable", "notables", "journalistes",
+    "separatistes", "pompiers", "editorialistes", "etudiant", "etudiante", "etudiants",
+    "etudiantes", "agriculteur", "agriculteurs", "habitante", "habitantes", "refugie",
+    "refugies", "manifestants", "manifestant", "survivants", "survivant", "deplaces",
+    "familles", "voisins", "soldats", "soldat", "combattants", "combattant", "analystes",
+    "analyste", "commandant", "commandants", "officiels", "secouriste", "sauveteurs",
+    "infirmier", "infirmiere", "enseignant", "enseignante", "chauffeur", "pecheur", "eleveur",
+    "ouvrier", "ouvriers", "policiere", "gendarme", "gendarmes", "enqueteurs", "avocat",
+    "avocats", "activiste", "activistes", "opposant", "opposants", "rescape", "rescapes",
+    "parent", "parents", "mere", "pere", "frere", "temoin", "passant", "passants", "fidele",
+    "fideles", "responsable", "medecin", "sources",
     "source",
     "sources",
     "responsable",
@@ -659,6 +715,7 @@ pub const ANONYMOUS_HEADS: &[&str] = &[
 
 /// Containers of a statement: "selon un communiqué de l'armée" credits the
 /// army, never the communiqué.
+#[rustfmt::skip]
 pub const CONTAINER_NOUNS: &[&str] = &[
     "communique",
     "rapport",
@@ -704,41 +761,45 @@ pub const CONTAINER_NOUNS: &[&str] = &[
 
 /// Government heads: with a demonym or a complement they name an
 /// institution ("ministère ukrainien de la Défense", "armée malienne").
-/// The bool is true for feminine heads, the second for plural ones.
-pub const GOVERNMENT_HEADS: &[(&str, bool, bool)] = &[
-    ("ministere", false, false),
-    ("armee", true, false),
-    ("gouvernement", false, false),
-    ("presidence", true, false),
-    ("police", true, false),
-    ("gendarmerie", true, false),
-    ("diplomatie", true, false),
-    ("autorites", true, true),
-    ("forces", true, true),
-    ("parquet", false, false),
-    ("justice", true, false),
-    ("marine", true, false),
-    ("aviation", true, false),
-    ("etat major", false, false),
-    ("garde nationale", true, false),
-    ("garde", true, false),
-    ("douane", true, false),
-    ("douanes", true, true),
-    ("protection civile", true, false),
-    ("defense civile", true, false),
-    ("primature", true, false),
-    ("junte", true, false),
-    ("regime", false, false),
-    ("ambassade", true, false),
-    ("mairie", true, false),
-    ("prefecture", true, false),
-    ("commandement", false, false),
-    ("services de renseignement", false, true),
-    ("renseignement", false, false),
+/// The flags: feminine, plural, local (named by its place, never given a
+/// demonym: "préfecture de la Gironde", "parquet de Paris").
+#[rustfmt::skip]
+pub const GOVERNMENT_HEADS: &[(&str, bool, bool, bool)] = &[
+    ("ministere", false, false, false),
+    ("armee de l ' air", true, false, false),
+    ("armee de terre", true, false, false),
+    ("armee", true, false, false),
+    ("gouvernement", false, false, false),
+    ("presidence", true, false, false),
+    ("police", true, false, false),
+    ("gendarmerie", true, false, false),
+    ("autorites", true, true, false),
+    ("parquet", false, false, true),
+    ("prefecture", true, false, true),
+    ("mairie", true, false, true),
+    ("municipalite", true, false, true),
+    ("conseil municipal", false, false, true),
+    ("conseil regional", false, false, true),
+    ("gouvernorat", false, false, true),
+    ("marine", true, false, false),
+    ("etat major", false, false, false),
+    ("garde nationale", true, false, false),
+    ("garde cotes", false, true, false),
+    ("services de secours", false, true, false),
+    ("service des gardes frontieres", false, false, false),
+    ("gardes frontieres", false, true, false),
+    ("protection civile", true, false, false),
+    ("defense civile", true, false, false),
+    ("renseignement militaire", false, false, false),
+    ("services de renseignement", false, true, false),
+    ("primature", true, false, false),
+    ("junte", true, false, false),
+    ("commandement", false, false, true),
 ];
 
 /// Locative words before a place that make it the place of events ("dans
 /// la province de", "à", "près de"): the mention weighs [`STRONG`].
+#[rustfmt::skip]
 pub const LOCATIVE_NOUNS: &[&str] = &[
     "province",
     "provinces",
@@ -798,6 +859,7 @@ pub const LOCATIVE_NOUNS: &[&str] = &[
 
 /// Words before a place that make the mention a passing one ("vers la
 /// Jordanie", "frontière avec la Jordanie", "ministre de X", "visite à X").
+#[rustfmt::skip]
 pub const PASSING_WORDS: &[&str] = &[
     "vers",
     "frontiere",
@@ -896,7 +958,55 @@ pub const PASSING_WORDS: &[&str] = &[
     "tel",
 ];
 
+/// People of a medium: "des journalistes de l'AFP" is the AFP.
+#[rustfmt::skip]
+pub const MEDIA_WORKERS: &[&str] = &[
+    "journaliste", "journalistes", "correspondant", "correspondante", "correspondants",
+    "photographe", "photographes", "reporter", "reporters", "envoye", "envoyee", "envoyes",
+    "videaste", "cameraman", "equipe", "equipes",
+];
+
+/// Heads of media phrases: "la télévision d'Etat syrienne", "la chaîne
+/// Al-Masirah", "des médias locaux".
+#[rustfmt::skip]
+pub const MEDIA_HEADS: &[&str] = &[
+    "television", "televisions", "chaine", "chaines", "radio", "radios", "quotidien",
+    "quotidiens", "journal", "journaux", "hebdomadaire", "site", "sites", "media", "medias",
+    "presse", "agence", "agences", "magazine", "mensuel",
+];
+
+/// Heads after which a capitalised name is an organisation ("la centrale
+/// syndicale Histadrout", "le groupe Wagner", "l'ONG B'Tselem").
+#[rustfmt::skip]
+pub const ORGANISATION_HEADS: &[&str] = &[
+    "mission", "operateur", "autorite", "office", "direction", "cabinet", "bureau",
+    "organisation", "ong", "groupe", "association", "collectif", "mouvement", "parti",
+    "centrale", "syndicat", "coalition", "milice", "faction", "alliance", "federation",
+    "fondation", "institut", "societe", "compagnie", "entreprise", "operateur", "observatoire",
+    "reseau", "organisme", "agence", "force", "forces", "brigade", "bataillon", "organe",
+    "plateforme", "comite", "conseil", "commission", "ligue", "union", "front", "cellule",
+];
+
+/// Words that end the modifiers of a head noun: prepositions, relatives,
+/// participles of contact ("joint par téléphone", "cité par").
+#[rustfmt::skip]
+pub const MODIFIER_STOPS: &[&str] = &[
+    "pres", "loin", "stationne", "stationnes", "deploye", "deployes", "arrive", "arrives",
+    "a", "au", "aux", "sur", "dans", "en", "pour", "par", "qui", "que", "qu", "et", "ou",
+    "selon", "cite", "citee", "cites", "citees", "joint", "jointe", "joints", "jointes",
+    "contacte", "contactee", "contactes", "contactees", "interroge", "interrogee", "interroges",
+    "interrogees", "base", "basee", "bases", "basees", "present", "presente", "presents",
+    "presentes", "sous", "avec", "sans", "depuis", "lors", "dont", "ayant", "etant", "aupres",
+    "apres", "avant", "chez", "entre", "vers", "contre", "ne", "n", "se", "s", "y", "il",
+    "elle", "ils", "elles", "on", "lui", "leur", "ce", "cela", "ca", "tout", "tous", "toute",
+    "toutes", "plus", "moins", "tres", "deja", "encore", "aussi", "egalement", "notamment",
+    "mais", "car", "si", "comme", "quand", "lorsque", "ainsi", "alors", "puis", "ensuite",
+    "enfin", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+    "ans", "an", "age", "agee", "place",
+];
+
 /// Months and days, never person names.
+#[rustfmt::skip]
 pub const NOT_NAMES: &[&str] = &[
     "janvier",
     "fevrier",
@@ -1061,6 +1171,7 @@ pub const NOT_NAMES: &[&str] = &[
 ];
 
 /// Particles inside Arabic, Dutch, French … person names.
+#[rustfmt::skip]
 pub const NAME_PARTICLES: &[&str] = &[
     "al", "el", "ben", "bin", "ibn", "abou", "abu", "de", "du", "des", "van", "von", "der", "den",
     "bou", "ould", "ag", "da", "dos", "di", "del", "la", "le", "ul", "ed", "ad", "as", "ach", "an",
@@ -1069,7 +1180,9 @@ pub const NAME_PARTICLES: &[&str] = &[
 
 /// First words of organisation names: a capitalised phrase starting with
 /// one is an organisation, not a person.
+#[rustfmt::skip]
 pub const ORGANISATION_WORDS: &[&str] = &[
+    "communaute", "cadre", "chambre", "rassemblement", "regroupement", "consortium",
     "observatoire",
     "comite",
     "conseil",
@@ -1099,7 +1212,6 @@ pub const ORGANISATION_WORDS: &[&str] = &[
     "armee",
     "coalition",
     "autorite",
-    "haut",
     "office",
     "programme",
     "banque",
@@ -1135,7 +1247,6 @@ pub const ORGANISATION_WORDS: &[&str] = &[
     "projet",
     "cellule",
     "commandement",
-    "etat",
     "garde",
     "gardiens",
     "corps",
@@ -1181,6 +1292,7 @@ pub const ORGANISATION_WORDS: &[&str] = &[
 ];
 
 /// Acronyms that are common nouns, never sources by themselves.
+#[rustfmt::skip]
 pub const COMMON_ACRONYMS: &[&str] = &[
     "ONG", "PDG", "PIB", "TV", "USD", "EUR", "OK", "JT", "HLM", "SMS", "QG", "ADN", "VIH", "SIDA",
     "ONGS", "PME", "TVA", "RER", "SNCF", "TGV", "II", "III", "IV", "VI", "XX", "XXI", "XIX", "KM",
