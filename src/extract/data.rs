@@ -47,6 +47,10 @@ pub struct Place {
     /// When false, only the aliases are matched in text (the name is shown).
     #[serde(default = "yes")]
     pub match_name: bool,
+    /// The province or city of a national capital: a mention in a sentence
+    /// about the government, with no event there, stands for the country.
+    #[serde(default)]
+    pub capital: bool,
 }
 
 fn yes() -> bool {

@@ -861,6 +861,9 @@ pub const LOCATIVE_NOUNS: &[&str] = &[
 /// Jordanie", "frontière avec la Jordanie", "ministre de X", "visite à X").
 #[rustfmt::skip]
 pub const PASSING_WORDS: &[&str] = &[
+    "aller", "partir", "traverser", "atteindre", "appelant", "viennent", "vient", "venant",
+    "venue", "venues", "cotes", "regime", "parquet", "mairie", "ministere", "tribunal",
+    "procureur", "parlement", "consulat",
     "vers",
     "frontiere",
     "frontieres",
@@ -1003,6 +1006,36 @@ pub const MODIFIER_STOPS: &[&str] = &[
     "mais", "car", "si", "comme", "quand", "lorsque", "ainsi", "alors", "puis", "ensuite",
     "enfin", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
     "ans", "an", "age", "agee", "place",
+];
+
+/// Words that make every place of their clause a passing mention, even
+/// across a comma ("originaire de Saqqez, dans le Kurdistan iranien").
+#[rustfmt::skip]
+pub const PASSING_ANCHORS: &[&str] = &[
+    "originaire", "originaires", "viennent", "venus", "venu", "venue", "rentre", "rentres",
+    "exile", "exiles", "natif", "native", "rejoindre", "gagner", "aller", "destination",
+    "direction", "vers", "provenance", "ministere", "parquet", "mairie", "ambassade",
+    "tribunal", "procureur", "parlement", "prefecture", "consulat",
+];
+
+/// Words of government in a sentence: a capital named there stands for
+/// its country ("à Bamako, la junte a décrété").
+#[rustfmt::skip]
+pub const GOVERNMENT_WORDS: &[&str] = &[
+    "gouvernement", "junte", "president", "presidente", "ministre", "ministres", "parlement",
+    "autorites", "pouvoir", "transition", "regime", "premier", "conseil", "decret", "loi",
+    "elections", "election", "scrutin", "assemblee", "deputes", "opposition", "partis",
+    "negociations", "sommet", "ambassade", "diplomatique", "accord",
+];
+
+/// Words of events: a capital in a sentence with one is where it happens.
+#[rustfmt::skip]
+pub const EVENT_WORDS: &[&str] = &[
+    "attentat", "attentats", "explosion", "explosions", "frappe", "frappes", "attaque",
+    "attaques", "bombardement", "bombardements", "tues", "tuees", "morts", "blesses",
+    "incendie", "manifestation", "manifestations", "manifestants", "combats", "affrontements",
+    "tirs", "roquettes", "missiles", "drones", "kamikaze", "seisme", "inondations", "victimes",
+    "pilonnage", "raid", "raids", "assaut", "emeutes", "heurts", "coupures",
 ];
 
 /// Months and days, never person names.

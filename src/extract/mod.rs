@@ -622,7 +622,26 @@ impl Extractor {
                 continue;
             };
             let after = text[m.end()..].chars().next();
-            if after.is_some_and(char::is_alphanumeric) {
+            // A hyphen in the original joins the match to a longer compound
+            // name ("Saint-Martin-Vésubie"): no match.
+            let orig = |at: usize| doc.folded.map.get(at).map(|&o| o as usize);
+            let hyphen_after = orig(m.end())
+                .and_then(|o| doc.folded.original.get(o..))
+                .is_some_and(|rest| {
+                    let next: String = rest
+                        .chars()
+                        .skip(1)
+                        .take_while(|c| c.is_alphabetic())
+                        .collect();
+                    rest.starts_with('-')
+                        && next.starts_with(char::is_uppercase)
+                        && !matches!(next.as_str(), "Est" | "Ouest" | "Nord" | "Sud" | "Centre")
+                });
+            let hyphen_before = m.start() > 0
+                && orig(m.start() - 1)
+                    .and_then(|o| doc.folded.original.get(o..))
+                    .is_some_and(|rest| rest.starts_with('-'));
+            if after.is_some_and(char::is_alphanumeric) || hyphen_after || hyphen_before {
                 i += 1;
                 continue;
             }

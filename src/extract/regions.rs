@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::{LOCATIVE_NOUNS, NOT_NAMES, PASSING_WORDS};
+use super::lexicon::{
+    EVENT_WORDS, GOVERNMENT_WORDS, LOCATIVE_NOUNS, NOT_NAMES, PASSING_ANCHORS, PASSING_WORDS,
+};
 use super::{Doc, Extractor, Hit, Mention, PlaceKind, RegionFacet};
 
 /// Weight of a place in the dateline.
@@ -32,6 +34,8 @@ pub const THRESHOLD: f32 = 3.0;
 /// A province is reported only when its score is at least this share of
 /// its country's own mentions (else the story is national).
 pub const NATIONAL: f32 = 0.75;
+/// Least score of the best place when no place reaches [`THRESHOLD`].
+pub const WEAK: f32 = 2.0;
 /// Weight of each demonym when no place qualifies.
 pub const DEMONYM_FALLBACK: f32 = 1.0;
 /// Least score of a reported region relative to the best of the dispatch.
@@ -115,6 +119,20 @@ fn frame_weight(doc: &Doc, x: &Extractor, m: &Mention, place: usize, at: &[u32])
             }))
     {
         return Some(STRONG);
+    }
+    // A passing anchor earlier in the clause, even across commas
+    // ("originaire de Saqqez, dans le Kurdistan iranien", "le ministère de la
+    // Défense à Moscou").
+    let mut i = m.first;
+    while i > first_of_sentence && m.first - i < 10 {
+        i -= 1;
+        let t = doc.tok(i);
+        if matches!(t, "\"" | ";" | ":" | "(" | ")") {
+            break;
+        }
+        if PASSING_ANCHORS.contains(&doc.lower(i).as_str()) {
+            return Some(0.0);
+        }
     }
     let before = words_before(doc, m.first, 7);
     // A distance ("à 50 km à l'ouest de Bagdad") only locates something else.
@@ -235,8 +253,30 @@ pub fn regions(
     }
     flush(&mut group, &mut enumerated);
 
+    // Per sentence: (mentions government, mentions an event).
+    let mut sentence_kind: Vec<Option<(bool, bool)>> = vec![None; doc.sentences.len()];
+    let mut kind_of = |s: usize| -> (bool, bool) {
+        if let Some(Some(k)) = sentence_kind.get(s) {
+            return *k;
+        }
+        let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+        let last = doc.sentence_end_token(s);
+        let words: Vec<String> = (first..last).map(|i| doc.lower(i)).collect();
+        let k = (
+            words.iter().any(|w| GOVERNMENT_WORDS.contains(&w.as_str())),
+            words.iter().any(|w| EVENT_WORDS.contains(&w.as_str())),
+        );
+        if let Some(slot) = sentence_kind.get_mut(s) {
+            *slot = Some(k);
+        }
+        k
+    };
+    // The previous place mention: (last token, raw weight, sentence).
+    let mut previous: Option<(usize, f32, usize)> = None;
     // Weighted mentions: (candidate places, weight, sentence, mention index).
     let mut weighted: Vec<(Vec<usize>, f32, usize, usize)> = Vec::new();
+    // Country mentions that only orient ("dans le nord de la Syrie").
+    let mut directional = vec![false; mentions.len()];
     let mut demonym_support: HashMap<usize, f32> = HashMap::new();
     let mut demonym_count: HashMap<usize, f32> = HashMap::new();
     for (k, m) in mentions.iter().enumerate() {
@@ -264,6 +304,53 @@ pub fn regions(
         }
         if enumerated[k] && w > ENUMERATION {
             w = ENUMERATION;
+        }
+        // "dans X et Y", "à X et à Y": Y shares X's frame.
+        if let Some((last, pw, ps)) = previous {
+            let joined = ps == m.sentence
+                && m.first >= last
+                && m.first - last <= 3
+                && (last..m.first).all(|i| {
+                    matches!(
+                        doc.lower(i).as_str(),
+                        "et" | "ou"
+                            | ","
+                            | "la"
+                            | "le"
+                            | "les"
+                            | "l"
+                            | "'"
+                            | "a"
+                            | "au"
+                            | "aux"
+                            | "en"
+                            | "dans"
+                    )
+                });
+            if joined && !enumerated[k] && pw > w && w >= 0.0 {
+                w = pw;
+            }
+        }
+        previous = Some((m.last, w, m.sentence));
+        let before = words_before(doc, m.first, 4);
+        let (p0, p1) = {
+            let mut it = before
+                .iter()
+                .filter(|w| !matches!(w.as_str(), "la" | "le" | "les" | "l"));
+            (
+                it.next().cloned().unwrap_or_default(),
+                it.next().cloned().unwrap_or_default(),
+            )
+        };
+        directional[k] = matches!(p0.as_str(), "de" | "du" | "d" | "des")
+            && matches!(p1.as_str(), "nord" | "sud" | "est" | "ouest" | "centre");
+        // A capital in a sentence about its government, with no event
+        // there, stands for the country.
+        if cands.iter().all(|&c| x.places[c].capital) {
+            let (government, event) = kind_of(m.sentence);
+            if government && !event {
+                cands = vec![x.place_country[cands[0]]];
+            }
         }
         let w = if w == DATELINE_MARK {
             w
@@ -293,6 +380,7 @@ pub fn regions(
     }
 
     let mut scores: HashMap<Vec<String>, Scored> = HashMap::new();
+    let mut own_national: HashMap<String, f32> = HashMap::new();
     // The last place seen: (path, sentence, last token).
     let mut last_place: Option<(Vec<String>, usize, usize)> = None;
     for (cands, w, s, k) in &weighted {
@@ -313,22 +401,9 @@ pub fn regions(
                 && gap <= 8
                 && matches!(doc.tok(*pl), "," | "(")
                 && (*pl..m.first).any(|i| {
-                    matches!(
-                        doc.lower(i).as_str(),
-                        "(" | "dans"
-                            | "pres"
-                            | "a"
-                            | "au"
-                            | "en"
-                            | "nord"
-                            | "sud"
-                            | "est"
-                            | "ouest"
-                            | "centre"
-                            | "province"
-                            | "region"
-                            | "gouvernorat"
-                    )
+                    let w = doc.lower(i);
+                    matches!(w.as_str(), "(" | "dans" | "pres" | "a" | "au" | "en")
+                        || LOCATIVE_NOUNS.contains(&w.as_str())
                 })
                 && !enumerated[*k];
             if locator && (path.len() == 1 && prev[0] == path[0] || path.len() > 1) {
@@ -336,6 +411,9 @@ pub fn regions(
             }
         }
         last_place = Some((path.clone(), *s, m.last));
+        if path.len() == 1 && !directional[*k] {
+            *own_national.entry(path[0].clone()).or_insert(0.0) += w;
+        }
         let e = scores.entry(path).or_insert(Scored {
             score: 0.0,
             count: 0,
@@ -344,7 +422,8 @@ pub fn regions(
         });
         e.score += w;
         if *w > 0.0 {
-            e.count += 1;
+            let title = doc.has_title && doc.paragraph_of_sentence(*s) == 0;
+            e.count += if title { 2 } else { 1 };
         }
         if *w > e.best {
             e.best = *w;
@@ -363,7 +442,7 @@ pub fn regions(
             e.2 = sc.sentence;
         }
     }
-    let own = |c: &str| scores.get(&vec![c.to_string()]).map_or(0.0, |sc| sc.score);
+    let own = |c: &str| own_national.get(c).copied().unwrap_or(0.0);
     let top = totals.values().map(|t| t.0).fold(0.0f32, f32::max);
     let top_province = scores
         .iter()
@@ -408,8 +487,53 @@ pub fn regions(
             ));
         }
     }
-    // No place qualifies: a national story told with adjectives ("le
-    // Parlement ukrainien", "la livre libanaise").
+    // A country reported alone whose evidence is mostly one province: that
+    // province ("Pas-de-Calais" in a story that names France once).
+    for (_, r) in out.iter_mut() {
+        if r.path.len() != 1 {
+            continue;
+        }
+        let country = r.path[0].clone();
+        let total = totals.get(&country).map_or(0.0, |t| t.0);
+        let best = scores
+            .iter()
+            .filter(|(p, _)| p.len() > 1 && p[0] == country)
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.cmp(a.0)));
+        if let Some((path, sc)) = best {
+            if sc.score >= 2.0 && sc.score >= own(&country) && sc.score >= 0.5 * total {
+                r.path = path.clone();
+                r.evidence = doc.sentence_text(sc.sentence);
+            }
+        }
+    }
+    // No place qualifies: the clearly best place if it has some evidence
+    // (a story in Strasbourg told with "le marché de Noël de Strasbourg").
+    if out.is_empty() {
+        let mut ranked: Vec<(&Vec<String>, f32, usize)> = scores
+            .iter()
+            .map(|(p, sc)| (p, sc.score, sc.sentence))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        if let Some(&(path, score, sentence)) = ranked.first() {
+            let country_total = totals.get(&path[0]).map_or(0.0, |t| t.0);
+            let rival = totals
+                .iter()
+                .filter(|(c, _)| **c != path[0])
+                .map(|(_, t)| t.0)
+                .fold(0.0f32, f32::max);
+            if score >= WEAK && country_total >= 2.0 * rival && score >= 0.5 * country_total {
+                out.push((
+                    score,
+                    RegionFacet {
+                        path: path.clone(),
+                        evidence: doc.sentence_text(sentence),
+                    },
+                ));
+            }
+        }
+    }
+    // Still nothing: a national story told with adjectives ("le Parlement
+    // ukrainien", "la livre libanaise").
     if out.is_empty() {
         let mut ranked: Vec<(f32, usize)> = demonym_count
             .iter()
