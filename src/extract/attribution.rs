@@ -108,6 +108,8 @@ struct Ctx<'a> {
     persons: Vec<(String, Vec<String>)>,
     /// Demonym forms of the country the dispatch is most about.
     main_demonyms: Option<[String; 4]>,
+    /// Where each full person name is written: (token, canonical name).
+    person_positions: Vec<(usize, String)>,
 }
 
 impl Ctx<'_> {
@@ -429,8 +431,14 @@ impl Ctx<'_> {
         if demonym.is_none() && adjectives.is_empty() && owner.is_empty() {
             if local {
                 if complement.is_empty() {
-                    return None;
+                    return (head_len == 1 && !plural).then(|| (head.clone(), k));
                 }
+            } else if let Some(d) = (0..j).rev().find_map(|i| {
+                (self.lower(i) == self.lower(j) && self.demonym_at(i + 1).is_some())
+                    .then(|| self.doc.original(i + 1, i + 2).to_lowercase())
+            }) {
+                // "l'armée" after "l'armée israélienne": the same army.
+                demonym = Some(d);
             } else if let Some(forms) = self.main_demonyms.as_ref() {
                 // French institutions in French stories take no adjective.
                 if forms[0] != "francais" {
@@ -1191,6 +1199,22 @@ impl Ctx<'_> {
         let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
         let after = self.skip_after_verb(m.last, end, &mut out);
         let pronoun_after = (m.last..after).any(|i| PRONOUNS.contains(&self.lower(i).as_str()));
+        if pronoun_after && (m.last..after).any(|i| matches!(self.lower(i).as_str(), "il" | "elle"))
+        {
+            // "a-t-il déclaré": the last person named before.
+            if let Some((_, name)) = self
+                .person_positions
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < m.first)
+            {
+                out.push(Credit {
+                    name: name.clone(),
+                    kind: SourceKind::Person,
+                });
+            }
+            return out;
+        }
         if pronoun_before || pronoun_after {
             return out;
         }
@@ -1333,6 +1357,7 @@ pub fn sources(
     doc: &Doc,
     mentions: &[Mention],
     support: &CountrySupport,
+    main_country: Option<usize>,
 ) -> Vec<SourceFacet> {
     let mut at = vec![u32::MAX; doc.tokens.len()];
     for (k, m) in mentions.iter().enumerate() {
@@ -1340,10 +1365,9 @@ pub fn sources(
             *slot = k as u32;
         }
     }
-    let main_demonyms = support
-        .first()
-        .filter(|(_, s)| *s >= 1.0)
-        .and_then(|(c, _)| x.country_demonyms.get(c).cloned());
+    let main_demonyms = main_country
+        .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
+        .and_then(|c| x.country_demonyms.get(&c).cloned());
     let mut ctx = Ctx {
         x,
         doc,
@@ -1353,6 +1377,7 @@ pub fn sources(
         full_names: HashMap::new(),
         persons: Vec::new(),
         main_demonyms,
+        person_positions: Vec::new(),
     };
     ctx.collect_definitions();
     // Persons "as first written": every full name of the dispatch, so that
@@ -1363,7 +1388,9 @@ pub fn sources(
             let end = doc.sentence_end_token(doc.sentence_of(i));
             if let Some(e) = ctx.name_at(i, end) {
                 if (i..e).filter(|&k| ctx.cap(k)).count() >= 2 {
-                    let _ = ctx.person(i, e, false);
+                    if let Some(p) = ctx.person(i, e, false) {
+                        ctx.person_positions.push((i, p.name));
+                    }
                 }
                 i = e.max(i + 1);
                 continue;

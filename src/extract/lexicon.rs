@@ -662,6 +662,7 @@ pub const ROLE_NOUNS: &[&str] = &[
 /// organisation or person is an anonymous source ("selon des témoins").
 #[rustfmt::skip]
 pub const ANONYMOUS_HEADS: &[&str] = &[
+    "marins",
     "pompiers", "intersyndicale", "prefet", "prefete", "gouverneur", "entourage", "porte",
     "proches", "sauveteurs", "medias",
     "militants", "changeurs", "commercant", "commercants", "notable", "notables", "journalistes",
@@ -845,7 +846,6 @@ pub const LOCATIVE_NOUNS: &[&str] = &[
     "port",
     "aeroport",
     "base",
-    "prison",
     "hopital",
     "campagne",
     "est",
@@ -861,6 +861,8 @@ pub const LOCATIVE_NOUNS: &[&str] = &[
 /// Jordanie", "frontière avec la Jordanie", "ministre de X", "visite à X").
 #[rustfmt::skip]
 pub const PASSING_WORDS: &[&str] = &[
+    "savon", "savons",
+    "frontaliere", "frontalier", "frontaliers", "frontalieres", "limitrophe",
     "aller", "partir", "traverser", "atteindre", "appelant", "viennent", "vient", "venant",
     "venue", "venues", "cotes", "regime", "parquet", "mairie", "ministere", "tribunal",
     "procureur", "parlement", "consulat",

@@ -13,35 +13,66 @@
 //! word start (anchored, leftmost-longest). Everything after that works on
 //! the few matches found; no pattern is searched separately.
 //!
-//! # Regions
-//! Each place mention gets a weight from its context ([`regions`]):
-//! a dateline (first words of the first paragraph) 6; a locative frame
-//! ("la province de X", "la ville de X", "à X", "en X", "dans X", "près de
-//! X", "X, dans le nord de…", "X (Syrie)") 3; a plain mention 1; a passing
-//! frame ("vers X", "frontière avec X", "visite à X", "réfugiés en X",
-//! "ministre de X", "avec X", "entre X et …") 0; a capital or province
-//! standing for its government ("Damas a accusé…") 0.5. Mentions in the
-//! title count twice, in the lead paragraph 1.5 times. Demonyms ("syrien")
-//! weigh 0.3 each, at most 1 per country, and never report a place alone.
-//! A city adds to its province, a province to its country. A province is
-//! reported when its score is at least 3 and at least a fifth of the best
-//! score of the dispatch; a country likewise with its total (its own
-//! mentions plus its provinces'), and only when none of its provinces is
-//! reported (the ancestor is implied).
+//! # Regions (scoring rule)
+//! Each place mention gets a weight from its frame ([`regions`]):
+//! - a dateline (first words of the first paragraph, `DERAA (Syrie) -`) 4,
+//!   but 0.5 when the place never comes back in the text (a bureau
+//!   dateline over a story located elsewhere);
+//! - a locative frame 3: "la province / région / ville / localité de X",
+//!   "à X", "en X", "au X", "dans X", "sur X", "près de X", "dans le nord de
+//!   X", "X (…)", "X, dans le nord de…";
+//! - a plain mention 1;
+//! - a passing frame 0: "vers X", "frontière avec X", "frontalière de X",
+//!   "visite à X", "réfugiés en X", "basé à X", "joint à X", "son fief de X",
+//!   "aux côtés de X", "avec X", "entre X", "contre X", "ministre de X", a
+//!   distance ("à 50 km de X"), and any place of a clause that holds a
+//!   passing anchor, even across commas ("originaire de X", "venus de X",
+//!   "pour rejoindre X", "le ministère de la Défense à Moscou", "parquet
+//!   de X");
+//! - a capital or province standing for its government ("Damas a accusé")
+//!   0.5; three or more places listed together ("les régions de Sanaa,
+//!   Hodeida, Hajja et Amran") 0.5 each;
+//! - "à X et à Y", "dans X et Y": Y shares X's frame.
 //!
-//! Ambiguous names (Tripoli: Libye or Liban; Saïda: Syrie or Liban) take the
-//! country named next to them ("Tripoli, dans le nord du Liban", "Saïda
-//! (Liban)"), else the country that the unambiguous mentions of the
-//! dispatch support most clearly (at least twice the support of the other
-//! candidates); otherwise the mention is left out. Names that are also
-//! common words or person names (`strict` in the gazetteer: Nord, Lot,
-//! Manche, Laval…) count only in a locative frame or a dateline; a
-//! capitalised place name must be capitalised in the text; a one-word name
-//! followed by a capitalised word that is not a place ("Maurice Papon",
-//! "Israël Katz") is taken for a person and skipped.
+//! Mentions in the title count twice, in the lead paragraph 1.5 times. A
+//! place that only locates the place before it ("Douma, près de Damas",
+//! "Alep, la deuxième ville de Syrie", "Soumy, dans le nord-est de
+//! l'Ukraine") gives its weight to that place. A city adds to its province;
+//! a national capital (`capital` in the gazetteer) named in a sentence about
+//! the government with no event in it ("à Bamako, la junte a décrété")
+//! counts for the country instead. Demonyms weigh 0.3 each (at most 1 per
+//! country) and only break ties.
 //!
-//! France: départements and big cities are `city` entries whose province is
-//! their région, so facets stay `France/Occitanie`.
+//! A region is reported when its score is at least 3 and at least 0.3 of
+//! the best country total of the dispatch; a region other than the best
+//! needs two mentions; a province must also weigh at least 0.75 of its
+//! country's own (non-directional) mentions, else the story is national and
+//! the country is reported; a country whose evidence is mostly one province
+//! is reported as that province. A country is never listed with one of its
+//! provinces (the ancestor is implied). When nothing qualifies, the clearly
+//! best place is reported if it scores at least 2; failing that, a country
+//! whose adjective recurs ("le Parlement ukrainien … le ministère
+//! ukrainien") is reported, as its best-scored province if it has one.
+//!
+//! # Ambiguity
+//! Ambiguous names (Tripoli: Libye or Liban; Saïda: Syrie or Liban; Géorgie:
+//! country or US state) take the country named next to them ("Tripoli,
+//! dans le nord du Liban", "Saïda (Liban)"), else the country that the
+//! unambiguous mentions of the dispatch support clearly (at least twice any
+//! other candidate); otherwise the mention is left out, never guessed.
+//! Names that are also common words or person names (`strict` in the
+//! gazetteer: Nord, Lot, Manche, Var, Laval…) count only in a locative
+//! frame or a dateline; a capitalised name must be capitalised in the text;
+//! a match glued by a hyphen to a longer name ("Saint-Martin-Vésubie") is
+//! no match; a one-word name next to a capitalised word that is not a place
+//! ("Maurice Papon", "Israël Katz", "Hama Amadou") is a person's name.
+//!
+//! # France
+//! Départements, préfectures and big cities are `city` entries whose
+//! province is their région (Var, Nice → Provence-Alpes-Côte d'Azur), so
+//! the facet stays `France/<région>` (the 13 metropolitan régions and the
+//! overseas ones); a national story gives `France`. Israel is kept at
+//! country level (its cities have no province), as AFP copy does.
 //!
 //! # Sources
 //! See [`attribution`]: a source is reported only when the dispatch
@@ -586,7 +617,15 @@ impl Extractor {
         let doc = Doc::new(dispatch);
         let mentions = self.find_mentions(&doc);
         let (regions, country_support, _) = regions::regions(self, &doc, &mentions);
-        let sources = attribution::sources(self, &doc, &mentions, &country_support);
+        let main_country = regions
+            .first()
+            .and_then(|r| self.place_names.get(&key(&r.path[0])))
+            .and_then(|list| {
+                list.iter()
+                    .copied()
+                    .find(|&i| self.places[i].kind == PlaceKind::Country)
+            });
+        let sources = attribution::sources(self, &doc, &mentions, &country_support, main_country);
         Facets { regions, sources }
     }
 

@@ -67,7 +67,14 @@ fn words_before(doc: &Doc, first: usize, n: usize) -> Vec<String> {
 
 /// The weight of a place mention from its frame, before the title and lead
 /// factors; `None` when the mention is taken for part of a person's name.
-fn frame_weight(doc: &Doc, x: &Extractor, m: &Mention, place: usize, at: &[u32]) -> Option<f32> {
+fn frame_weight(
+    doc: &Doc,
+    x: &Extractor,
+    m: &Mention,
+    place: usize,
+    at: &[u32],
+    mentions: &[Mention],
+) -> Option<f32> {
     let s = m.sentence;
     let end = doc.sentence_end_token(s);
     let first_of_sentence = doc.sentence_first_token.get(s).copied().unwrap_or(0);
@@ -134,6 +141,10 @@ fn frame_weight(doc: &Doc, x: &Extractor, m: &Mention, place: usize, at: &[u32])
             return Some(0.0);
         }
     }
+    // "en Syrie voisine": the neighbour of the story's place.
+    if matches!(next.as_str(), "voisine" | "voisin" | "voisins" | "voisines") {
+        return Some(0.0);
+    }
     let before = words_before(doc, m.first, 7);
     // A distance ("à 50 km à l'ouest de Bagdad") only locates something else.
     if before.iter().any(|w| {
@@ -150,6 +161,27 @@ fn frame_weight(doc: &Doc, x: &Extractor, m: &Mention, place: usize, at: &[u32])
     }
     let p = before.get(k).map(String::as_str).unwrap_or("");
     let q = before.get(k + 1).map(String::as_str).unwrap_or("");
+    // Where a statement is made ("a salué à Pékin", "a déclaré à Moscou"):
+    // the speaker's place, not the story's.
+    if p == "a" {
+        let mut v = m.first;
+        while v > first_of_sentence {
+            v -= 1;
+            if doc.is(v, "a") || doc.tok(v) == "'" || ARTICLES.contains(&doc.lower(v).as_str()) {
+                continue;
+            }
+            break;
+        }
+        let statement = at.get(v).is_some_and(|&k| {
+            k != u32::MAX
+                && mentions
+                    .get(k as usize)
+                    .is_some_and(|c| c.hits.iter().any(|h| matches!(h, Hit::Verb)))
+        });
+        if statement && v + 3 >= m.first {
+            return Some(0.0);
+        }
+    }
     let weight = match p {
         "a" | "au" | "aux" | "en" | "dans" | "sur" | "pres" => {
             if PASSING_WORDS.contains(&q) {
@@ -295,7 +327,7 @@ pub fn regions(
         if cands.is_empty() {
             continue;
         }
-        let Some(mut w) = frame_weight(doc, x, m, cands[0], &at) else {
+        let Some(mut w) = frame_weight(doc, x, m, cands[0], &at, mentions) else {
             continue;
         };
         let strict = cands.iter().all(|&c| x.places[c].strict);
@@ -331,6 +363,18 @@ pub fn regions(
                 w = pw;
             }
         }
+        // Inside quoted speech a place is often hypothetical: half weight.
+        let first = doc
+            .sentence_first_token
+            .get(m.sentence)
+            .copied()
+            .unwrap_or(0);
+        let end = doc.sentence_end_token(m.sentence);
+        let quotes_before = (first..m.first).filter(|&i| doc.tok(i) == "\"").count();
+        let quotes_after = (m.last..end).filter(|&i| doc.tok(i) == "\"").count();
+        if quotes_before % 2 == 1 && quotes_after % 2 == 1 && w > 0.0 {
+            w *= 0.5;
+        }
         previous = Some((m.last, w, m.sentence));
         let before = words_before(doc, m.first, 4);
         let (p0, p1) = {
@@ -350,6 +394,8 @@ pub fn regions(
             let (government, event) = kind_of(m.sentence);
             if government && !event {
                 cands = vec![x.place_country[cands[0]]];
+                // Support for the country, not evidence of a national story.
+                directional[k] = true;
             }
         }
         let w = if w == DATELINE_MARK {
@@ -396,10 +442,11 @@ pub fn regions(
         // the second place only locates the first, which takes its weight.
         if let Some((prev, ps, pl)) = &last_place {
             let gap = m.first.saturating_sub(*pl);
+            let near = gap <= 4 && (*pl..m.first).any(|i| doc.is(i, "pres") || doc.is(i, "proche"));
             let locator = *ps == *s
                 && m.first >= *pl
                 && gap <= 8
-                && matches!(doc.tok(*pl), "," | "(")
+                && (matches!(doc.tok(*pl), "," | "(") || near)
                 && (*pl..m.first).any(|i| {
                     let w = doc.lower(i);
                     matches!(w.as_str(), "(" | "dans" | "pres" | "a" | "au" | "en")
@@ -443,12 +490,20 @@ pub fn regions(
         }
     }
     let own = |c: &str| own_national.get(c).copied().unwrap_or(0.0);
-    let top = totals.values().map(|t| t.0).fold(0.0f32, f32::max);
     let top_province = scores
         .iter()
         .filter(|(p, _)| p.len() > 1)
         .map(|(_, sc)| sc.score)
         .fold(0.0f32, f32::max);
+    // The best evidence of the dispatch: its best province, or the best
+    // country total when no province comes close.
+    let top_country = totals.values().map(|t| t.0).fold(0.0f32, f32::max);
+    let top_national = own_national.values().copied().fold(0.0f32, f32::max);
+    let top = if top_province >= THRESHOLD {
+        top_province.max(top_national)
+    } else {
+        top_country
+    };
     let floor = THRESHOLD.max(RELATIVE * top);
     // A region other than the best needs a second mention.
     let secondary = |score: f32, count: usize, best: f32| score < best && count < 2;
@@ -550,11 +605,18 @@ pub fn regions(
             let second = ranked.get(1).map_or(0.0, |r| r.0);
             if best >= THRESHOLD && best >= 2.0 * second {
                 let name = x.places[c].name.clone();
-                let sentence = totals.get(&name).map_or(0, |t| t.2);
+                // Its best province when one is named at all.
+                let province = scores
+                    .iter()
+                    .filter(|(p, sc)| p.len() > 1 && p[0] == name && sc.score >= 1.0)
+                    .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.cmp(a.0)))
+                    .map(|(p, sc)| (p.clone(), sc.sentence));
+                let (path, sentence) = province
+                    .unwrap_or_else(|| (vec![name.clone()], totals.get(&name).map_or(0, |t| t.2)));
                 out.push((
                     best,
                     RegionFacet {
-                        path: vec![name],
+                        path,
                         evidence: doc.sentence_text(sentence),
                     },
                 ));
