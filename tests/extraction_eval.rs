@@ -10,7 +10,6 @@
 //!
 //! ```text
 //! cargo test --test extraction_eval -- --nocapture
-//! cargo test --test extraction_eval -- --nocapture --include-ignored   # issue targets
 //! EXTRACTION_EVAL_DIR=some/folder cargo test --test extraction_eval eval_dir -- --nocapture
 //! ```
 
@@ -206,18 +205,10 @@ fn set(name: &str) -> std::path::PathBuf {
 
 /// The issue's targets on the hand-labelled evaluation set written
 /// independently of the extractor: precision and recall >= 0.95 for regions
-/// and >= 0.90 for sources. Not met yet for regions (about 0.90 / 0.94), so
-/// it is ignored by default; run it with `--include-ignored`.
-#[test]
-#[ignore = "issue targets not yet met for regions; run with --include-ignored"]
-fn eval_set_targets() {
-    check(&set("eval"), 0.95, 0.90);
-}
-
-/// Regression guard on the hand-labelled set: the figures reached so far.
+/// and >= 0.90 for sources.
 #[test]
 fn eval_set() {
-    check(&set("eval"), 0.89, 0.90);
+    check(&set("eval"), 0.95, 0.90);
 }
 
 /// The development set written for the extractor (targets of the issue).

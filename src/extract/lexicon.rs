@@ -861,6 +861,7 @@ pub const LOCATIVE_NOUNS: &[&str] = &[
 /// Jordanie", "frontière avec la Jordanie", "ministre de X", "visite à X").
 #[rustfmt::skip]
 pub const PASSING_WORDS: &[&str] = &[
+    "reste", "restee", "restes", "restees",
     "savon", "savons",
     "frontaliere", "frontalier", "frontaliers", "frontalieres", "limitrophe",
     "aller", "partir", "traverser", "atteindre", "appelant", "viennent", "vient", "venant",

@@ -319,6 +319,26 @@ impl Doc {
         self.sentence_paragraph.get(s).copied().unwrap_or(0)
     }
 
+    /// The token range of the paragraph that holds token `i`.
+    fn paragraph_tokens(&self, i: usize) -> (usize, usize) {
+        let at = self.tokens.get(i).map_or(0, |t| t.start as usize);
+        let p = self
+            .folded
+            .paragraph_starts
+            .partition_point(|&start| start <= at)
+            .saturating_sub(1);
+        let start = self.folded.paragraph_starts.get(p).copied().unwrap_or(0);
+        let end = self
+            .folded
+            .paragraph_starts
+            .get(p + 1)
+            .copied()
+            .unwrap_or(self.folded.text.len());
+        let first = self.tokens.partition_point(|t| (t.start as usize) < start);
+        let last = self.tokens.partition_point(|t| (t.start as usize) < end);
+        (first, last)
+    }
+
     /// One past the last token of sentence `s`.
     fn sentence_end_token(&self, s: usize) -> usize {
         self.sentence_first_token

@@ -35,7 +35,7 @@ pub const THRESHOLD: f32 = 3.0;
 /// its country's own mentions (else the story is national).
 pub const NATIONAL: f32 = 0.75;
 /// Least score of the best place when no place reaches [`THRESHOLD`].
-pub const WEAK: f32 = 2.0;
+pub const WEAK: f32 = 1.5;
 /// Weight of each demonym when no place qualifies.
 pub const DEMONYM_FALLBACK: f32 = 1.0;
 /// Least score of a reported region relative to the best of the dispatch.
@@ -116,30 +116,32 @@ fn frame_weight(
         }
     }
     let place_kind = x.places[place].kind;
+    // A passing anchor earlier in the clause, even across commas
+    // ("originaire de Saqqez, dans le Kurdistan iranien", "le ministère de la
+    // Défense à Moscou").
+    let mut i = m.first;
+    while i > first_of_sentence && m.first - i < 14 {
+        i -= 1;
+        let t = doc.tok(i);
+        if matches!(t, "\"" | ";" | ":" | "(" | ")") {
+            break;
+        }
+        let w = doc.lower(i);
+        // "originaire de X", "après avoir fui X": a person's origin.
+        if PASSING_ANCHORS.contains(&w.as_str()) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
+            return Some(0.0);
+        }
+    }
     // Followed by "(Syrie)" or ", dans le nord de …": a located place.
     let next = doc.lower(m.last);
     if m.last < end
         && (next == "("
             || (next == "," && {
                 let n2 = doc.lower(m.last + 1);
-                n2 == "dans" || n2 == "a" || n2 == "pres" || n2 == "au"
+                n2 == "dans" || n2 == "pres" || n2 == "au"
             }))
     {
         return Some(STRONG);
-    }
-    // A passing anchor earlier in the clause, even across commas
-    // ("originaire de Saqqez, dans le Kurdistan iranien", "le ministère de la
-    // Défense à Moscou").
-    let mut i = m.first;
-    while i > first_of_sentence && m.first - i < 10 {
-        i -= 1;
-        let t = doc.tok(i);
-        if matches!(t, "\"" | ";" | ":" | "(" | ")") {
-            break;
-        }
-        if PASSING_ANCHORS.contains(&doc.lower(i).as_str()) {
-            return Some(0.0);
-        }
     }
     // "en Syrie voisine": the neighbour of the story's place.
     if matches!(next.as_str(), "voisine" | "voisin" | "voisins" | "voisines") {
@@ -220,7 +222,7 @@ pub type CountrySupport = Vec<(usize, f32)>;
 
 struct Scored {
     score: f32,
-    /// Mentions with a positive weight.
+    /// Mentions weighing at least a plain mention (title ones twice).
     count: usize,
     best: f32,
     sentence: usize,
@@ -274,7 +276,18 @@ pub fn regions(
                 && (p.last..m.first).all(|i| {
                     matches!(
                         doc.lower(i).as_str(),
-                        "," | "et" | "ou" | "a" | "ainsi" | "qu" | "'" | "dont" | "comme"
+                        "," | "et"
+                            | "ou"
+                            | "a"
+                            | "ainsi"
+                            | "qu"
+                            | "'"
+                            | "dont"
+                            | "comme"
+                            | "le"
+                            | "la"
+                            | "les"
+                            | "l"
                     )
                 })
         });
@@ -364,12 +377,7 @@ pub fn regions(
             }
         }
         // Inside quoted speech a place is often hypothetical: half weight.
-        let first = doc
-            .sentence_first_token
-            .get(m.sentence)
-            .copied()
-            .unwrap_or(0);
-        let end = doc.sentence_end_token(m.sentence);
+        let (first, end) = doc.paragraph_tokens(m.first);
         let quotes_before = (first..m.first).filter(|&i| doc.tok(i) == "\"").count();
         let quotes_after = (m.last..end).filter(|&i| doc.tok(i) == "\"").count();
         if quotes_before % 2 == 1 && quotes_after % 2 == 1 && w > 0.0 {
@@ -468,7 +476,7 @@ pub fn regions(
             sentence: *s,
         });
         e.score += w;
-        if *w > 0.0 {
+        if *w >= PLAIN {
             let title = doc.has_title && doc.paragraph_of_sentence(*s) == 0;
             e.count += if title { 2 } else { 1 };
         }
@@ -603,7 +611,7 @@ pub fn regions(
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         if let Some(&(best, c)) = ranked.first() {
             let second = ranked.get(1).map_or(0.0, |r| r.0);
-            if best >= THRESHOLD && best >= 2.0 * second {
+            if best >= 2.0 && best >= 1.5 * second {
                 let name = x.places[c].name.clone();
                 // Its best province when one is named at all.
                 let province = scores
