@@ -433,6 +433,16 @@ impl Ctx<'_> {
                 if complement.is_empty() {
                     return (head_len == 1 && !plural).then(|| (head.clone(), k));
                 }
+            } else if let Some(known) = (0..j).rev().find_map(|i| {
+                (self.lower(i) == self.lower(j) && self.known_at(i).is_some())
+                    .then(|| {
+                        self.known_at(i)
+                            .map(|(_, e)| self.doc.original(i, e).to_lowercase())
+                    })
+                    .flatten()
+            }) {
+                // "l'armée" after "l'armée israélienne" (a known source).
+                return Some((known, k));
             } else if let Some(d) = (0..j).rev().find_map(|i| {
                 (self.lower(i) == self.lower(j) && self.demonym_at(i + 1).is_some())
                     .then(|| self.doc.original(i + 1, i + 2).to_lowercase())
@@ -548,6 +558,7 @@ impl Ctx<'_> {
             return e;
         }
         let mut k = j;
+        let mut direct = true;
         while k < limit && k - j <= 14 {
             let t = self.doc.tok(k);
             if t == "," {
@@ -557,8 +568,21 @@ impl Ctx<'_> {
             if t == "\"" || self.is_cue(k) || !self.word(k) && t != "'" {
                 break;
             }
+            // Direct names only follow a title's complement: "de", articles,
+            // capitalised words and their adjectives ("le ministre des
+            // Affaires étrangères Gérald Darmanin").
+            let w = self.lower(k);
+            let complement_word = self.cap(k)
+                || matches!(
+                    w.as_str(),
+                    "de" | "du" | "des" | "d" | "'" | "l" | "la" | "le" | "les"
+                )
+                || k > j && self.cap(k - 1);
+            if !complement_word {
+                direct = false;
+            }
             // "le ministre de l'Intérieur Gérald Darmanin".
-            if k > j && self.cap(k) && !self.cap(k - 1) || k > j + 1 && self.cap(k) {
+            if direct && (k > j && self.cap(k) && !self.cap(k - 1) || k > j + 1 && self.cap(k)) {
                 if let Some(end) = self.name_at(k, limit) {
                     if (k..end).filter(|&i| self.cap(i)).count() >= 2 {
                         if let Some(p) = self.person(k, end, true) {
@@ -591,6 +615,38 @@ impl Ctx<'_> {
         }
         let w = self.lower(j);
         let cap = self.cap(j);
+        // "le directeur de l'agence": the organisation named last.
+        if matches!(
+            w.as_str(),
+            "agence" | "ong" | "organisation" | "organisme" | "observatoire"
+        ) && j > i
+            && matches!(self.lower(j - 1).as_str(), "'" | "l" | "cette")
+            && !self.cap(j + 1)
+            && self.known_phrase(j + 1).is_none()
+            && !self.is(j + 1, "de")
+        {
+            if let Some(credit) = self.mentions[..]
+                .iter()
+                .rev()
+                .filter(|m| m.last <= j)
+                .find_map(|m| {
+                    m.hits.iter().find_map(|h| match *h {
+                        Hit::Source(s) => Some(self.known(s as usize)),
+                        _ => None,
+                    })
+                })
+                .filter(|c| {
+                    matches!(
+                        c.kind,
+                        SourceKind::Ngo | SourceKind::Un | SourceKind::Agency
+                    )
+                })
+            {
+                out.push(credit);
+                let e = self.person_after(j + 1, limit, &mut out);
+                return (out, e);
+            }
+        }
         if !cap {
             if let Some((name, end)) = self.government(j, limit) {
                 let canonical = self.x.resolve_source(&name);
@@ -662,8 +718,27 @@ impl Ctx<'_> {
             if self.cap(j) && !ROLE_NOUNS.contains(&self.lower(j).as_str()) {
                 break;
             }
+            // "réfugié au Tchad", "présent dans la ville": a participle
+            // with its complement is not part of the noun phrase.
+            let next = self.lower(j + 1);
+            let preposition = matches!(
+                next.as_str(),
+                "au" | "aux" | "en" | "dans" | "par" | "pres" | "depuis" | "sur" | "vers"
+            ) || next == "a" && !self.is_cue(j + 2) && !self.is_cue(j + 1);
+            if preposition {
+                break;
+            }
             j += 1;
             adjectives += 1;
+        }
+        if matches!(w.as_str(), "source" | "sources")
+            && self.is(j, "de")
+            && self.word(j + 1)
+            && !self.cap(j + 1)
+            && !DETERMINERS.contains(&self.lower(j + 1).as_str())
+            && !self.ends_modifiers(j + 1)
+        {
+            j += 2;
         }
         let head_end = j;
         let mut organisation = false;
@@ -1167,8 +1242,13 @@ impl Ctx<'_> {
                 }
                 return out;
             }
-            let (credits, _) = self.noun_phrase(m.last, end, 0);
+            let (credits, e) = self.noun_phrase(m.last, end, 0);
+            let found = !credits.is_empty();
             out.extend(credits);
+            if found && self.is(e, "et") {
+                let (more, _) = self.noun_phrase(e + 1, end, 0);
+                out.extend(more);
+            }
             return out;
         }
         // Contacted by a medium: "des habitants joints par l'AFP ont décrit".
@@ -1199,8 +1279,14 @@ impl Ctx<'_> {
         let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
         let after = self.skip_after_verb(m.last, end, &mut out);
         let pronoun_after = (m.last..after).any(|i| PRONOUNS.contains(&self.lower(i).as_str()));
-        if pronoun_after && (m.last..after).any(|i| matches!(self.lower(i).as_str(), "il" | "elle"))
-        {
+        let singular =
+            |a: usize, b: usize| (a..b).any(|i| matches!(self.lower(i).as_str(), "il" | "elle"));
+        let inverted_pronoun = pronoun_after && singular(m.last, after)
+            || pronoun_before
+                && inverted
+                && singular(g, m.first)
+                && (g..m.first).any(|i| self.is(i, "t"));
+        if inverted_pronoun {
             // "a-t-il déclaré": the last person named before.
             if let Some((_, name)) = self
                 .person_positions
@@ -1218,9 +1304,46 @@ impl Ctx<'_> {
         if pronoun_before || pronoun_after {
             return out;
         }
+        // After a comma with no quotation before it, a subject with an
+        // apposition ("Le préfet de région, Philippe Gustin, a appelé les
+        // habitants") is tried first; only named sources count there.
+        let comma = g > start && self.doc.tok(g - 1) == ",";
+        let quoted = (start..g).any(|i| self.doc.tok(i) == "\"");
+        if inverted && comma && !quoted && !incise_only {
+            let (credits, e) = self.noun_phrase(start, g, 0);
+            let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
+            // Between the subject and the verb, only an incise without a
+            // verb of its own ("formé à Ryad …").
+            let incise = self.doc.tok(e) == ","
+                && (e..g).all(|i| {
+                    !self.is_cue(i)
+                        && !matches!(
+                            self.lower(i).as_str(),
+                            "a" | "ont"
+                                | "est"
+                                | "sont"
+                                | "avait"
+                                | "avaient"
+                                | "etait"
+                                | "etaient"
+                                | "sera"
+                                | "va"
+                                | "vont"
+                                | "doit"
+                                | "se"
+                                | "s"
+                        )
+                });
+            if credits.iter().any(|c| c.kind != SourceKind::Anonymous) && (e2 >= g || incise) {
+                out.extend(credits);
+                return out;
+            }
+        }
         if inverted {
-            let (credits, _) = self.noun_phrase(after, end, 0);
-            if !credits.is_empty() || g == start || self.doc.tok(g - 1) != "," {
+            let (credits, e) = self.noun_phrase(after, end, 0);
+            // An inverted subject ends its clause ("…, a indiqué son parti.").
+            let closes = e >= end || matches!(self.doc.tok(e), "." | "," | ";" | ":" | "\"" | ")");
+            if !credits.is_empty() || g == start || !comma || closes && e > after {
                 out.extend(credits);
                 return out;
             }

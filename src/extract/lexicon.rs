@@ -398,6 +398,7 @@ pub const HONORIFICS: &[&str] = &["m", "mm", "mme", "mmes", "mlle", "mgr", "dr",
 /// with `de` and the person named after them.
 #[rustfmt::skip]
 pub const ROLE_NOUNS: &[&str] = &[
+    "gestionnaire", "exploitant", "fournisseur", "operateur",
     "rebelles", "insurges", "islamistes", "jihadistes", "djihadistes", "miliciens", "membres",
     "partisans", "troupes", "hommes", "combattants",
     "directeur",
@@ -1019,6 +1020,13 @@ pub const PASSING_ANCHORS: &[&str] = &[
     "exile", "exiles", "natif", "native", "rejoindre", "gagner", "aller", "destination",
     "direction", "vers", "provenance", "ministere", "parquet", "mairie", "ambassade",
     "tribunal", "procureur", "parlement", "prefecture", "consulat",
+];
+
+/// The institutions among [`PASSING_ANCHORS`].
+#[rustfmt::skip]
+pub const INSTITUTIONS: &[&str] = &[
+    "ministere", "parquet", "mairie", "ambassade", "tribunal", "procureur", "parlement",
+    "prefecture", "consulat",
 ];
 
 /// Words of government in a sentence: a capital named there stands for

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use super::lexicon::{
-    EVENT_WORDS, GOVERNMENT_WORDS, LOCATIVE_NOUNS, NOT_NAMES, PASSING_ANCHORS, PASSING_WORDS,
+    EVENT_WORDS, GOVERNMENT_WORDS, INSTITUTIONS, LOCATIVE_NOUNS, NOT_NAMES, PASSING_ANCHORS,
+    PASSING_WORDS,
 };
 use super::{Doc, Extractor, Hit, Mention, PlaceKind, RegionFacet};
 
@@ -129,7 +130,17 @@ fn frame_weight(
         let w = doc.lower(i);
         // "originaire de X", "après avoir fui X": a person's origin.
         if PASSING_ANCHORS.contains(&w.as_str()) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
-            return Some(0.0);
+            // An institution ("le consulat d'Iran à Bassora") is only a
+            // passing anchor when nothing happens in the sentence.
+            let institution = INSTITUTIONS.contains(&w.as_str());
+            let event = institution
+                && (first_of_sentence..doc.sentence_end_token(s)).any(|t| {
+                    EVENT_WORDS.contains(&doc.lower(t).as_str())
+                        || doc.lower(t).starts_with("incendi")
+                });
+            if !event {
+                return Some(0.0);
+            }
         }
     }
     // Followed by "(Syrie)" or ", dans le nord de …": a located place.
