@@ -31,8 +31,9 @@ use std::collections::HashMap;
 
 use super::lexicon::{
     ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
-    GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS, MEDIA_WORKERS, MODIFIER_STOPS,
-    NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS, ORGANISATION_WORDS, ROLE_NOUNS, TIME_WORDS,
+    GOVERNMENT_FIRST_WORDS, GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS,
+    MEDIA_WORKERS, MODIFIER_STOPS, NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS,
+    ORGANISATION_WORDS, ROLE_NOUNS, TIME_WORDS,
 };
 use super::regions::CountrySupport;
 use super::text::key;
@@ -172,7 +173,7 @@ impl Ctx<'_> {
         })
     }
 
-    fn lower(&self, i: usize) -> String {
+    fn lower(&self, i: usize) -> &str {
         self.doc.lower(i)
     }
 
@@ -197,9 +198,9 @@ impl Ctx<'_> {
         let mut titled = false;
         while j < limit {
             let w = self.lower(j);
-            if self.word(j) && DETERMINERS.contains(&w.as_str()) {
+            if self.word(j) && DETERMINERS.contains(&w) {
                 j += 1;
-            } else if self.word(j) && HONORIFICS.contains(&w.as_str()) {
+            } else if self.word(j) && HONORIFICS.contains(&w) {
                 titled = true;
                 j += 1;
                 if self.doc.tok(j) == "." {
@@ -234,7 +235,7 @@ impl Ctx<'_> {
             }
         }
         let first = self.lower(j);
-        if NOT_NAMES.contains(&first.as_str()) || ORGANISATION_WORDS.contains(&first.as_str()) {
+        if NOT_NAMES.contains(&first) || ORGANISATION_WORDS.contains(&first) {
             return None;
         }
         let mut end = j;
@@ -247,11 +248,11 @@ impl Ctx<'_> {
                 && !self.doc.tokens[k].acronym
                 && place_ok
                 && !self.inside_place(k)
-                && !NOT_NAMES.contains(&w.as_str())
+                && !NOT_NAMES.contains(&w)
             {
                 k += 1;
                 end = k;
-            } else if (self.word(k) && NAME_PARTICLES.contains(&w.as_str()) || w == "'" && end == k)
+            } else if (self.word(k) && NAME_PARTICLES.contains(&w) || w == "'" && end == k)
                 && self.cap(k + 1)
             {
                 k += 1;
@@ -267,7 +268,7 @@ impl Ctx<'_> {
     fn person(&mut self, first: usize, end: usize, titled: bool) -> Option<Credit> {
         let words: Vec<String> = (first..end)
             .filter(|&i| self.word(i))
-            .map(|i| self.lower(i))
+            .map(|i| self.lower(i).to_string())
             .collect();
         if words.is_empty() {
             return None;
@@ -306,7 +307,7 @@ impl Ctx<'_> {
             let closes = end >= limit
                 || matches!(self.doc.tok(end), "," | "." | ")" | ";" | ":" | "\"")
                 || self.is_cue(end)
-                || AUXILIARIES.contains(&self.lower(end).as_str());
+                || AUXILIARIES.contains(&self.lower(end));
             if closes || !comma {
                 let titled = !comma || closes && self.doc.tok(end) == ",";
                 if let Some(p) = self.person(j, end, titled) {
@@ -322,7 +323,7 @@ impl Ctx<'_> {
         // ", le général norvégien Robert Mood,": a role naming a person.
         if comma {
             let (k, _) = self.skip_determiners(j, limit);
-            if k > j && self.word(k) && ROLE_NOUNS.contains(&self.lower(k).as_str()) {
+            if k > j && self.word(k) && ROLE_NOUNS.contains(&self.lower(k)) {
                 let (credits, e) = self.role(k, limit, 2);
                 let persons: Vec<Credit> = credits
                     .into_iter()
@@ -346,11 +347,18 @@ impl Ctx<'_> {
     /// canonical name and end. Without adjective or complement, the
     /// demonym of the country the dispatch is most about is added.
     fn government(&self, j: usize, limit: usize) -> Option<(String, usize)> {
-        let words: Vec<String> = (j..(j + 6).min(limit)).map(|i| self.lower(i)).collect();
+        let first = self.lower(j);
+        if !GOVERNMENT_FIRST_WORDS.contains(first) {
+            return None;
+        }
         let (head_len, feminine, plural, local) =
             GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
                 let n = h.split(' ').count();
-                (words.len() >= n && words[..n].join(" ") == h).then_some((n, f, p, l))
+                let matches = j + n <= limit
+                    && h.split(' ')
+                        .enumerate()
+                        .all(|(o, part)| self.lower(j + o) == part);
+                matches.then_some((n, f, p, l))
             })?;
         let mut k = j + head_len;
         let head = self.doc.original(j, k).to_lowercase();
@@ -362,7 +370,7 @@ impl Ctx<'_> {
             && !self.cap(k)
         {
             let a = self.lower(k);
-            if matches!(a.as_str(), "de" | "du" | "des" | "d") {
+            if matches!(a, "de" | "du" | "des" | "d") {
                 break;
             }
             let text = self.doc.original(k, k + 1).to_lowercase();
@@ -375,7 +383,7 @@ impl Ctx<'_> {
         }
         // Complement: "de la Défense", "des Affaires étrangères", "de la Gironde".
         let mut complement = String::new();
-        if k < limit && matches!(self.lower(k).as_str(), "de" | "du" | "des" | "d") {
+        if k < limit && matches!(self.lower(k), "de" | "du" | "des" | "d") {
             let (c, _) = self.skip_determiners(k, limit);
             let place = self.place_at(c);
             if self.cap(c) && (!place || local) && self.known_at(c).is_none() {
@@ -385,7 +393,7 @@ impl Ctx<'_> {
                         || self.word(e)
                             && !self.cap(e)
                             && matches!(
-                                self.lower(e).as_str(),
+                                self.lower(e),
                                 "etrangeres"
                                     | "interieures"
                                     | "sociales"
@@ -412,7 +420,7 @@ impl Ctx<'_> {
         }
         // "… du Hamas": the movement it belongs to.
         let mut owner = String::new();
-        if k < limit && matches!(self.lower(k).as_str(), "de" | "du" | "d") {
+        if k < limit && matches!(self.lower(k), "de" | "du" | "d") {
             let (c, _) = self.skip_determiners(k, limit);
             if let Some((_, end)) = self.known_at(c) {
                 owner = self.doc.original(k, end).to_string();
@@ -433,21 +441,30 @@ impl Ctx<'_> {
                 if complement.is_empty() {
                     return (head_len == 1 && !plural).then(|| (head.clone(), k));
                 }
-            } else if let Some(known) = (0..j).rev().find_map(|i| {
-                (self.lower(i) == self.lower(j) && self.known_at(i).is_some())
-                    .then(|| {
-                        self.known_at(i)
-                            .map(|(_, e)| self.doc.original(i, e).to_lowercase())
-                    })
-                    .flatten()
-            }) {
+            } else if let Some(known) = self.mentions[..]
+                .iter()
+                .rev()
+                .filter(|m| m.last <= j && self.lower(m.first) == self.lower(j))
+                .find_map(|m| {
+                    m.hits
+                        .iter()
+                        .any(|h| matches!(h, Hit::Source(_)))
+                        .then(|| self.doc.original(m.first, m.last).to_lowercase())
+                })
+            {
                 // "l'armée" after "l'armée israélienne" (a known source).
                 return Some((known, k));
-            } else if let Some(d) = (0..j).rev().find_map(|i| {
-                (self.lower(i) == self.lower(j) && self.demonym_at(i + 1).is_some())
-                    .then(|| self.doc.original(i + 1, i + 2).to_lowercase())
-            }) {
-                // "l'armée" after "l'armée israélienne": the same army.
+            } else if let Some(d) = self.mentions[..]
+                .iter()
+                .rev()
+                .filter(|m| m.first > 0 && m.last <= j && m.last == m.first + 1)
+                .find_map(|m| {
+                    (m.hits.iter().any(|h| matches!(h, Hit::Demonym(_)))
+                        && self.lower(m.first - 1) == self.lower(j))
+                    .then(|| self.doc.original(m.first, m.last).to_lowercase())
+                })
+            {
+                // "l'armée" after "l'armée malienne": the same army.
                 demonym = Some(d);
             } else if let Some(forms) = self.main_demonyms.as_ref() {
                 // French institutions in French stories take no adjective.
@@ -490,9 +507,9 @@ impl Ctx<'_> {
     fn ends_modifiers(&self, j: usize) -> bool {
         let a = self.lower(j);
         !self.word(j)
-            || DETERMINERS.contains(&a.as_str())
-            || AUXILIARIES.contains(&a.as_str())
-            || MODIFIER_STOPS.contains(&a.as_str())
+            || DETERMINERS.contains(&a)
+            || AUXILIARIES.contains(&a)
+            || MODIFIER_STOPS.contains(&a)
             || self.is_cue(j)
             || self.known_at(j).is_some()
             || a.chars().all(|c| c.is_ascii_digit())
@@ -506,7 +523,7 @@ impl Ctx<'_> {
         let mut credit = self.known(s);
         let mut e = end;
         // "… de l'ONU (OCHA)": the complement belongs to the name.
-        let after_complement = if matches!(self.lower(e).as_str(), "de" | "du" | "des" | "d") {
+        let after_complement = if matches!(self.lower(e), "de" | "du" | "des" | "d") {
             let (c, _) = self.skip_determiners(e, e + 4);
             self.known_at(c).map(|(_, end2)| end2)
         } else {
@@ -574,7 +591,7 @@ impl Ctx<'_> {
             let w = self.lower(k);
             let complement_word = self.cap(k)
                 || matches!(
-                    w.as_str(),
+                    w,
                     "de" | "du" | "des" | "d" | "'" | "l" | "la" | "le" | "les"
                 )
                 || k > j && self.cap(k - 1);
@@ -617,10 +634,10 @@ impl Ctx<'_> {
         let cap = self.cap(j);
         // "le directeur de l'agence": the organisation named last.
         if matches!(
-            w.as_str(),
+            w,
             "agence" | "ong" | "organisation" | "organisme" | "observatoire"
         ) && j > i
-            && matches!(self.lower(j - 1).as_str(), "'" | "l" | "cette")
+            && matches!(self.lower(j - 1), "'" | "l" | "cette")
             && !self.cap(j + 1)
             && self.known_phrase(j + 1).is_none()
             && !self.is(j + 1, "de")
@@ -661,16 +678,16 @@ impl Ctx<'_> {
                 let e = self.person_after(end, limit, &mut out);
                 return (out, e);
             }
-            if MEDIA_HEADS.contains(&w.as_str()) {
+            if MEDIA_HEADS.contains(&w) {
                 return self.media(j, limit);
             }
         }
-        let role = ROLE_NOUNS.contains(&w.as_str())
+        let role = ROLE_NOUNS.contains(&w)
             || !cap
-                && (ANONYMOUS_HEADS.contains(&w.as_str())
-                    || CONTAINER_NOUNS.contains(&w.as_str())
-                    || ORGANISATION_HEADS.contains(&w.as_str()));
-        let role = role && !(cap && ORGANISATION_WORDS.contains(&w.as_str()));
+                && (ANONYMOUS_HEADS.contains(&w)
+                    || CONTAINER_NOUNS.contains(&w)
+                    || ORGANISATION_HEADS.contains(&w));
+        let role = role && !(cap && ORGANISATION_WORDS.contains(&w));
         if role {
             return self.role(j, limit, depth);
         }
@@ -678,7 +695,7 @@ impl Ctx<'_> {
             return (out, j);
         }
         let first_name = self.doc.tok(j + 1) == ","
-            && matches!(self.lower(j + 2).as_str(), "un" | "une")
+            && matches!(self.lower(j + 2), "un" | "une")
             && self.name_at(j, limit) == Some(j + 1);
         if let Some((c, e)) = self.capitalised(j, limit, titled || first_name) {
             let person = c.kind == SourceKind::Person;
@@ -689,7 +706,7 @@ impl Ctx<'_> {
             } else if self.doc.tok(j) == "," {
                 // "Dominik Stillhart, directeur des opérations du CICR".
                 let (k, _) = self.skip_determiners(j + 1, limit);
-                if self.word(k) && ROLE_NOUNS.contains(&self.lower(k).as_str()) {
+                if self.word(k) && ROLE_NOUNS.contains(&self.lower(k)) {
                     let (credits, e) = self.role(k, limit, depth + 1);
                     let orgs: Vec<Credit> = credits
                         .into_iter()
@@ -709,20 +726,21 @@ impl Ctx<'_> {
     /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
     fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
         let mut out = Vec::new();
-        let w = self.lower(j);
+        let w_owned = self.lower(j).to_string();
+        let w = w_owned.as_str();
         let head_start = j;
         j += 1;
         // "porte-parole", "Premier ministre", adjectives and demonyms.
         let mut adjectives = 0;
         while j < limit && adjectives < 3 && !self.ends_modifiers(j) {
-            if self.cap(j) && !ROLE_NOUNS.contains(&self.lower(j).as_str()) {
+            if self.cap(j) && !ROLE_NOUNS.contains(&self.lower(j)) {
                 break;
             }
             // "réfugié au Tchad", "présent dans la ville": a participle
             // with its complement is not part of the noun phrase.
             let next = self.lower(j + 1);
             let preposition = matches!(
-                next.as_str(),
+                next,
                 "au" | "aux" | "en" | "dans" | "par" | "pres" | "depuis" | "sur" | "vers"
             ) || next == "a" && !self.is_cue(j + 2) && !self.is_cue(j + 1);
             if preposition {
@@ -731,11 +749,11 @@ impl Ctx<'_> {
             j += 1;
             adjectives += 1;
         }
-        if matches!(w.as_str(), "source" | "sources")
+        if matches!(w, "source" | "sources")
             && self.is(j, "de")
             && self.word(j + 1)
             && !self.cap(j + 1)
-            && !DETERMINERS.contains(&self.lower(j + 1).as_str())
+            && !DETERMINERS.contains(&self.lower(j + 1))
             && !self.ends_modifiers(j + 1)
         {
             j += 2;
@@ -744,7 +762,7 @@ impl Ctx<'_> {
         let mut organisation = false;
         let mut person = false;
         // Complement: "de l'OSDH", "du ministère de la Défense".
-        if j < limit && matches!(self.lower(j).as_str(), "de" | "du" | "des" | "d") {
+        if j < limit && matches!(self.lower(j), "de" | "du" | "des" | "d") {
             let (credits, end) = self.noun_phrase(j, limit, depth + 1);
             if !credits.is_empty() {
                 person = credits.iter().any(|c| c.kind == SourceKind::Person);
@@ -753,12 +771,12 @@ impl Ctx<'_> {
                 j = end;
             }
         }
-        if !organisation && matches!(self.lower(j).as_str(), "de" | "du" | "des" | "d") {
+        if !organisation && matches!(self.lower(j), "de" | "du" | "des" | "d") {
             // "de la diplomatie de l'UE": a function of a known organisation.
             let (n, _) = self.skip_determiners(j, limit);
             if self.word(n)
                 && !self.cap(n)
-                && matches!(self.lower(n + 1).as_str(), "de" | "du" | "des" | "d")
+                && matches!(self.lower(n + 1), "de" | "du" | "des" | "d")
             {
                 let (c, _) = self.skip_determiners(n + 1, limit);
                 if let Some((credit, end)) = self.known_phrase(c) {
@@ -808,11 +826,7 @@ impl Ctx<'_> {
             if out.len() > before {
                 person = true;
                 j = e;
-            } else if !organisation
-                && j < limit
-                && self.cap(j)
-                && ORGANISATION_HEADS.contains(&w.as_str())
-            {
+            } else if !organisation && j < limit && self.cap(j) && ORGANISATION_HEADS.contains(&w) {
                 // An organisation named after its kind: "la centrale Histadrout".
                 if let Some((c, e)) = self.organisation_name(j, limit) {
                     out.push(c);
@@ -823,8 +837,8 @@ impl Ctx<'_> {
         }
         // An anonymous member, alone or of a named organisation; the
         // journalists of an agency are the agency.
-        let worker = MEDIA_WORKERS.contains(&w.as_str()) && organisation;
-        let anonymous = ANONYMOUS_HEADS.contains(&w.as_str());
+        let worker = MEDIA_WORKERS.contains(&w) && organisation;
+        let anonymous = ANONYMOUS_HEADS.contains(&w);
         if !person && !worker && anonymous {
             let phrase = self.doc.original(head_start, head_end).to_lowercase();
             let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
@@ -845,9 +859,9 @@ impl Ctx<'_> {
         let mut modifiers = 0;
         while k < limit && modifiers < 4 {
             let a = self.lower(k);
-            if matches!(a.as_str(), "d" | "de") && self.is(k + 1, "'") && self.is(k + 2, "etat") {
+            if matches!(a, "d" | "de") && self.is(k + 1, "'") && self.is(k + 2, "etat") {
                 k += 3;
-            } else if matches!(a.as_str(), "d" | "de")
+            } else if matches!(a, "d" | "de")
                 && (self.is(k + 1, "etat")
                     || self.word(k + 1) && !self.cap(k + 1) && !self.ends_modifiers(k + 1))
             {
@@ -900,7 +914,7 @@ impl Ctx<'_> {
             let w = self.lower(e);
             let named = t.cap && (e == j || !self.place_at(e))
                 || w.chars().all(|c| c.is_ascii_digit()) && e > j;
-            let particle = NAME_PARTICLES.contains(&w.as_str()) && self.cap(e + 1) && e > j;
+            let particle = NAME_PARTICLES.contains(&w) && self.cap(e + 1) && e > j;
             if t.word && (named || particle) && !self.is_cue(e) {
                 e += 1;
             } else {
@@ -959,7 +973,7 @@ impl Ctx<'_> {
             ));
         }
         let w = self.lower(j);
-        if ORGANISATION_WORDS.contains(&w.as_str()) && !DETERMINERS.contains(&w.as_str()) {
+        if ORGANISATION_WORDS.contains(&w) && !DETERMINERS.contains(&w) {
             // A definition closing the name: "Autorité de gestion des
             // catastrophes et des situations d'urgence (AFAD)".
             let mut d = j + 1;
@@ -980,13 +994,13 @@ impl Ctx<'_> {
             while e < limit && (self.word(e) || self.doc.tok(e) == "'") {
                 let x = self.lower(e);
                 if self.is_cue(e)
-                    || BOUNDARIES.contains(&x.as_str())
-                    || AUXILIARIES.contains(&x.as_str()) && x != "de"
+                    || BOUNDARIES.contains(&x)
+                    || AUXILIARIES.contains(&x) && x != "de"
                     || matches!(
-                        x.as_str(),
+                        x,
                         "a" | "sur" | "dans" | "lors" | "et" | "pour" | "en" | "apres" | "avant"
                     )
-                    || TIME_WORDS.contains(&x.as_str()) && !matches!(x.as_str(), "de" | "la" | "d")
+                    || TIME_WORDS.contains(&x) && !matches!(x, "de" | "la" | "d")
                 {
                     break;
                 }
@@ -1042,7 +1056,7 @@ impl Ctx<'_> {
     fn collect_definitions(&mut self) {
         let n = self.doc.tokens.len();
         for i in 1..n.saturating_sub(2) {
-            if self.definition_at(i).is_none() {
+            if self.doc.tokens[i].word || self.definition_at(i).is_none() {
                 continue;
             }
             let acronym = self.doc.tok(i + 1).to_string();
@@ -1111,11 +1125,10 @@ impl Ctx<'_> {
                 break;
             }
             if w == "'"
-                || AUXILIARIES.contains(&w.as_str())
-                || ADVERBS.contains(&w.as_str())
-                    && !matches!(w.as_str(), "de" | "son" | "sa" | "pour" | "par")
+                || AUXILIARIES.contains(&w)
+                || ADVERBS.contains(&w) && !matches!(w, "de" | "son" | "sa" | "pour" | "par")
             {
-                if PRONOUNS.contains(&w.as_str()) {
+                if PRONOUNS.contains(&w) {
                     pronoun = true;
                 }
                 g -= 1;
@@ -1132,14 +1145,14 @@ impl Ctx<'_> {
         while j < limit && guard < 12 {
             guard += 1;
             let w = self.lower(j);
-            match w.as_str() {
-                "," if matches!(self.lower(j + 1).as_str(), "t" | "il" | "elle") => j += 1,
+            match w {
+                "," if matches!(self.lower(j + 1), "t" | "il" | "elle") => j += 1,
                 "t" | "il" | "elle" | "ils" | "elles" | "on" => j += 1,
                 "sur" => {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
                     j = k;
-                    while j < limit && PLATFORMS.contains(&self.lower(j).as_str()) {
+                    while j < limit && PLATFORMS.contains(&self.lower(j)) {
                         j += 1;
                     }
                 }
@@ -1162,7 +1175,7 @@ impl Ctx<'_> {
                     while j < limit
                         && self.word(j)
                         && !self.cap(j)
-                        && !DETERMINERS.contains(&self.lower(j).as_str())
+                        && !DETERMINERS.contains(&self.lower(j))
                     {
                         j += 1;
                     }
@@ -1184,7 +1197,7 @@ impl Ctx<'_> {
                         while j < limit
                             && self.word(j)
                             && !self.cap(j)
-                            && !DETERMINERS.contains(&self.lower(j).as_str())
+                            && !DETERMINERS.contains(&self.lower(j))
                             && !self.is_cue(j)
                         {
                             j += 1;
@@ -1194,8 +1207,8 @@ impl Ctx<'_> {
                         j = end;
                     }
                 }
-                _ if TIME_WORDS.contains(&w.as_str())
-                    && !matches!(w.as_str(), "de" | "la" | "d" | "son" | "sa" | "leur") =>
+                _ if TIME_WORDS.contains(&w)
+                    && !matches!(w, "de" | "la" | "d" | "son" | "sa" | "leur") =>
                 {
                     j += 1
                 }
@@ -1213,10 +1226,8 @@ impl Ctx<'_> {
         let start = self.doc.sentence_first_token.get(s).copied().unwrap_or(0);
         let end = self.doc.sentence_end_token(s);
         // Inside a quotation: not an attribution.
-        let quotes_before = (start..m.first)
-            .filter(|&i| self.doc.tok(i) == "\"")
-            .count();
-        let quotes_after = (m.last..end).filter(|&i| self.doc.tok(i) == "\"").count();
+        let quotes_before = self.doc.quotes(start, m.first);
+        let quotes_after = self.doc.quotes(m.last, end);
         if quotes_before % 2 == 1 && quotes_after % 2 == 1 {
             return out;
         }
@@ -1263,7 +1274,7 @@ impl Ctx<'_> {
             return out;
         }
         // A reflexive ("se poursuivent") is not a statement.
-        if m.first > start && matches!(self.lower(m.first - 1).as_str(), "se" | "s") {
+        if m.first > start && matches!(self.lower(m.first - 1), "se" | "s") {
             return out;
         }
         // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev".
@@ -1278,9 +1289,8 @@ impl Ctx<'_> {
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
         let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
         let after = self.skip_after_verb(m.last, end, &mut out);
-        let pronoun_after = (m.last..after).any(|i| PRONOUNS.contains(&self.lower(i).as_str()));
-        let singular =
-            |a: usize, b: usize| (a..b).any(|i| matches!(self.lower(i).as_str(), "il" | "elle"));
+        let pronoun_after = (m.last..after).any(|i| PRONOUNS.contains(&self.lower(i)));
+        let singular = |a: usize, b: usize| (a..b).any(|i| matches!(self.lower(i), "il" | "elle"));
         let inverted_pronoun = pronoun_after && singular(m.last, after)
             || pronoun_before
                 && inverted
@@ -1318,7 +1328,7 @@ impl Ctx<'_> {
                 && (e..g).all(|i| {
                     !self.is_cue(i)
                         && !matches!(
-                            self.lower(i).as_str(),
+                            self.lower(i),
                             "a" | "ont"
                                 | "est"
                                 | "sont"
@@ -1354,8 +1364,7 @@ impl Ctx<'_> {
         // "X a annulé un déplacement et accusé …": the first verb's subject.
         if g > start && self.is(g - 1, "et") {
             if let Some(aux) = (start..g - 1).rev().find(|&i| {
-                matches!(self.lower(i).as_str(), "a" | "ont" | "avait" | "avaient")
-                    && !self.is_cue(i)
+                matches!(self.lower(i), "a" | "ont" | "avait" | "avaient") && !self.is_cue(i)
             }) {
                 let (g2, _) = self.verb_group_start(aux + 1, start);
                 out.extend(self.subject(g2.min(aux), start));
@@ -1384,10 +1393,7 @@ impl Ctx<'_> {
         while b > start {
             let w = self.lower(b - 1);
             let t = self.doc.tok(b - 1);
-            if matches!(t, "\"" | ";" | ":")
-                || BOUNDARIES.contains(&w.as_str())
-                || self.is_cue(b - 1)
-            {
+            if matches!(t, "\"" | ";" | ":") || BOUNDARIES.contains(&w) || self.is_cue(b - 1) {
                 break;
             }
             b -= 1;
@@ -1410,7 +1416,7 @@ impl Ctx<'_> {
                 && (e..g).all(|i| {
                     (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.doc.tok(i) == "'")
                         && !self.is_cue(i)
-                        && !BOUNDARIES.contains(&self.lower(i).as_str())
+                        && !BOUNDARIES.contains(&self.lower(i))
                 });
             if tail_ok {
                 return credits;
@@ -1522,6 +1528,7 @@ pub fn sources(
         i += 1;
     }
     let mut out: Vec<SourceFacet> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for m in mentions {
         if !m
             .hits
@@ -1532,7 +1539,7 @@ pub fn sources(
         }
         for credit in ctx.attribution(m) {
             let name = credit.name.trim().to_string();
-            if name.is_empty() || out.iter().any(|s| key(&s.name) == key(&name)) {
+            if name.is_empty() || !seen.insert(key(&name)) {
                 continue;
             }
             out.push(SourceFacet {

@@ -1,6 +1,38 @@
 //! Word lists of the extraction: reporting verbs and their forms, words that
 //! introduce an attribution, locative frames, role nouns. All forms are
-//! folded lower-case (accents removed), as the text is folded.
+//! folded lower-case (accents removed), as the text is folded. Lists used
+//! for membership are hash sets built on first use.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// FNV-1a: a fast hasher for the short words of the lists (no untrusted
+/// keys are inserted; the lists are fixed).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of words with the [`Fnv`] hasher.
+pub type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
 
 /// Reporting verbs of the first group (`-er`), by infinitive; every tense
 /// and person is derived from the stem.
@@ -173,8 +205,7 @@ pub fn reporting_forms() -> Vec<String> {
         let inf = inf.trim_start_matches("s'");
         for stem in er_stems(inf) {
             for end in [
-                "e", "es", "ent", "ait", "aient", "a", "erent", "era", "eront", "erait", "eraient",
-                "ee", "ees", "ant", "ons", "ez",
+                "e", "ent", "ait", "aient", "a", "era", "erait", "ee", "ees", "ant",
             ] {
                 out.push(format!("{stem}{end}"));
             }
@@ -225,17 +256,22 @@ pub fn is_preposition_cue(form: &str) -> bool {
 
 /// Auxiliaries and semi-auxiliaries that may stand before a participle.
 #[rustfmt::skip]
-pub const AUXILIARIES: &[&str] = &[
+pub static AUXILIARIES: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront", "avoir", "ayant",
     "eut", "est", "sont", "etait", "etaient", "sera", "seraient", "serait", "ete", "va", "vont",
     "venait", "vient", "viennent", "allait", "doit", "devait", "pourrait", "n", "ne", "pas",
     "jamais", "plus", "t", "il", "elle", "ils", "elles", "on", "s", "se",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Adverbs that may stand between an auxiliary and a participle, or right
 /// after a verb before an inverted subject.
 #[rustfmt::skip]
-pub const ADVERBS: &[&str] = &[
+pub static ADVERBS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "egalement",
     "aussi",
     "encore",
@@ -294,11 +330,15 @@ pub const ADVERBS: &[&str] = &[
     "cote",
     "pour",
     "part",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Time words skipped after a verb ("a indiqué jeudi soir l'OSDH").
 #[rustfmt::skip]
-pub const TIME_WORDS: &[&str] = &[
+pub static TIME_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "lundi",
     "mardi",
     "mercredi",
@@ -348,11 +388,15 @@ pub const TIME_WORDS: &[&str] = &[
     "debut",
     "d",
     "deja",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Determiners and possessives skipped before a noun phrase.
 #[rustfmt::skip]
-pub const DETERMINERS: &[&str] = &[
+pub static DETERMINERS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "le",
     "la",
     "les",
@@ -387,17 +431,25 @@ pub const DETERMINERS: &[&str] = &[
     "nos",
     "au",
     "aux",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Courtesy titles before a name.
 #[rustfmt::skip]
-pub const HONORIFICS: &[&str] = &["m", "mm", "mme", "mmes", "mlle", "mgr", "dr", "pr", "me"];
+pub static HONORIFICS: LazyLock<WordSet> = LazyLock::new(|| {
+    ["m", "mm", "mme", "mmes", "mlle", "mgr", "dr", "pr", "me"]
+    .into_iter()
+    .collect()
+});
 
 /// Nouns of roles and titles ("le directeur de l'OSDH, Rami Abdel Rahmane",
 /// "le militant Omar al-Hariri"): they credit the organisation that follows
 /// with `de` and the person named after them.
 #[rustfmt::skip]
-pub const ROLE_NOUNS: &[&str] = &[
+pub static ROLE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "gestionnaire", "exploitant", "fournisseur", "operateur",
     "rebelles", "insurges", "islamistes", "jihadistes", "djihadistes", "miliciens", "membres",
     "partisans", "troupes", "hommes", "combattants",
@@ -657,12 +709,16 @@ pub const ROLE_NOUNS: &[&str] = &[
     "parquet",
     "milice",
     "faction",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Anonymous heads: a noun phrase with one of these heads and no named
 /// organisation or person is an anonymous source ("selon des témoins").
 #[rustfmt::skip]
-pub const ANONYMOUS_HEADS: &[&str] = &[
+pub static ANONYMOUS_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "marins",
     "pompiers", "intersyndicale", "prefet", "prefete", "gouverneur", "entourage", "porte",
     "proches", "sauveteurs", "medias",
@@ -713,12 +769,16 @@ pub const ANONYMOUS_HEADS: &[&str] = &[
     "elus",
     "dirigeant",
     "dirigeants",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Containers of a statement: "selon un communiqué de l'armée" credits the
 /// army, never the communiqué.
 #[rustfmt::skip]
-pub const CONTAINER_NOUNS: &[&str] = &[
+pub static CONTAINER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "communique",
     "rapport",
     "bilan",
@@ -759,7 +819,10 @@ pub const CONTAINER_NOUNS: &[&str] = &[
     "note",
     "avis",
     "resolution",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Government heads: with a demonym or a complement they name an
 /// institution ("ministère ukrainien de la Défense", "armée malienne").
@@ -799,10 +862,19 @@ pub const GOVERNMENT_HEADS: &[(&str, bool, bool, bool)] = &[
     ("commandement", false, false, true),
 ];
 
+/// The first words of [`GOVERNMENT_HEADS`].
+pub static GOVERNMENT_FIRST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    GOVERNMENT_HEADS
+        .iter()
+        .filter_map(|&(h, ..)| h.split(' ').next())
+        .collect()
+});
+
 /// Locative words before a place that make it the place of events ("dans
 /// la province de", "à", "près de"): the mention weighs [`STRONG`].
 #[rustfmt::skip]
-pub const LOCATIVE_NOUNS: &[&str] = &[
+pub static LOCATIVE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "province",
     "provinces",
     "region",
@@ -856,12 +928,16 @@ pub const LOCATIVE_NOUNS: &[&str] = &[
     "rues",
     "pres",
     "alentours",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Words before a place that make the mention a passing one ("vers la
 /// Jordanie", "frontière avec la Jordanie", "ministre de X", "visite à X").
 #[rustfmt::skip]
-pub const PASSING_WORDS: &[&str] = &[
+pub static PASSING_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "reste", "restee", "restes", "restees",
     "savon", "savons",
     "frontaliere", "frontalier", "frontaliers", "frontalieres", "limitrophe",
@@ -963,41 +1039,57 @@ pub const PASSING_WORDS: &[&str] = &[
     "comparaison",
     "rappelant",
     "tel",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// People of a medium: "des journalistes de l'AFP" is the AFP.
 #[rustfmt::skip]
-pub const MEDIA_WORKERS: &[&str] = &[
+pub static MEDIA_WORKERS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "journaliste", "journalistes", "correspondant", "correspondante", "correspondants",
     "photographe", "photographes", "reporter", "reporters", "envoye", "envoyee", "envoyes",
     "videaste", "cameraman", "equipe", "equipes",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Heads of media phrases: "la télévision d'Etat syrienne", "la chaîne
 /// Al-Masirah", "des médias locaux".
 #[rustfmt::skip]
-pub const MEDIA_HEADS: &[&str] = &[
+pub static MEDIA_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "television", "televisions", "chaine", "chaines", "radio", "radios", "quotidien",
     "quotidiens", "journal", "journaux", "hebdomadaire", "site", "sites", "media", "medias",
     "presse", "agence", "agences", "magazine", "mensuel",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Heads after which a capitalised name is an organisation ("la centrale
 /// syndicale Histadrout", "le groupe Wagner", "l'ONG B'Tselem").
 #[rustfmt::skip]
-pub const ORGANISATION_HEADS: &[&str] = &[
+pub static ORGANISATION_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "mission", "operateur", "autorite", "office", "direction", "cabinet", "bureau",
     "organisation", "ong", "groupe", "association", "collectif", "mouvement", "parti",
     "centrale", "syndicat", "coalition", "milice", "faction", "alliance", "federation",
     "fondation", "institut", "societe", "compagnie", "entreprise", "operateur", "observatoire",
     "reseau", "organisme", "agence", "force", "forces", "brigade", "bataillon", "organe",
     "plateforme", "comite", "conseil", "commission", "ligue", "union", "front", "cellule",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Words that end the modifiers of a head noun: prepositions, relatives,
 /// participles of contact ("joint par téléphone", "cité par").
 #[rustfmt::skip]
-pub const MODIFIER_STOPS: &[&str] = &[
+pub static MODIFIER_STOPS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "pres", "loin", "stationne", "stationnes", "deploye", "deployes", "arrive", "arrives",
     "a", "au", "aux", "sur", "dans", "en", "pour", "par", "qui", "que", "qu", "et", "ou",
     "selon", "cite", "citee", "cites", "citees", "joint", "jointe", "joints", "jointes",
@@ -1010,48 +1102,68 @@ pub const MODIFIER_STOPS: &[&str] = &[
     "mais", "car", "si", "comme", "quand", "lorsque", "ainsi", "alors", "puis", "ensuite",
     "enfin", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
     "ans", "an", "age", "agee", "place",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Words that make every place of their clause a passing mention, even
 /// across a comma ("originaire de Saqqez, dans le Kurdistan iranien").
 #[rustfmt::skip]
-pub const PASSING_ANCHORS: &[&str] = &[
+pub static PASSING_ANCHORS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "originaire", "originaires", "viennent", "venus", "venu", "venue", "rentre", "rentres",
     "exile", "exiles", "natif", "native", "rejoindre", "gagner", "aller", "destination",
     "direction", "vers", "provenance", "ministere", "parquet", "mairie", "ambassade",
     "tribunal", "procureur", "parlement", "prefecture", "consulat",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// The institutions among [`PASSING_ANCHORS`].
 #[rustfmt::skip]
-pub const INSTITUTIONS: &[&str] = &[
+pub static INSTITUTIONS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "ministere", "parquet", "mairie", "ambassade", "tribunal", "procureur", "parlement",
     "prefecture", "consulat",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Words of government in a sentence: a capital named there stands for
 /// its country ("à Bamako, la junte a décrété").
 #[rustfmt::skip]
-pub const GOVERNMENT_WORDS: &[&str] = &[
+pub static GOVERNMENT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "gouvernement", "junte", "president", "presidente", "ministre", "ministres", "parlement",
     "autorites", "pouvoir", "transition", "regime", "premier", "conseil", "decret", "loi",
     "elections", "election", "scrutin", "assemblee", "deputes", "opposition", "partis",
     "negociations", "sommet", "ambassade", "diplomatique", "accord",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Words of events: a capital in a sentence with one is where it happens.
 #[rustfmt::skip]
-pub const EVENT_WORDS: &[&str] = &[
+pub static EVENT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "attentat", "attentats", "explosion", "explosions", "frappe", "frappes", "attaque",
     "attaques", "bombardement", "bombardements", "tues", "tuees", "morts", "blesses",
     "incendie", "manifestation", "manifestations", "manifestants", "combats", "affrontements",
     "tirs", "roquettes", "missiles", "drones", "kamikaze", "seisme", "inondations", "victimes",
     "pilonnage", "raid", "raids", "assaut", "emeutes", "heurts", "coupures",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Months and days, never person names.
 #[rustfmt::skip]
-pub const NOT_NAMES: &[&str] = &[
+pub static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "janvier",
     "fevrier",
     "mars",
@@ -1212,20 +1324,28 @@ pub const NOT_NAMES: &[&str] = &[
     "ici",
     "la",
     "bachar",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Particles inside Arabic, Dutch, French … person names.
 #[rustfmt::skip]
-pub const NAME_PARTICLES: &[&str] = &[
+pub static NAME_PARTICLES: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "al", "el", "ben", "bin", "ibn", "abou", "abu", "de", "du", "des", "van", "von", "der", "den",
     "bou", "ould", "ag", "da", "dos", "di", "del", "la", "le", "ul", "ed", "ad", "as", "ach", "an",
     "ar", "az", "ez", "es", "bent", "bint", "y", "mac", "o", "ter", "zu",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// First words of organisation names: a capitalised phrase starting with
 /// one is an organisation, not a person.
 #[rustfmt::skip]
-pub const ORGANISATION_WORDS: &[&str] = &[
+pub static ORGANISATION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "communaute", "cadre", "chambre", "rassemblement", "regroupement", "consortium",
     "observatoire",
     "comite",
@@ -1333,15 +1453,22 @@ pub const ORGANISATION_WORDS: &[&str] = &[
     "watch",
     "network",
     "institute",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 /// Acronyms that are common nouns, never sources by themselves.
 #[rustfmt::skip]
-pub const COMMON_ACRONYMS: &[&str] = &[
+pub static COMMON_ACRONYMS: LazyLock<WordSet> = LazyLock::new(|| {
+    [
     "ONG", "PDG", "PIB", "TV", "USD", "EUR", "OK", "JT", "HLM", "SMS", "QG", "ADN", "VIH", "SIDA",
     "ONGS", "PME", "TVA", "RER", "SNCF", "TGV", "II", "III", "IV", "VI", "XX", "XXI", "XIX", "KM",
     "KG", "MW", "GW", "NB", "PS", "UMP", "LR", "RN", "LFI", "EELV",
-];
+]
+    .into_iter()
+    .collect()
+});
 
 #[cfg(test)]
 mod tests {

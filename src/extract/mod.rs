@@ -8,10 +8,12 @@
 //! # How it works
 //! The title and paragraphs are folded once ([`text`]: accents removed,
 //! case kept, apostrophes, quotes and hyphens unified), cut into words and
-//! sentences, and one Aho-Corasick automaton holding every folded place
-//! name, alias, demonym, known-source name and reporting cue is run at each
-//! word start (anchored, leftmost-longest). Everything after that works on
-//! the few matches found; no pattern is searched separately.
+//! sentences, and one Aho-Corasick automaton (DFA, leftmost-longest)
+//! holding every folded place name, alias, demonym, known-source name and
+//! reporting cue runs once over the text; a match that does not start and
+//! end on word boundaries is dropped and the search resumes at the next
+//! word. Everything after that works on the few matches found; no pattern
+//! is searched separately.
 //!
 //! # Regions (scoring rule)
 //! Each place mention gets a weight from its frame ([`regions`]):
@@ -88,7 +90,7 @@ pub mod text;
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -189,6 +191,49 @@ enum Hit {
     Preposition,
 }
 
+/// The hits of one mention, stored inline (at most [`Hits::MAX`]; a
+/// pattern standing for more things keeps the first ones).
+#[derive(Debug, Clone, Copy)]
+struct Hits {
+    items: [Hit; Hits::MAX],
+    len: u8,
+}
+
+impl Hits {
+    const MAX: usize = 6;
+
+    fn new() -> Hits {
+        Hits {
+            items: [Hit::Verb; Hits::MAX],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, hit: Hit) {
+        if usize::from(self.len) < Hits::MAX {
+            self.items[usize::from(self.len)] = hit;
+            self.len += 1;
+        }
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, Hit> {
+        self.items[..usize::from(self.len)].iter()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl<'a> IntoIterator for &'a Hits {
+    type Item = &'a Hit;
+    type IntoIter = std::slice::Iter<'a, Hit>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// One match of the automaton in a dispatch, on word boundaries.
 #[derive(Debug, Clone)]
 struct Mention {
@@ -199,12 +244,14 @@ struct Mention {
     /// Sentence index.
     sentence: usize,
     /// What the text stands for (after the case rules).
-    hits: Vec<Hit>,
+    hits: Hits,
 }
 
 /// A dispatch prepared for extraction.
 struct Doc {
     folded: Folded,
+    /// The folded text with ASCII letters lower-cased (same byte offsets).
+    lower_text: String,
     tokens: Vec<Token>,
     /// Folded byte ranges of the sentences.
     sentences: Vec<(usize, usize)>,
@@ -216,11 +263,20 @@ struct Doc {
     sentence_paragraph: Vec<usize>,
     /// Whether paragraph 0 is the title.
     has_title: bool,
+    /// `quote_prefix[i]` = number of `"` tokens before token `i`.
+    quote_prefix: Vec<u32>,
 }
 
 impl Doc {
     fn new(dispatch: &Dispatch) -> Doc {
         let mut folded = Folded::default();
+        let size = dispatch.title.as_ref().map_or(0, String::len)
+            + dispatch
+                .paragraphs
+                .iter()
+                .map(|p| p.text.len() + 1)
+                .sum::<usize>();
+        folded.reserve(size);
         let has_title = dispatch
             .title
             .as_deref()
@@ -258,7 +314,18 @@ impl Doc {
             }
             sentence_paragraph.push(p);
         }
+        let mut quote_prefix = Vec::with_capacity(tokens.len() + 1);
+        let mut quotes = 0u32;
+        for t in &tokens {
+            quote_prefix.push(quotes);
+            if !t.word && folded.text.as_bytes().get(t.start as usize) == Some(&b'"') {
+                quotes += 1;
+            }
+        }
+        quote_prefix.push(quotes);
         Doc {
+            quote_prefix,
+            lower_text: folded.text.to_ascii_lowercase(),
             folded,
             tokens,
             sentences,
@@ -283,8 +350,11 @@ impl Doc {
     }
 
     /// Lower-cased folded text of a token.
-    fn lower(&self, i: usize) -> String {
-        self.tok(i).to_lowercase()
+    fn lower(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.lower_text.get(t.start as usize..t.end as usize))
+            .unwrap_or("")
     }
 
     /// The original text of tokens `first..last`.
@@ -317,6 +387,17 @@ impl Doc {
     /// when there is one.
     fn paragraph_of_sentence(&self, s: usize) -> usize {
         self.sentence_paragraph.get(s).copied().unwrap_or(0)
+    }
+
+    /// Number of `"` tokens in `a..b`.
+    fn quotes(&self, a: usize, b: usize) -> usize {
+        let at = |i: usize| {
+            self.quote_prefix
+                .get(i.min(self.tokens.len()))
+                .copied()
+                .unwrap_or(0)
+        };
+        at(b).saturating_sub(at(a)) as usize
     }
 
     /// The token range of the paragraph that holds token `i`.
@@ -400,6 +481,23 @@ fn case_rule(alias: &str) -> CaseRule {
     }
 }
 
+/// The search form of folded lower-case text: ASCII punctuation becomes a
+/// space (byte for byte, so offsets are kept).
+fn search_form(text: &str) -> String {
+    let bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| {
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                b' '
+            } else {
+                b
+            }
+        })
+        .collect();
+    // Only ASCII bytes were replaced by ASCII bytes: still valid UTF-8.
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// Builder of the pattern table: folded lower-case pattern → hits.
 #[derive(Default)]
 struct Patterns {
@@ -420,6 +518,12 @@ impl Patterns {
             }
         }
         if k.is_empty() {
+            return;
+        }
+        // Patterns start with a space and have their punctuation blanked,
+        // as the search text does: they match at word starts only.
+        let k = format!(" {}", search_form(&k));
+        if k.trim().is_empty() {
             return;
         }
         let n = self.patterns.len();
@@ -553,9 +657,9 @@ impl Extractor {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Anchored)
+            .start_kind(StartKind::Unanchored)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&pats.patterns)
             .map_err(|e| ExtractError::Automaton(e.to_string()))?;
         Ok(Extractor {
@@ -636,7 +740,7 @@ impl Extractor {
     pub fn extract(&self, dispatch: &Dispatch) -> Facets {
         let doc = Doc::new(dispatch);
         let mentions = self.find_mentions(&doc);
-        let (regions, country_support, _) = regions::regions(self, &doc, &mentions);
+        let (regions, country_support, _) = regions::regions(self, &doc, &mentions, false);
         let main_country = regions
             .first()
             .and_then(|r| self.place_names.get(&key(&r.path[0])))
@@ -654,86 +758,126 @@ impl Extractor {
     pub fn region_scores(&self, dispatch: &Dispatch) -> Vec<(String, f32)> {
         let doc = Doc::new(dispatch);
         let mentions = self.find_mentions(&doc);
-        regions::regions(self, &doc, &mentions).2
+        regions::regions(self, &doc, &mentions, true).2
     }
 
     /// Runs the automaton at every word start of every sentence.
     fn find_mentions(&self, doc: &Doc) -> Vec<Mention> {
         let text = doc.folded.text.as_str();
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < doc.tokens.len() {
-            let t = doc.tokens[i];
-            if !t.word {
-                i += 1;
-                continue;
-            }
-            let s = doc.sentence_of(i);
-            let end = doc
-                .sentences
-                .get(s)
-                .map_or(text.len(), |r| r.1.max(t.end as usize));
-            let input = Input::new(text)
-                .span(t.start as usize..end)
-                .anchored(Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
-                i += 1;
-                continue;
-            };
-            let after = text[m.end()..].chars().next();
-            // A hyphen in the original joins the match to a longer compound
-            // name ("Saint-Martin-Vésubie"): no match.
-            let orig = |at: usize| doc.folded.map.get(at).map(|&o| o as usize);
-            let hyphen_after = orig(m.end())
-                .and_then(|o| doc.folded.original.get(o..))
-                .is_some_and(|rest| {
-                    let next: String = rest
-                        .chars()
-                        .skip(1)
-                        .take_while(|c| c.is_alphabetic())
-                        .collect();
-                    rest.starts_with('-')
-                        && next.starts_with(char::is_uppercase)
-                        && !matches!(next.as_str(), "Est" | "Ouest" | "Nord" | "Sud" | "Centre")
-                });
-            let hyphen_before = m.start() > 0
-                && orig(m.start() - 1)
-                    .and_then(|o| doc.folded.original.get(o..))
-                    .is_some_and(|rest| rest.starts_with('-'));
-            if after.is_some_and(char::is_alphanumeric) || hyphen_after || hyphen_before {
-                i += 1;
-                continue;
-            }
-            let matched = &text[m.start()..m.end()];
-            let hits: Vec<Hit> = self.pattern_hits[m.pattern().as_usize()]
+        let mut pos = 0;
+        // The start of the first word after byte `at`, where the search
+        // resumes after a rejected match.
+        let next_word = |at: usize| {
+            let k = doc.tokens.partition_point(|t| (t.start as usize) <= at);
+            doc.tokens[k.min(doc.tokens.len())..]
                 .iter()
-                .filter(|(_, rule)| match rule {
-                    CaseRule::Any => true,
-                    CaseRule::Capital => matched.chars().next().is_some_and(char::is_uppercase),
-                    CaseRule::Capitals => matched
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .all(char::is_uppercase),
-                })
-                .map(|&(h, _)| h)
-                .collect();
+                .find(|t| t.word)
+                .map(|t| t.start as usize)
+        };
+        // " " + the search form of the text: search offset `k + 1` is text
+        // offset `k`, and a pattern " word" matches where a word starts.
+        let mut search = Vec::with_capacity(text.len() + 1);
+        search.push(b' ');
+        search.extend(doc.lower_text.bytes().map(|b| {
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                b' '
+            } else {
+                b
+            }
+        }));
+        while pos < text.len() {
+            let Some(found) = self
+                .automaton
+                .find(Input::new(&search).span(pos..search.len()))
+            else {
+                break;
+            };
+            // The match without its leading space, in text offsets.
+            let m = aho_corasick::Match::new(found.pattern(), found.start()..found.end() - 1);
+            let resume = next_word(m.start());
+            let i = doc
+                .tokens
+                .partition_point(|t| (t.start as usize) < m.start());
             let mut last = i + 1;
             while last < doc.tokens.len() && (doc.tokens[last].start as usize) < m.end() {
                 last += 1;
             }
-            if !hits.is_empty() {
-                out.push(Mention {
-                    first: i,
-                    last,
-                    sentence: s,
-                    hits,
-                });
-                i = last;
+            let starts_word = doc
+                .tokens
+                .get(i)
+                .is_some_and(|t| t.word && t.start as usize == m.start());
+            let one_sentence = doc.sentence_of(i) == doc.sentence_of(last - 1);
+            let hits = if starts_word && one_sentence {
+                self.accept(doc, m.start(), m.end(), m.pattern().as_usize())
             } else {
-                i += 1;
+                Hits::new()
+            };
+            if hits.is_empty() {
+                match resume {
+                    Some(r) => pos = r,
+                    None => break,
+                }
+                continue;
             }
+            out.push(Mention {
+                first: i,
+                last,
+                sentence: doc.sentence_of(i),
+                hits,
+            });
+            pos = m.end();
         }
         out
+    }
+
+    /// The hits of a match at `start..end` of the folded text that ends on
+    /// a word boundary, is not glued by a hyphen to a longer name and
+    /// agrees with the case rules; empty otherwise.
+    fn accept(&self, doc: &Doc, start: usize, end: usize, pattern: usize) -> Hits {
+        let text = doc.folded.text.as_str();
+        let after = text[end..].chars().next();
+        if after.is_some_and(char::is_alphanumeric) {
+            return Hits::new();
+        }
+        // A hyphen in the original joins the match to a longer compound
+        // name ("Saint-Martin-Vésubie"): no match.
+        let orig = |at: usize| doc.folded.map.get(at).map(|&o| o as usize);
+        let hyphen_after = orig(end)
+            .and_then(|o| doc.folded.original.get(o..))
+            .is_some_and(|rest| {
+                let next: String = rest
+                    .chars()
+                    .skip(1)
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                rest.starts_with('-')
+                    && next.starts_with(char::is_uppercase)
+                    && !matches!(next.as_str(), "Est" | "Ouest" | "Nord" | "Sud" | "Centre")
+            });
+        let hyphen_before = start > 0
+            && orig(start - 1)
+                .and_then(|o| doc.folded.original.get(o..))
+                .is_some_and(|rest| rest.starts_with('-'));
+        if hyphen_after || hyphen_before {
+            return Hits::new();
+        }
+        let matched = &text[start..end];
+        let mut hits = Hits::new();
+        for &(h, rule) in &self.pattern_hits[pattern] {
+            let ok = match rule {
+                CaseRule::Any => true,
+                CaseRule::Capital => matched.chars().next().is_some_and(char::is_uppercase),
+                CaseRule::Capitals => matched
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase),
+            };
+            if ok {
+                hits.push(h);
+            }
+        }
+        hits
     }
 }
 

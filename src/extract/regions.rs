@@ -2,6 +2,12 @@
 //! doc of [`super`]).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::lexicon::Fnv;
+
+/// A hash map with the fast [`Fnv`] hasher (small per-dispatch maps).
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use super::lexicon::{
     EVENT_WORDS, GOVERNMENT_WORDS, INSTITUTIONS, LOCATIVE_NOUNS, NOT_NAMES, PASSING_ANCHORS,
@@ -49,21 +55,39 @@ const AUX_AFTER: &[&str] = &[
 
 /// The lower-cased words before token `first` in its sentence, nearest
 /// first, skipping apostrophes, stopping at other punctuation; at most `n`.
-fn words_before(doc: &Doc, first: usize, n: usize) -> Vec<String> {
+fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
     let s = doc.sentence_of(first);
     let start = doc.sentence_first_token.get(s).copied().unwrap_or(0);
-    let mut out = Vec::new();
+    let mut out = Words {
+        items: [""; 8],
+        len: 0,
+    };
     let mut i = first;
-    while i > start && out.len() < n {
+    while i > start && out.len < n.min(8) {
         i -= 1;
         let t = doc.tokens[i];
         if t.word {
-            out.push(doc.lower(i));
+            out.items[out.len] = doc.lower(i);
+            out.len += 1;
         } else if doc.tok(i) != "'" {
             break;
         }
     }
     out
+}
+
+/// A few words, stored inline.
+struct Words<'a> {
+    items: [&'a str; 8],
+    len: usize,
+}
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        &self.items[..self.len]
+    }
 }
 
 /// The weight of a place mention from its frame, before the title and lead
@@ -87,12 +111,12 @@ fn frame_weight(
             && doc.tokens[m.last].cap
             && !doc.tokens[m.last].acronym
             && at.get(m.last).is_none_or(|&k| k == u32::MAX)
-            && !NOT_NAMES.contains(&doc.lower(m.last).as_str());
+            && !NOT_NAMES.contains(&doc.lower(m.last));
         let prev_is_name = m.first > first_of_sentence + 1
             && doc.tokens[m.first - 1].word
             && doc.tokens[m.first - 1].cap
             && at.get(m.first - 1).is_none_or(|&k| k == u32::MAX)
-            && !NOT_NAMES.contains(&doc.lower(m.first - 1).as_str());
+            && !NOT_NAMES.contains(&doc.lower(m.first - 1));
         if next_is_name || prev_is_name {
             return None;
         }
@@ -129,14 +153,13 @@ fn frame_weight(
         }
         let w = doc.lower(i);
         // "originaire de X", "après avoir fui X": a person's origin.
-        if PASSING_ANCHORS.contains(&w.as_str()) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
+        if PASSING_ANCHORS.contains(&w) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
             // An institution ("le consulat d'Iran à Bassora") is only a
             // passing anchor when nothing happens in the sentence.
-            let institution = INSTITUTIONS.contains(&w.as_str());
+            let institution = INSTITUTIONS.contains(&w);
             let event = institution
                 && (first_of_sentence..doc.sentence_end_token(s)).any(|t| {
-                    EVENT_WORDS.contains(&doc.lower(t).as_str())
-                        || doc.lower(t).starts_with("incendi")
+                    EVENT_WORDS.contains(&doc.lower(t)) || doc.lower(t).starts_with("incendi")
                 });
             if !event {
                 return Some(0.0);
@@ -155,32 +178,30 @@ fn frame_weight(
         return Some(STRONG);
     }
     // "en Syrie voisine": the neighbour of the story's place.
-    if matches!(next.as_str(), "voisine" | "voisin" | "voisins" | "voisines") {
+    if matches!(next, "voisine" | "voisin" | "voisins" | "voisines") {
         return Some(0.0);
     }
     let before = words_before(doc, m.first, 7);
     // A distance ("à 50 km à l'ouest de Bagdad") only locates something else.
-    if before.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "km" | "kilometres" | "kilometre" | "metres" | "miles"
-        )
-    }) {
+    if before
+        .iter()
+        .any(|w| matches!(*w, "km" | "kilometres" | "kilometre" | "metres" | "miles"))
+    {
         return Some(0.0);
     }
     let mut k = 0;
-    while k < before.len() && ARTICLES.contains(&before[k].as_str()) {
+    while k < before.len() && ARTICLES.contains(&before[k]) {
         k += 1;
     }
-    let p = before.get(k).map(String::as_str).unwrap_or("");
-    let q = before.get(k + 1).map(String::as_str).unwrap_or("");
+    let p = before.get(k).copied().unwrap_or("");
+    let q = before.get(k + 1).copied().unwrap_or("");
     // Where a statement is made ("a salué à Pékin", "a déclaré à Moscou"):
     // the speaker's place, not the story's.
     if p == "a" {
         let mut v = m.first;
         while v > first_of_sentence {
             v -= 1;
-            if doc.is(v, "a") || doc.tok(v) == "'" || ARTICLES.contains(&doc.lower(v).as_str()) {
+            if doc.is(v, "a") || doc.tok(v) == "'" || ARTICLES.contains(&doc.lower(v)) {
                 continue;
             }
             break;
@@ -205,10 +226,10 @@ fn frame_weight(
         }
         "de" | "du" | "d" | "des" => {
             let mut k2 = k + 1;
-            while k2 < before.len() && ARTICLES.contains(&before[k2].as_str()) {
+            while k2 < before.len() && ARTICLES.contains(&before[k2]) {
                 k2 += 1;
             }
-            let q = before.get(k2).map(String::as_str).unwrap_or("");
+            let q = before.get(k2).copied().unwrap_or("");
             if LOCATIVE_NOUNS.contains(&q) {
                 STRONG
             } else if PASSING_WORDS.contains(&q) {
@@ -221,7 +242,7 @@ fn frame_weight(
         _ => PLAIN,
     };
     // A capital or province as the subject of a statement: its government.
-    if weight == PLAIN && place_kind != PlaceKind::Country && AUX_AFTER.contains(&next.as_str()) {
+    if weight == PLAIN && place_kind != PlaceKind::Country && AUX_AFTER.contains(&next) {
         return Some(METONYMY);
     }
     Some(weight)
@@ -245,6 +266,7 @@ pub fn regions(
     x: &Extractor,
     doc: &Doc,
     mentions: &[Mention],
+    diagnostics: bool,
 ) -> (Vec<RegionFacet>, CountrySupport, Vec<(String, f32)>) {
     let mut at = vec![u32::MAX; doc.tokens.len()];
     for (k, m) in mentions.iter().enumerate() {
@@ -286,7 +308,7 @@ pub fn regions(
             p.sentence == m.sentence
                 && (p.last..m.first).all(|i| {
                     matches!(
-                        doc.lower(i).as_str(),
+                        doc.lower(i),
                         "," | "et"
                             | "ou"
                             | "a"
@@ -317,10 +339,9 @@ pub fn regions(
         }
         let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
         let last = doc.sentence_end_token(s);
-        let words: Vec<String> = (first..last).map(|i| doc.lower(i)).collect();
         let k = (
-            words.iter().any(|w| GOVERNMENT_WORDS.contains(&w.as_str())),
-            words.iter().any(|w| EVENT_WORDS.contains(&w.as_str())),
+            (first..last).any(|i| GOVERNMENT_WORDS.contains(doc.lower(i))),
+            (first..last).any(|i| EVENT_WORDS.contains(doc.lower(i))),
         );
         if let Some(slot) = sentence_kind.get_mut(s) {
             *slot = Some(k);
@@ -333,8 +354,8 @@ pub fn regions(
     let mut weighted: Vec<(Vec<usize>, f32, usize, usize)> = Vec::new();
     // Country mentions that only orient ("dans le nord de la Syrie").
     let mut directional = vec![false; mentions.len()];
-    let mut demonym_support: HashMap<usize, f32> = HashMap::new();
-    let mut demonym_count: HashMap<usize, f32> = HashMap::new();
+    let mut demonym_support: FastMap<usize, f32> = FastMap::default();
+    let mut demonym_count: FastMap<usize, f32> = FastMap::default();
     for (k, m) in mentions.iter().enumerate() {
         let mut cands: Vec<usize> = Vec::new();
         for h in &m.hits {
@@ -368,7 +389,7 @@ pub fn regions(
                 && m.first - last <= 3
                 && (last..m.first).all(|i| {
                     matches!(
-                        doc.lower(i).as_str(),
+                        doc.lower(i),
                         "et" | "ou"
                             | ","
                             | "la"
@@ -389,8 +410,8 @@ pub fn regions(
         }
         // Inside quoted speech a place is often hypothetical: half weight.
         let (first, end) = doc.paragraph_tokens(m.first);
-        let quotes_before = (first..m.first).filter(|&i| doc.tok(i) == "\"").count();
-        let quotes_after = (m.last..end).filter(|&i| doc.tok(i) == "\"").count();
+        let quotes_before = doc.quotes(first, m.first);
+        let quotes_after = doc.quotes(m.last, end);
         if quotes_before % 2 == 1 && quotes_after % 2 == 1 && w > 0.0 {
             w *= 0.5;
         }
@@ -399,14 +420,14 @@ pub fn regions(
         let (p0, p1) = {
             let mut it = before
                 .iter()
-                .filter(|w| !matches!(w.as_str(), "la" | "le" | "les" | "l"));
+                .filter(|w| !matches!(**w, "la" | "le" | "les" | "l"));
             (
-                it.next().cloned().unwrap_or_default(),
-                it.next().cloned().unwrap_or_default(),
+                it.next().copied().unwrap_or_default(),
+                it.next().copied().unwrap_or_default(),
             )
         };
-        directional[k] = matches!(p0.as_str(), "de" | "du" | "d" | "des")
-            && matches!(p1.as_str(), "nord" | "sud" | "est" | "ouest" | "centre");
+        directional[k] = matches!(p0, "de" | "du" | "d" | "des")
+            && matches!(p1, "nord" | "sud" | "est" | "ouest" | "centre");
         // A capital in a sentence about its government, with no event
         // there, stands for the country.
         if cands.iter().all(|&c| x.places[c].capital) {
@@ -436,7 +457,7 @@ pub fn regions(
     }
 
     // Support of each country from the unambiguous mentions.
-    let mut support: HashMap<usize, f32> = demonym_support.clone();
+    let mut support: FastMap<usize, f32> = demonym_support.clone();
     let same_path = |c: &[usize]| c.iter().all(|&p| x.place_paths[p] == x.place_paths[c[0]]);
     for (cands, w, _, _) in &weighted {
         if same_path(cands) {
@@ -444,10 +465,10 @@ pub fn regions(
         }
     }
 
-    let mut scores: HashMap<Vec<String>, Scored> = HashMap::new();
-    let mut own_national: HashMap<String, f32> = HashMap::new();
+    let mut scores: FastMap<&Vec<String>, Scored> = FastMap::default();
+    let mut own_national: FastMap<&str, f32> = FastMap::default();
     // The last place seen: (path, sentence, last token).
-    let mut last_place: Option<(Vec<String>, usize, usize)> = None;
+    let mut last_place: Option<(&Vec<String>, usize, usize)> = None;
     for (cands, w, s, k) in &weighted {
         let chosen = if same_path(cands) {
             Some(cands[0])
@@ -455,30 +476,30 @@ pub fn regions(
             resolve_ambiguous(x, mentions, *k, cands, &support)
         };
         let Some(p) = chosen else { continue };
-        let mut path = x.place_paths[p].clone();
+        let mut path: &Vec<String> = &x.place_paths[p];
         let m = &mentions[*k];
         // "X, dans le nord de la Syrie", "X (Syrie)", "Douma, près de Damas":
         // the second place only locates the first, which takes its weight.
-        if let Some((prev, ps, pl)) = &last_place {
-            let gap = m.first.saturating_sub(*pl);
-            let near = gap <= 4 && (*pl..m.first).any(|i| doc.is(i, "pres") || doc.is(i, "proche"));
-            let locator = *ps == *s
-                && m.first >= *pl
+        if let Some((prev, ps, pl)) = last_place {
+            let gap = m.first.saturating_sub(pl);
+            let near = gap <= 4 && (pl..m.first).any(|i| doc.is(i, "pres") || doc.is(i, "proche"));
+            let locator = ps == *s
+                && m.first >= pl
                 && gap <= 8
-                && (matches!(doc.tok(*pl), "," | "(") || near)
-                && (*pl..m.first).any(|i| {
+                && (matches!(doc.tok(pl), "," | "(") || near)
+                && (pl..m.first).any(|i| {
                     let w = doc.lower(i);
-                    matches!(w.as_str(), "(" | "dans" | "pres" | "a" | "au" | "en")
-                        || LOCATIVE_NOUNS.contains(&w.as_str())
+                    matches!(w, "(" | "dans" | "pres" | "a" | "au" | "en")
+                        || LOCATIVE_NOUNS.contains(&w)
                 })
                 && !enumerated[*k];
             if locator && (path.len() == 1 && prev[0] == path[0] || path.len() > 1) {
-                path = prev.clone();
+                path = prev;
             }
         }
-        last_place = Some((path.clone(), *s, m.last));
+        last_place = Some((path, *s, m.last));
         if path.len() == 1 && !directional[*k] {
-            *own_national.entry(path[0].clone()).or_insert(0.0) += w;
+            *own_national.entry(path[0].as_str()).or_insert(0.0) += w;
         }
         let e = scores.entry(path).or_insert(Scored {
             score: 0.0,
@@ -497,10 +518,10 @@ pub fn regions(
         }
     }
     // Country totals: own mentions plus provinces'.
-    let mut totals: HashMap<String, (f32, f32, usize)> = HashMap::new();
+    let mut totals: FastMap<&str, (f32, f32, usize)> = FastMap::default();
     for (path, sc) in &scores {
         let e = totals
-            .entry(path[0].clone())
+            .entry(path[0].as_str())
             .or_insert((0.0, -1.0, sc.sentence));
         e.0 += sc.score;
         if sc.best > e.1 {
@@ -538,24 +559,24 @@ pub fn regions(
             out.push((
                 sc.score,
                 RegionFacet {
-                    path: path.clone(),
+                    path: path.to_vec(),
                     evidence: doc.sentence_text(sc.sentence),
                 },
             ));
         }
     }
     for (country, (total, _, sentence)) in &totals {
-        let has_province = out.iter().any(|(_, r)| &r.path[0] == country);
+        let has_province = out.iter().any(|(_, r)| r.path[0] == *country);
         let count: usize = scores
             .iter()
-            .filter(|(p, _)| &p[0] == country)
+            .filter(|(p, _)| p[0] == *country)
             .map(|(_, sc)| sc.count)
             .sum();
         if !has_province && *total >= floor && !secondary(*total, count, top) {
             out.push((
                 *total,
                 RegionFacet {
-                    path: vec![country.clone()],
+                    path: vec![country.to_string()],
                     evidence: doc.sentence_text(*sentence),
                 },
             ));
@@ -568,14 +589,14 @@ pub fn regions(
             continue;
         }
         let country = r.path[0].clone();
-        let total = totals.get(&country).map_or(0.0, |t| t.0);
+        let total = totals.get(country.as_str()).map_or(0.0, |t| t.0);
         let best = scores
             .iter()
             .filter(|(p, _)| p.len() > 1 && p[0] == country)
             .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.cmp(a.0)));
         if let Some((path, sc)) = best {
             if sc.score >= 2.0 && sc.score >= own(&country) && sc.score >= 0.5 * total {
-                r.path = path.clone();
+                r.path = path.to_vec();
                 r.evidence = doc.sentence_text(sc.sentence);
             }
         }
@@ -585,11 +606,11 @@ pub fn regions(
     if out.is_empty() {
         let mut ranked: Vec<(&Vec<String>, f32, usize)> = scores
             .iter()
-            .map(|(p, sc)| (p, sc.score, sc.sentence))
+            .map(|(p, sc)| (*p, sc.score, sc.sentence))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         if let Some(&(path, score, sentence)) = ranked.first() {
-            let country_total = totals.get(&path[0]).map_or(0.0, |t| t.0);
+            let country_total = totals.get(path[0].as_str()).map_or(0.0, |t| t.0);
             let rival = totals
                 .iter()
                 .filter(|(c, _)| **c != path[0])
@@ -599,7 +620,7 @@ pub fn regions(
                 out.push((
                     score,
                     RegionFacet {
-                        path: path.clone(),
+                        path: path.to_vec(),
                         evidence: doc.sentence_text(sentence),
                     },
                 ));
@@ -614,7 +635,7 @@ pub fn regions(
             .map(|(&c, &n)| {
                 let name = &x.places[c].name;
                 (
-                    n * DEMONYM_FALLBACK + totals.get(name).map_or(0.0, |t| t.0),
+                    n * DEMONYM_FALLBACK + totals.get(name.as_str()).map_or(0.0, |t| t.0),
                     c,
                 )
             })
@@ -629,9 +650,13 @@ pub fn regions(
                     .iter()
                     .filter(|(p, sc)| p.len() > 1 && p[0] == name && sc.score >= 1.0)
                     .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.cmp(a.0)))
-                    .map(|(p, sc)| (p.clone(), sc.sentence));
-                let (path, sentence) = province
-                    .unwrap_or_else(|| (vec![name.clone()], totals.get(&name).map_or(0, |t| t.2)));
+                    .map(|(p, sc)| (p.to_vec(), sc.sentence));
+                let (path, sentence) = province.unwrap_or_else(|| {
+                    (
+                        vec![name.clone()],
+                        totals.get(name.as_str()).map_or(0, |t| t.2),
+                    )
+                });
                 out.push((
                     best,
                     RegionFacet {
@@ -645,6 +670,13 @@ pub fn regions(
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
     let mut support: CountrySupport = support.into_iter().collect();
     support.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if !diagnostics {
+        return (
+            out.into_iter().map(|(_, r)| r).collect(),
+            support,
+            Vec::new(),
+        );
+    }
     let mut all: Vec<(String, f32)> = scores
         .iter()
         .map(|(p, sc)| (p.join("/"), sc.score))
@@ -662,7 +694,7 @@ fn resolve_ambiguous(
     mentions: &[Mention],
     k: usize,
     cands: &[usize],
-    support: &HashMap<usize, f32>,
+    support: &FastMap<usize, f32>,
 ) -> Option<usize> {
     let m = &mentions[k];
     let near = mentions

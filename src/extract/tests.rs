@@ -212,3 +212,14 @@ proptest! {
         }
     }
 }
+
+#[test]
+#[ignore = "diagnostic"]
+fn automaton_size() {
+    let x = x();
+    eprintln!(
+        "patterns {} memory {} bytes",
+        x.automaton.patterns_len(),
+        x.automaton.memory_usage()
+    );
+}

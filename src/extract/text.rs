@@ -26,6 +26,13 @@ pub struct Folded {
 }
 
 impl Folded {
+    /// Reserves room for `bytes` bytes of text.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.original.reserve(bytes);
+        self.text.reserve(bytes + bytes / 8);
+        self.map.reserve(bytes + bytes / 8 + 1);
+    }
+
     /// Appends one paragraph (a `\n` separates it from the previous one).
     pub fn push_paragraph(&mut self, paragraph: &str) {
         if !self.text.is_empty() {
@@ -37,13 +44,44 @@ impl Folded {
         let base = self.original.len();
         self.original.push_str(paragraph);
         let mut last_space = true;
-        for (i, c) in paragraph.char_indices() {
+        let bytes = paragraph.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: a run of ASCII that folds to itself (a space only
+            // when it does not follow another).
+            let mut j = i;
+            while j < bytes.len() {
+                let b = bytes[j];
+                let plain = b.is_ascii_alphanumeric()
+                    || matches!(b, b'.' | b',' | b'\'' | b'"' | b'(' | b')' | b':' | b';')
+                    || b == b' '
+                        && if j == i {
+                            !last_space
+                        } else {
+                            bytes[j - 1] != b' '
+                        };
+                if !plain {
+                    break;
+                }
+                j += 1;
+            }
+            let run = j - i;
+            if run > 0 {
+                self.text.push_str(&paragraph[i..i + run]);
+                let at = (base + i) as u32;
+                self.map.extend(at..at + run as u32);
+                last_space = bytes[i + run - 1] == b' ';
+                i += run;
+                continue;
+            }
+            let c = paragraph[i..].chars().next().unwrap_or(' ');
             let at = (base + i) as u32;
             let before = self.text.len();
             fold_char(c, &mut self.text, &mut last_space);
             for _ in before..self.text.len() {
                 self.map.push(at);
             }
+            i += c.len_utf8();
         }
         // Drop a trailing space so that a paragraph ends on its last character.
         if self.text.ends_with(' ') {
@@ -170,15 +208,12 @@ pub struct Token {
     pub acronym: bool,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
 /// Splits the folded text into tokens: maximal runs of letters and digits,
 /// and single punctuation characters (spaces are dropped).
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -186,43 +221,17 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        let c = if b.is_ascii() {
-            b as char
+        let word_start = if b.is_ascii() {
+            b.is_ascii_alphanumeric()
         } else {
-            text[i..].chars().next().unwrap_or(' ')
+            char_at(i).is_alphanumeric()
         };
-        if is_word_char(c) {
-            let start = i;
-            let mut upper = 0usize;
-            let mut letters = 0usize;
-            let cap = c.is_uppercase();
-            while i < bytes.len() {
-                let b = bytes[i];
-                let c = if b.is_ascii() {
-                    b as char
-                } else {
-                    text[i..].chars().next().unwrap_or(' ')
-                };
-                if !is_word_char(c) {
-                    break;
-                }
-                if c.is_alphabetic() {
-                    letters += 1;
-                    if c.is_uppercase() {
-                        upper += 1;
-                    }
-                }
-                i += c.len_utf8();
-            }
-            out.push(Token {
-                start: start as u32,
-                end: i as u32,
-                word: true,
-                cap,
-                acronym: letters >= 2 && upper == letters,
-            });
-        } else {
-            let len = c.len_utf8();
+        if !word_start {
+            let len = if b.is_ascii() {
+                1
+            } else {
+                char_at(i).len_utf8()
+            };
             out.push(Token {
                 start: i as u32,
                 end: (i + len) as u32,
@@ -231,7 +240,45 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 acronym: false,
             });
             i += len;
+            continue;
         }
+        let start = i;
+        let mut upper = 0usize;
+        let mut letters = 0usize;
+        let cap = if b.is_ascii() {
+            b.is_ascii_uppercase()
+        } else {
+            char_at(i).is_uppercase()
+        };
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphabetic() {
+                    letters += 1;
+                    upper += usize::from(b.is_ascii_uppercase());
+                } else if !b.is_ascii_digit() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = char_at(i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                if c.is_alphabetic() {
+                    letters += 1;
+                    upper += usize::from(c.is_uppercase());
+                }
+                i += c.len_utf8();
+            }
+        }
+        out.push(Token {
+            start: start as u32,
+            end: i as u32,
+            word: true,
+            cap,
+            acronym: letters >= 2 && upper == letters,
+        });
     }
 }
 
@@ -247,9 +294,9 @@ const ABBREVIATIONS: &[&str] = &[
 /// the stop is an abbreviation (`M.`, `Mme.`) or a single capital (an
 /// initial); a line break always ends a sentence.
 pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
     let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
         let slice = &text[s..e];
         let trimmed_start = s + (slice.len() - slice.trim_start().len());
@@ -258,27 +305,36 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
             out.push((trimmed_start, trimmed_end));
         }
     };
-    while let Some((i, c)) = iter.next() {
-        if c == '\n' {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
             push(&mut out, start, i);
             start = i + 1;
+            i += 1;
             continue;
         }
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
+        // Only stops are looked at: '.', '!', '?' and '…' (E2 80 A6).
+        let stop_len = match b {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let mut end = i + stop_len;
         // Closing quotes or brackets right after the stop belong to it.
-        while let Some(&(j, d)) = iter.peek() {
+        while let Some(d) = text[end..].chars().next() {
             if matches!(d, '"' | '»' | '”' | ')' | '.' | '!' | '?' | '’' | '\'') {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
         let rest = &text[end..];
         if !rest.starts_with([' ', '\u{a0}', '\u{202f}', '\t']) {
+            i = end;
             continue;
         }
         let next = rest
@@ -288,10 +344,11 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
         let opens = next.is_some_and(|n| {
             n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '«' | '“' | '-' | '—')
         });
-        if !opens || c != '.' && c != '!' && c != '?' && c != '…' {
+        if !opens {
+            i = end;
             continue;
         }
-        if c == '.' {
+        if b == b'.' {
             let word_start = text[..i]
                 .rfind(|ch: char| !ch.is_alphanumeric() && ch != '°')
                 .map_or(0, |p| {
@@ -301,11 +358,13 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
             let single_capital =
                 word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
             if single_capital || ABBREVIATIONS.contains(&word) {
+                i = end;
                 continue;
             }
         }
         push(&mut out, start, end);
         start = end;
+        i = end;
     }
     push(&mut out, start, text.len());
     out
