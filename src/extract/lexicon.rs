@@ -1150,6 +1150,7 @@ pub static GOVERNMENT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
 #[rustfmt::skip]
 pub static EVENT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     [
+    "frappant", "invasion", "bombarde", "bombardee", "explose",
     "attentat", "attentats", "explosion", "explosions", "frappe", "frappes", "attaque",
     "attaques", "bombardement", "bombardements", "tues", "tuees", "morts", "blesses",
     "incendie", "manifestation", "manifestations", "manifestants", "combats", "affrontements",

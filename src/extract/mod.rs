@@ -16,7 +16,7 @@
 //! is searched separately.
 //!
 //! # Regions (scoring rule)
-//! Each place mention gets a weight from its frame ([`regions`]):
+//! Each place mention gets a weight from its frame (`regions.rs`):
 //! - a dateline (first words of the first paragraph, `DERAA (Syrie) -`) 4,
 //!   but 0.5 when the place never comes back in the text (a bureau
 //!   dateline over a story located elsewhere);
@@ -76,11 +76,19 @@
 //! overseas ones); a national story gives `France`. Israel is kept at
 //! country level (its cities have no province), as AFP copy does.
 //!
+//! Mentions inside quoted speech weigh half; a place where a statement is
+//! made ("a salué à Pékin") weighs nothing.
+//!
 //! # Sources
-//! See [`attribution`]: a source is reported only when the dispatch
+//! See `attribution.rs`: a source is reported only when the dispatch
 //! attributes something to it (reporting verbs in any tense, `selon`,
 //! `d'après`, `de source`, `cité par`, the agent of a participle "annoncé
 //! par X", the channel "a déclaré à l'AFP"), never for a mere mention.
+//!
+//! # Speed
+//! One automaton pass, then work proportional to the matches; no
+//! allocation per word. `cargo run --release --example extraction_speed`
+//! prints the throughput.
 
 mod attribution;
 mod data;

@@ -185,6 +185,40 @@ fn definitions_link_acronyms() {
 }
 
 #[test]
+fn pronoun_incises_and_coordinated_sources() {
+    let x = x();
+    let s = sources(
+        x,
+        "date 2017-07-06 Le maréchal Khalifa Haftar a proclamé la libération de la ville. \
+         \"La ville est libre\", a-t-il déclaré. Le bilan est lourd, selon des témoins et l'ONU.",
+    );
+    assert_eq!(s, vec!["Khalifa Haftar", "témoins", "ONU"]);
+}
+
+#[test]
+fn hyphenated_compounds_and_passing_anchors() {
+    let x = x();
+    // "Saint-Martin-Vésubie" is not Saint-Martin; "originaire de" is passing.
+    let r = regions(
+        x,
+        "date 2020-10-03 Les secours sont arrivés à Saint-Martin-Vésubie, dans les Alpes-Maritimes, \
+         où les crues ont tout emporté. Un habitant originaire de Lyon a été retrouvé.",
+    );
+    assert_eq!(r, vec!["France/Provence-Alpes-Côte d'Azur"]);
+}
+
+#[test]
+fn dateline_and_statement_places() {
+    let x = x();
+    let r = regions(
+        x,
+        "date 2013-02-05 KIDAL (Mali) (AFP) - Des soldats sont entrés dans Kidal mardi, \
+         a déclaré à Paris le ministre de la Défense. Kidal était le dernier bastion rebelle.",
+    );
+    assert_eq!(r, vec!["Mali/Kidal"]);
+}
+
+#[test]
 fn sentences_split() {
     assert_eq!(
         sentences("Un. Deux! \"Trois\"? fin"),
