@@ -273,11 +273,47 @@ struct Doc {
     has_title: bool,
     /// `quote_prefix[i]` = number of `"` tokens before token `i`.
     quote_prefix: Vec<u32>,
+    /// Scratch for the automaton's search text.
+    search: Vec<u8>,
 }
 
 impl Doc {
     fn new(dispatch: &Dispatch) -> Doc {
-        let mut folded = Folded::default();
+        Doc::new_in(dispatch, Doc::empty())
+    }
+
+    /// A document with no text (the buffers of a reusable scratch).
+    fn empty() -> Doc {
+        Doc {
+            folded: Folded::default(),
+            lower_text: String::new(),
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            token_sentence: Vec::new(),
+            sentence_first_token: Vec::new(),
+            sentence_paragraph: Vec::new(),
+            has_title: false,
+            quote_prefix: Vec::new(),
+            search: Vec::new(),
+        }
+    }
+
+    /// Prepares a dispatch in the buffers of `reuse` (cleared first), so
+    /// that a thread extracting many dispatches allocates little.
+    fn new_in(dispatch: &Dispatch, reuse: Doc) -> Doc {
+        let Doc {
+            mut folded,
+            mut lower_text,
+            mut tokens,
+            mut sentences,
+            mut token_sentence,
+            mut sentence_first_token,
+            mut sentence_paragraph,
+            mut quote_prefix,
+            search,
+            ..
+        } = reuse;
+        folded.clear();
         let size = dispatch.title.as_ref().map_or(0, String::len)
             + dispatch
                 .paragraphs
@@ -296,11 +332,10 @@ impl Doc {
             folded.push_paragraph(&paragraph.text);
         }
         folded.finish();
-        let mut tokens = Vec::with_capacity(folded.text.len() / 5);
         text::tokenize(&folded.text, &mut tokens);
-        let sentences = text::sentence_ranges(&folded.text);
-        let mut token_sentence = Vec::with_capacity(tokens.len());
-        let mut sentence_first_token = Vec::with_capacity(sentences.len());
+        text::sentence_ranges_into(&folded.text, &mut sentences);
+        token_sentence.clear();
+        sentence_first_token.clear();
         let mut s = 0;
         for (i, t) in tokens.iter().enumerate() {
             while s + 1 < sentences.len() && t.start as usize >= sentences[s].1 {
@@ -314,7 +349,7 @@ impl Doc {
         while sentence_first_token.len() < sentences.len() {
             sentence_first_token.push(tokens.len());
         }
-        let mut sentence_paragraph = Vec::with_capacity(sentences.len());
+        sentence_paragraph.clear();
         let mut p = 0;
         for &(start, _) in &sentences {
             while p + 1 < folded.paragraph_starts.len() && start >= folded.paragraph_starts[p + 1] {
@@ -322,7 +357,7 @@ impl Doc {
             }
             sentence_paragraph.push(p);
         }
-        let mut quote_prefix = Vec::with_capacity(tokens.len() + 1);
+        quote_prefix.clear();
         let mut quotes = 0u32;
         for t in &tokens {
             quote_prefix.push(quotes);
@@ -331,9 +366,13 @@ impl Doc {
             }
         }
         quote_prefix.push(quotes);
+        lower_text.clear();
+        lower_text.push_str(&folded.text);
+        lower_text.make_ascii_lowercase();
         Doc {
             quote_prefix,
-            lower_text: folded.text.to_ascii_lowercase(),
+            lower_text,
+            search,
             folded,
             tokens,
             sentences,
@@ -746,9 +785,20 @@ impl Extractor {
     /// Extracts the facets of a dispatch (title and paragraphs). Never
     /// fails; an empty dispatch has no facets.
     pub fn extract(&self, dispatch: &Dispatch) -> Facets {
-        let doc = Doc::new(dispatch);
-        let mentions = self.find_mentions(&doc);
-        let (regions, country_support, _) = regions::regions(self, &doc, &mentions, false);
+        thread_local! {
+            static SCRATCH: std::cell::Cell<Option<Doc>> = const { std::cell::Cell::new(None) };
+        }
+        let reuse = SCRATCH.with(|s| s.take()).unwrap_or_else(Doc::empty);
+        let mut doc = Doc::new_in(dispatch, reuse);
+        let mentions = self.find_mentions(&mut doc);
+        let facets = self.facets(&doc, &mentions);
+        SCRATCH.with(|s| s.set(Some(doc)));
+        facets
+    }
+
+    /// The facets of a prepared dispatch and its mentions.
+    fn facets(&self, doc: &Doc, mentions: &[Mention]) -> Facets {
+        let (regions, country_support, _) = regions::regions(self, doc, mentions, false);
         let main_country = regions
             .first()
             .and_then(|r| self.place_names.get(&key(&r.path[0])))
@@ -757,20 +807,36 @@ impl Extractor {
                     .copied()
                     .find(|&i| self.places[i].kind == PlaceKind::Country)
             });
-        let sources = attribution::sources(self, &doc, &mentions, &country_support, main_country);
+        let sources = attribution::sources(self, doc, mentions, &country_support, main_country);
         Facets { regions, sources }
     }
 
     /// Diagnostics: the score of every candidate region of a dispatch
     /// (provinces, and country totals marked `(total)`), best first.
     pub fn region_scores(&self, dispatch: &Dispatch) -> Vec<(String, f32)> {
-        let doc = Doc::new(dispatch);
-        let mentions = self.find_mentions(&doc);
+        let mut doc = Doc::new(dispatch);
+        let mentions = self.find_mentions(&mut doc);
         regions::regions(self, &doc, &mentions, true).2
     }
 
     /// Runs the automaton at every word start of every sentence.
-    fn find_mentions(&self, doc: &Doc) -> Vec<Mention> {
+    fn find_mentions(&self, doc: &mut Doc) -> Vec<Mention> {
+        let mut search = std::mem::take(&mut doc.search);
+        search.clear();
+        search.push(b' ');
+        search.extend(doc.lower_text.bytes().map(|b| {
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                b' '
+            } else {
+                b
+            }
+        }));
+        let out = self.find_in(doc, &search);
+        doc.search = search;
+        out
+    }
+
+    fn find_in(&self, doc: &Doc, search: &[u8]) -> Vec<Mention> {
         let text = doc.folded.text.as_str();
         let mut out = Vec::new();
         let mut pos = 0;
@@ -783,58 +849,48 @@ impl Extractor {
                 .find(|t| t.word)
                 .map(|t| t.start as usize)
         };
-        // " " + the search form of the text: search offset `k + 1` is text
-        // offset `k`, and a pattern " word" matches where a word starts.
-        let mut search = Vec::with_capacity(text.len() + 1);
-        search.push(b' ');
-        search.extend(doc.lower_text.bytes().map(|b| {
-            if b.is_ascii() && !b.is_ascii_alphanumeric() {
-                b' '
-            } else {
-                b
-            }
-        }));
-        while pos < text.len() {
-            let Some(found) = self
-                .automaton
-                .find(Input::new(&search).span(pos..search.len()))
-            else {
-                break;
-            };
-            // The match without its leading space, in text offsets.
-            let m = aho_corasick::Match::new(found.pattern(), found.start()..found.end() - 1);
-            let resume = next_word(m.start());
-            let i = doc
-                .tokens
-                .partition_point(|t| (t.start as usize) < m.start());
-            let mut last = i + 1;
-            while last < doc.tokens.len() && (doc.tokens[last].start as usize) < m.end() {
-                last += 1;
-            }
-            let starts_word = doc
-                .tokens
-                .get(i)
-                .is_some_and(|t| t.word && t.start as usize == m.start());
-            let one_sentence = doc.sentence_of(i) == doc.sentence_of(last - 1);
-            let hits = if starts_word && one_sentence {
-                self.accept(doc, m.start(), m.end(), m.pattern().as_usize())
-            } else {
-                Hits::new()
-            };
-            if hits.is_empty() {
-                match resume {
-                    Some(r) => pos = r,
-                    None => break,
+        // `search` is " " + the search form of the text: search offset
+        // `k + 1` is text offset `k`, and a pattern " word" matches where a
+        // word starts.
+        // One iterator over the text; a rejected match restarts the search
+        // at the next word.
+        'search: while pos < text.len() {
+            let input = Input::new(search).span(pos..search.len());
+            for found in self.automaton.find_iter(input) {
+                // The match without its leading space, in text offsets.
+                let (start, end) = (found.start(), found.end() - 1);
+                let i = doc.tokens.partition_point(|t| (t.start as usize) < start);
+                let mut last = i + 1;
+                while last < doc.tokens.len() && (doc.tokens[last].start as usize) < end {
+                    last += 1;
                 }
-                continue;
+                let starts_word = doc
+                    .tokens
+                    .get(i)
+                    .is_some_and(|t| t.word && t.start as usize == start);
+                let one_sentence = doc.sentence_of(i) == doc.sentence_of(last - 1);
+                let hits = if starts_word && one_sentence {
+                    self.accept(doc, start, end, found.pattern().as_usize())
+                } else {
+                    Hits::new()
+                };
+                if hits.is_empty() {
+                    match next_word(start) {
+                        Some(r) => {
+                            pos = r;
+                            continue 'search;
+                        }
+                        None => break 'search,
+                    }
+                }
+                out.push(Mention {
+                    first: i,
+                    last,
+                    sentence: doc.sentence_of(i),
+                    hits,
+                });
             }
-            out.push(Mention {
-                first: i,
-                last,
-                sentence: doc.sentence_of(i),
-                hits,
-            });
-            pos = m.end();
+            break;
         }
         out
     }

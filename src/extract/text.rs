@@ -26,6 +26,14 @@ pub struct Folded {
 }
 
 impl Folded {
+    /// Empties the text, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.original.clear();
+        self.text.clear();
+        self.map.clear();
+        self.paragraph_starts.clear();
+    }
+
     /// Reserves room for `bytes` bytes of text.
     pub fn reserve(&mut self, bytes: usize) {
         self.original.reserve(bytes);
@@ -294,8 +302,15 @@ const ABBREVIATIONS: &[&str] = &[
 /// the stop is an abbreviation (`M.`, `Mme.`) or a single capital (an
 /// initial); a line break always ends a sentence.
 pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    sentence_ranges_into(text, &mut out);
+    out
+}
+
+/// [`sentence_ranges`] into a reused vector (cleared first).
+pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let bytes = text.as_bytes();
     let mut start = 0;
     let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
         let slice = &text[s..e];
@@ -309,7 +324,7 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'\n' {
-            push(&mut out, start, i);
+            push(out, start, i);
             start = i + 1;
             i += 1;
             continue;
@@ -362,12 +377,11 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        push(&mut out, start, end);
+        push(out, start, end);
         start = end;
         i = end;
     }
-    push(&mut out, start, text.len());
-    out
+    push(out, start, text.len());
 }
 
 #[cfg(test)]
