@@ -906,7 +906,7 @@ impl Extractor {
         }
         // A hyphen in the original joins the match to a longer compound
         // name ("Saint-Martin-Vésubie"): no match.
-        let orig = |at: usize| doc.folded.map.get(at).map(|&o| o as usize);
+        let orig = |at: usize| Some(doc.folded.orig(at));
         let hyphen_after = orig(end)
             .and_then(|o| doc.folded.original.get(o..))
             .is_some_and(|rest| {

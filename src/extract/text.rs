@@ -18,9 +18,11 @@ pub struct Folded {
     pub original: String,
     /// The folded text.
     pub text: String,
-    /// `map[i]` = offset in `original` of folded byte `i`; `map[text.len()]`
-    /// is `original.len()`.
-    pub map: Vec<u32>,
+    /// Sparse map back to `original`: `(f, o)` checkpoints, sorted by `f`,
+    /// meaning that folded byte `x >= f` (up to the next checkpoint) comes
+    /// from original byte `o + (x - f)`. A checkpoint is written only where
+    /// folding changes the offset (accents, quotes, collapsed spaces).
+    pub map: Vec<(u32, u32)>,
     /// Start offset (folded) of each paragraph.
     pub paragraph_starts: Vec<usize>,
 }
@@ -38,13 +40,33 @@ impl Folded {
     pub fn reserve(&mut self, bytes: usize) {
         self.original.reserve(bytes);
         self.text.reserve(bytes + bytes / 8);
-        self.map.reserve(bytes + bytes / 8 + 1);
+        self.map.reserve(bytes / 16 + 4);
+    }
+
+    /// Records that the next folded byte comes from original byte `orig`.
+    fn mark(&mut self, orig: usize) {
+        let f = self.text.len() as u32;
+        let o = orig as u32;
+        match self.map.last_mut() {
+            Some(&mut (lf, lo)) if o.wrapping_sub(lo) == f.wrapping_sub(lf) && f >= lf => {}
+            Some(last) if last.0 == f => *last = (f, o),
+            _ => self.map.push((f, o)),
+        }
+    }
+
+    /// The original offset of folded offset `folded`.
+    pub fn orig(&self, folded: usize) -> usize {
+        let k = self.map.partition_point(|&(f, _)| f as usize <= folded);
+        match k.checked_sub(1).and_then(|k| self.map.get(k)) {
+            Some(&(f, o)) => o as usize + (folded - f as usize),
+            None => folded,
+        }
     }
 
     /// Appends one paragraph (a `\n` separates it from the previous one).
     pub fn push_paragraph(&mut self, paragraph: &str) {
         if !self.text.is_empty() {
-            self.map.push(self.original.len() as u32);
+            self.mark(self.original.len());
             self.text.push('\n');
             self.original.push('\n');
         }
@@ -75,42 +97,36 @@ impl Folded {
             }
             let run = j - i;
             if run > 0 {
+                self.mark(base + i);
                 self.text.push_str(&paragraph[i..i + run]);
-                let at = (base + i) as u32;
-                self.map.extend(at..at + run as u32);
                 last_space = bytes[i + run - 1] == b' ';
                 i += run;
                 continue;
             }
             let c = paragraph[i..].chars().next().unwrap_or(' ');
-            let at = (base + i) as u32;
-            let before = self.text.len();
+            self.mark(base + i);
             fold_char(c, &mut self.text, &mut last_space);
-            for _ in before..self.text.len() {
-                self.map.push(at);
-            }
             i += c.len_utf8();
         }
         // Drop a trailing space so that a paragraph ends on its last character.
         if self.text.ends_with(' ') {
             self.text.pop();
-            self.map.pop();
         }
     }
 
     /// Closes the map (call once, after the last paragraph).
     pub fn finish(&mut self) {
-        self.map.push(self.original.len() as u32);
+        self.mark(self.original.len());
     }
 
     /// The original text behind a folded range.
     pub fn original_of(&self, start: usize, end: usize) -> &str {
-        let s = self.map.get(start).copied().unwrap_or(0) as usize;
-        let e = self
-            .map
-            .get(end)
-            .copied()
-            .unwrap_or(self.original.len() as u32) as usize;
+        let s = self.orig(start).min(self.original.len());
+        let e = if end >= self.text.len() {
+            self.original.len()
+        } else {
+            self.orig(end).min(self.original.len())
+        };
         self.original.get(s..e.max(s)).unwrap_or("").trim()
     }
 }
@@ -136,6 +152,28 @@ fn fold_char(c: char, out: &mut String, last_space: &mut bool) {
             _ => c,
         };
         push(out, c);
+        return;
+    }
+    // The accented letters of French, without a table lookup.
+    let base = match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => Some('a'),
+        'é' | 'è' | 'ê' | 'ë' => Some('e'),
+        'î' | 'ï' | 'í' | 'ì' => Some('i'),
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' => Some('o'),
+        'ù' | 'û' | 'ü' | 'ú' => Some('u'),
+        'ç' => Some('c'),
+        'ÿ' | 'ý' => Some('y'),
+        'ñ' => Some('n'),
+        'À' | 'Â' | 'Ä' | 'Á' => Some('A'),
+        'É' | 'È' | 'Ê' | 'Ë' => Some('E'),
+        'Î' | 'Ï' | 'Í' => Some('I'),
+        'Ô' | 'Ö' | 'Ó' => Some('O'),
+        'Ù' | 'Û' | 'Ü' | 'Ú' => Some('U'),
+        'Ç' => Some('C'),
+        _ => None,
+    };
+    if let Some(b) = base {
+        push(out, b);
         return;
     }
     match c {
@@ -396,7 +434,9 @@ mod tests {
         assert_eq!(f.text, "L'Elysee a \" salue \" Liban Sud, OEuvre.");
         let at = f.text.find("Liban").unwrap();
         assert_eq!(f.original_of(at, at + "Liban Sud".len()), "Liban-Sud");
-        assert_eq!(f.map.len(), f.text.len() + 1);
+        assert_eq!(f.orig(f.text.len()), f.original.len());
+        let oe = f.text.find("OEuvre").unwrap();
+        assert_eq!(f.original_of(oe, oe + "OEuvre".len()), "Œuvre");
     }
 
     #[test]
