@@ -358,23 +358,38 @@ pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
             out.push((trimmed_start, trimmed_end));
         }
     };
-    let mut i = 0;
-    while i < bytes.len() {
+    // Candidates found with memchr: stops ('.', '!', '?'), line breaks and
+    // the first byte of '…' (E2 80 A6); each cache is refreshed when passed.
+    let find3 = |from: usize| {
+        memchr::memchr3(b'.', b'!', b'?', &bytes[from.min(bytes.len())..]).map(|k| from + k)
+    };
+    let find2 =
+        |from: usize| memchr::memchr2(b'\n', 0xE2, &bytes[from.min(bytes.len())..]).map(|k| from + k);
+    let mut next3 = find3(0);
+    let mut next2 = find2(0);
+    let mut i;
+    loop {
+        i = match (next3, next2) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        if next3 == Some(i) {
+            next3 = find3(i + 1);
+        }
+        if next2 == Some(i) {
+            next2 = find2(i + 1);
+        }
         let b = bytes[i];
         if b == b'\n' {
             push(out, start, i);
             start = i + 1;
-            i += 1;
             continue;
         }
-        // Only stops are looked at: '.', '!', '?' and '…' (E2 80 A6).
         let stop_len = match b {
             b'.' | b'!' | b'?' => 1,
             0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3,
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => continue,
         };
         let mut end = i + stop_len;
         // Closing quotes or brackets right after the stop belong to it.
@@ -385,9 +400,15 @@ pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
                 break;
             }
         }
+        // Candidates inside the closing run are consumed with it.
+        if next3.is_some_and(|n| n < end) {
+            next3 = find3(end);
+        }
+        if next2.is_some_and(|n| n < end) {
+            next2 = find2(end);
+        }
         let rest = &text[end..];
         if !rest.starts_with([' ', '\u{a0}', '\u{202f}', '\t']) {
-            i = end;
             continue;
         }
         let next = rest
@@ -398,7 +419,6 @@ pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
             n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '«' | '“' | '-' | '—')
         });
         if !opens {
-            i = end;
             continue;
         }
         if b == b'.' {
@@ -411,13 +431,11 @@ pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
             let single_capital =
                 word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
             if single_capital || ABBREVIATIONS.contains(&word) {
-                i = end;
                 continue;
             }
         }
         push(out, start, end);
         start = end;
-        i = end;
     }
     push(out, start, text.len());
 }
