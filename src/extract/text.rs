@@ -363,8 +363,9 @@ pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
     let find3 = |from: usize| {
         memchr::memchr3(b'.', b'!', b'?', &bytes[from.min(bytes.len())..]).map(|k| from + k)
     };
-    let find2 =
-        |from: usize| memchr::memchr2(b'\n', 0xE2, &bytes[from.min(bytes.len())..]).map(|k| from + k);
+    let find2 = |from: usize| {
+        memchr::memchr2(b'\n', 0xE2, &bytes[from.min(bytes.len())..]).map(|k| from + k)
+    };
     let mut next3 = find3(0);
     let mut next2 = find2(0);
     let mut i;
