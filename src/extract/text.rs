@@ -80,19 +80,19 @@ impl Folded {
             // Fast path: a run of ASCII that folds to itself (a space only
             // when it does not follow another).
             let mut j = i;
+            let mut prev_space = last_space;
             while j < bytes.len() {
                 let b = bytes[j];
-                let plain = b.is_ascii_alphanumeric()
-                    || matches!(b, b'.' | b',' | b'\'' | b'"' | b'(' | b')' | b':' | b';')
-                    || b == b' '
-                        && if j == i {
-                            !last_space
-                        } else {
-                            bytes[j - 1] != b' '
-                        };
+                let class = CLASS[usize::from(b)];
+                let plain = class == LOWER
+                    || class == UPPER
+                    || class == DIGIT
+                    || class == PLAIN_PUNCT
+                    || class == SPACE && !prev_space;
                 if !plain {
                     break;
                 }
+                prev_space = class == SPACE;
                 j += 1;
             }
             let run = j - i;
@@ -130,6 +130,42 @@ impl Folded {
         self.original.get(s..e.max(s)).unwrap_or("").trim()
     }
 }
+
+/// Byte classes of the fast paths.
+const OTHER: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+/// Punctuation that folds to itself and is a token of its own.
+const PLAIN_PUNCT: u8 = 4;
+const SPACE: u8 = 5;
+/// A byte of a multi-byte character.
+const NON_ASCII: u8 = 6;
+
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if matches!(c, b'.' | b',' | b'\'' | b'"' | b'(' | b')' | b':' | b';') {
+            PLAIN_PUNCT
+        } else if c == b' ' {
+            SPACE
+        } else if c >= 0x80 {
+            NON_ASCII
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Folds one character into `out` (see the module doc); `last_space` tells
 /// whether `out` ends with a space, to collapse runs.
@@ -297,15 +333,13 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             char_at(i).is_uppercase()
         };
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if b.is_ascii_alphabetic() {
-                    letters += 1;
-                    upper += usize::from(b.is_ascii_uppercase());
-                } else if !b.is_ascii_digit() {
-                    break;
-                }
+            let class = CLASS[usize::from(bytes[i])];
+            if class == LOWER || class == UPPER || class == DIGIT {
+                letters += usize::from(class != DIGIT);
+                upper += usize::from(class == UPPER);
                 i += 1;
+            } else if class != NON_ASCII {
+                break;
             } else {
                 let c = char_at(i);
                 if !c.is_alphanumeric() {
