@@ -117,7 +117,7 @@ struct Ctx<'a> {
     doc: &'a Doc,
     mentions: &'a [Mention],
     /// Token → mention index, `u32::MAX` for none.
-    at: Vec<u32>,
+    at: &'a [u32],
     /// Acronym → canonical name, from `Nom complet (SIGLE)` definitions.
     definitions: HashMap<String, (String, SourceKind)>,
     /// Folded full name → acronym, from the same definitions.
@@ -1505,12 +1505,7 @@ pub fn sources(
     support: &CountrySupport,
     main_country: Option<usize>,
 ) -> Vec<SourceFacet> {
-    let mut at = vec![u32::MAX; doc.tokens.len()];
-    for (k, m) in mentions.iter().enumerate() {
-        for slot in at.iter_mut().take(m.last).skip(m.first) {
-            *slot = k as u32;
-        }
-    }
+    let at = doc.at.as_slice();
     let main_demonyms = main_country
         .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
         .and_then(|c| x.country_demonyms.get(&c).cloned());

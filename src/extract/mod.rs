@@ -275,6 +275,9 @@ struct Doc {
     quote_prefix: Vec<u32>,
     /// Scratch for the automaton's search text.
     search: Vec<u8>,
+    /// Token → index of the mention covering it, `u32::MAX` for none
+    /// (filled by [`Doc::index_mentions`]).
+    at: Vec<u32>,
 }
 
 impl Doc {
@@ -295,6 +298,18 @@ impl Doc {
             has_title: false,
             quote_prefix: Vec::new(),
             search: Vec::new(),
+            at: Vec::new(),
+        }
+    }
+
+    /// Records which mention covers each token.
+    fn index_mentions(&mut self, mentions: &[Mention]) {
+        self.at.clear();
+        self.at.resize(self.tokens.len(), u32::MAX);
+        for (k, m) in mentions.iter().enumerate() {
+            if let Some(slots) = self.at.get_mut(m.first..m.last) {
+                slots.fill(k as u32);
+            }
         }
     }
 
@@ -311,6 +326,7 @@ impl Doc {
             mut sentence_paragraph,
             mut quote_prefix,
             search,
+            at,
             ..
         } = reuse;
         folded.clear();
@@ -373,6 +389,7 @@ impl Doc {
             quote_prefix,
             lower_text,
             search,
+            at,
             folded,
             tokens,
             sentences,
@@ -791,6 +808,7 @@ impl Extractor {
         let reuse = SCRATCH.with(|s| s.take()).unwrap_or_else(Doc::empty);
         let mut doc = Doc::new_in(dispatch, reuse);
         let mentions = self.find_mentions(&mut doc);
+        doc.index_mentions(&mentions);
         let facets = self.facets(&doc, &mentions);
         SCRATCH.with(|s| s.set(Some(doc)));
         facets
@@ -816,6 +834,7 @@ impl Extractor {
     pub fn region_scores(&self, dispatch: &Dispatch) -> Vec<(String, f32)> {
         let mut doc = Doc::new(dispatch);
         let mentions = self.find_mentions(&mut doc);
+        doc.index_mentions(&mentions);
         regions::regions(self, &doc, &mentions, true).2
     }
 

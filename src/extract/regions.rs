@@ -268,12 +268,7 @@ pub fn regions(
     mentions: &[Mention],
     diagnostics: bool,
 ) -> (Vec<RegionFacet>, CountrySupport, Vec<(String, f32)>) {
-    let mut at = vec![u32::MAX; doc.tokens.len()];
-    for (k, m) in mentions.iter().enumerate() {
-        for slot in at.iter_mut().take(m.last).skip(m.first) {
-            *slot = k as u32;
-        }
-    }
+    let at = doc.at.as_slice();
     let lead_paragraph = usize::from(doc.has_title);
     let factor = |s: usize| {
         let p = doc.paragraph_of_sentence(s);
@@ -372,7 +367,7 @@ pub fn regions(
         if cands.is_empty() {
             continue;
         }
-        let Some(mut w) = frame_weight(doc, x, m, cands[0], &at, mentions) else {
+        let Some(mut w) = frame_weight(doc, x, m, cands[0], at, mentions) else {
             continue;
         };
         let strict = cands.iter().all(|&c| x.places[c].strict);
