@@ -1,17 +1,111 @@
-//! Extract: the facets of a dispatch — regions it is about and sources it
-//! cites — from a gazetteer and a list of known sources.
+//! Extract: the facets of a dispatch — the regions it is about and the
+//! sources it cites — from a gazetteer and a list of known sources.
 //!
 //! The data files are TOML; the built-in ones are embedded in the binary
-//! (`src/extract/gazetteer.toml`, `src/extract/sources.toml`) and more can be
-//! listed in `index-schema.toml`.
+//! (`src/extract/gazetteer.toml`, `src/extract/sources.toml`, referenced as
+//! `"builtin"`) and more can be listed in `index-schema.toml`.
+//!
+//! # How it works
+//! The title and paragraphs are folded once ([`text`]: accents removed,
+//! case kept, apostrophes, quotes and hyphens unified), cut into words and
+//! sentences, and one Aho-Corasick automaton (DFA, leftmost-longest)
+//! holding every folded place name, alias, demonym, known-source name and
+//! reporting cue runs once over the text; a match that does not start and
+//! end on word boundaries is dropped and the search resumes at the next
+//! word. Everything after that works on the few matches found; no pattern
+//! is searched separately.
+//!
+//! # Regions (scoring rule)
+//! Each place mention gets a weight from its frame (`regions.rs`):
+//! - a dateline (first words of the first paragraph, `DERAA (Syrie) -`) 4,
+//!   but 0.5 when the place never comes back in the text (a bureau
+//!   dateline over a story located elsewhere);
+//! - a locative frame 3: "la province / région / ville / localité de X",
+//!   "à X", "en X", "au X", "dans X", "sur X", "près de X", "dans le nord de
+//!   X", "X (…)", "X, dans le nord de…";
+//! - a plain mention 1;
+//! - a passing frame 0: "vers X", "frontière avec X", "frontalière de X",
+//!   "visite à X", "réfugiés en X", "basé à X", "joint à X", "son fief de X",
+//!   "aux côtés de X", "avec X", "entre X", "contre X", "ministre de X", a
+//!   distance ("à 50 km de X"), and any place of a clause that holds a
+//!   passing anchor, even across commas ("originaire de X", "venus de X",
+//!   "pour rejoindre X", "le ministère de la Défense à Moscou", "parquet
+//!   de X");
+//! - a capital or province standing for its government ("Damas a accusé")
+//!   0.5; three or more places listed together ("les régions de Sanaa,
+//!   Hodeida, Hajja et Amran") 0.5 each;
+//! - "à X et à Y", "dans X et Y": Y shares X's frame.
+//!
+//! Mentions in the title count twice, in the lead paragraph 1.5 times. A
+//! place that only locates the place before it ("Douma, près de Damas",
+//! "Alep, la deuxième ville de Syrie", "Soumy, dans le nord-est de
+//! l'Ukraine") gives its weight to that place. A city adds to its province;
+//! a national capital (`capital` in the gazetteer) named in a sentence about
+//! the government with no event in it ("à Bamako, la junte a décrété")
+//! counts for the country instead. Demonyms weigh 0.3 each (at most 1 per
+//! country) and only break ties.
+//!
+//! A region is reported when its score is at least 3 and at least 0.3 of
+//! the best country total of the dispatch; a region other than the best
+//! needs two mentions; a province must also weigh at least 0.75 of its
+//! country's own (non-directional) mentions, else the story is national and
+//! the country is reported; a country whose evidence is mostly one province
+//! is reported as that province. A country is never listed with one of its
+//! provinces (the ancestor is implied). When nothing qualifies, the clearly
+//! best place is reported if it scores at least 2; failing that, a country
+//! whose adjective recurs ("le Parlement ukrainien … le ministère
+//! ukrainien") is reported, as its best-scored province if it has one.
+//!
+//! # Ambiguity
+//! Ambiguous names (Tripoli: Libye or Liban; Saïda: Syrie or Liban; Géorgie:
+//! country or US state) take the country named next to them ("Tripoli,
+//! dans le nord du Liban", "Saïda (Liban)"), else the country that the
+//! unambiguous mentions of the dispatch support clearly (at least twice any
+//! other candidate); otherwise the mention is left out, never guessed.
+//! Names that are also common words or person names (`strict` in the
+//! gazetteer: Nord, Lot, Manche, Var, Laval…) count only in a locative
+//! frame or a dateline; a capitalised name must be capitalised in the text;
+//! a match glued by a hyphen to a longer name ("Saint-Martin-Vésubie") is
+//! no match; a one-word name next to a capitalised word that is not a place
+//! ("Maurice Papon", "Israël Katz", "Hama Amadou") is a person's name.
+//!
+//! # France
+//! Départements, préfectures and big cities are `city` entries whose
+//! province is their région (Var, Nice → Provence-Alpes-Côte d'Azur), so
+//! the facet stays `France/<région>` (the 13 metropolitan régions and the
+//! overseas ones); a national story gives `France`. Israel is kept at
+//! country level (its cities have no province), as AFP copy does.
+//!
+//! Mentions inside quoted speech weigh half; a place where a statement is
+//! made ("a salué à Pékin") weighs nothing.
+//!
+//! # Sources
+//! See `attribution.rs`: a source is reported only when the dispatch
+//! attributes something to it (reporting verbs in any tense, `selon`,
+//! `d'après`, `de source`, `cité par`, the agent of a participle "annoncé
+//! par X", the channel "a déclaré à l'AFP"), never for a mere mention.
+//!
+//! # Speed
+//! One automaton pass, then work proportional to the matches; no
+//! allocation per word. `cargo run --release --example extraction_speed`
+//! prints the throughput.
+
+mod attribution;
+mod data;
+mod lexicon;
+mod regions;
+pub mod text;
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
+use serde::Serialize;
 
-use crate::analysis::fold;
 use crate::config::Config;
 use crate::ingest::Dispatch;
+
+pub use data::{demonym_forms, KnownSource, Place, PlaceKind, SourceKind};
+use text::{key, Folded, Token};
 
 /// The built-in gazetteer.
 pub const BUILTIN_GAZETTEER: &str = include_str!("gazetteer.toml");
@@ -37,94 +131,9 @@ pub enum ExtractError {
         /// What is wrong (with line for TOML errors).
         message: String,
     },
-}
-
-/// Kind of a gazetteer entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PlaceKind {
-    /// A country.
-    Country,
-    /// A first-level division of a country.
-    Province,
-}
-
-/// One gazetteer entry.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Place {
-    /// Canonical French name.
-    pub name: String,
-    /// Country or province.
-    pub kind: PlaceKind,
-    /// For a province, the canonical name of its country.
-    #[serde(default)]
-    pub country: Option<String>,
-    /// Other spellings.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GazetteerFile {
-    #[serde(default)]
-    place: Vec<Place>,
-}
-
-/// Kind of a source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SourceKind {
-    /// A news agency.
-    Agency,
-    /// A non-governmental organisation.
-    Ngo,
-    /// A United Nations body.
-    Un,
-    /// A government, ministry or army.
-    Government,
-    /// A newspaper, channel or other medium.
-    Media,
-    /// A named person.
-    Person,
-    /// An unnamed source ("sources diplomatiques").
-    Anonymous,
-}
-
-impl SourceKind {
-    /// The kind's name in JSON and output.
-    pub fn name(self) -> &'static str {
-        match self {
-            SourceKind::Agency => "agency",
-            SourceKind::Ngo => "ngo",
-            SourceKind::Un => "un",
-            SourceKind::Government => "government",
-            SourceKind::Media => "media",
-            SourceKind::Person => "person",
-            SourceKind::Anonymous => "anonymous",
-        }
-    }
-}
-
-/// One known source.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KnownSource {
-    /// Canonical name.
-    pub name: String,
-    /// Kind.
-    pub kind: SourceKind,
-    /// Other names.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SourcesFile {
-    #[serde(default)]
-    source: Vec<KnownSource>,
+    /// The pattern automaton could not be built (too many patterns).
+    #[error("cannot build the extraction automaton: {0}")]
+    Automaton(String),
 }
 
 /// A region a dispatch is about.
@@ -132,7 +141,7 @@ struct SourcesFile {
 pub struct RegionFacet {
     /// Hierarchical path: `["Syrie"]` or `["Syrie", "Deraa"]`.
     pub path: Vec<String>,
-    /// The sentence that is the evidence.
+    /// The sentence that is the evidence (the strongest mention).
     pub evidence: String,
 }
 
@@ -150,17 +159,338 @@ pub struct SourceFacet {
     pub name: String,
     /// Kind.
     pub kind: SourceKind,
-    /// The sentence that is the evidence.
+    /// The sentence that is the evidence (the first attribution).
     pub evidence: String,
 }
 
 /// What the extraction finds in one dispatch.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
-    /// Regions, most evident first, without duplicates.
+    /// Regions, most evident first, without duplicates and without a
+    /// country whose province is listed.
     pub regions: Vec<RegionFacet>,
     /// Sources, in order of first citation, without duplicates.
     pub sources: Vec<SourceFacet>,
+}
+
+/// How the case of a matched text must agree with the pattern's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseRule {
+    /// Any case.
+    Any,
+    /// First letter upper-case.
+    Capital,
+    /// All letters upper-case.
+    Capitals,
+}
+
+/// What a pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hit {
+    /// A place (index in `places`).
+    Place(u32),
+    /// A demonym of a country (index in `places`).
+    Demonym(u32),
+    /// A known source (index in `sources`).
+    Source(u32),
+    /// A reporting verb form.
+    Verb,
+    /// An attribution preposition (`selon`, `d'après`, `cité par` …).
+    Preposition,
+}
+
+/// The hits of one mention, stored inline (at most [`Hits::MAX`]; a
+/// pattern standing for more things keeps the first ones).
+#[derive(Debug, Clone, Copy)]
+struct Hits {
+    items: [Hit; Hits::MAX],
+    len: u8,
+}
+
+impl Hits {
+    const MAX: usize = 6;
+
+    fn new() -> Hits {
+        Hits {
+            items: [Hit::Verb; Hits::MAX],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, hit: Hit) {
+        if usize::from(self.len) < Hits::MAX {
+            self.items[usize::from(self.len)] = hit;
+            self.len += 1;
+        }
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, Hit> {
+        self.items[..usize::from(self.len)].iter()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl<'a> IntoIterator for &'a Hits {
+    type Item = &'a Hit;
+    type IntoIter = std::slice::Iter<'a, Hit>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// One match of the automaton in a dispatch, on word boundaries.
+#[derive(Debug, Clone)]
+struct Mention {
+    /// First token.
+    first: usize,
+    /// One past the last token.
+    last: usize,
+    /// Sentence index.
+    sentence: usize,
+    /// What the text stands for (after the case rules).
+    hits: Hits,
+}
+
+/// A dispatch prepared for extraction.
+struct Doc {
+    folded: Folded,
+    /// The folded text with ASCII letters lower-cased (same byte offsets).
+    lower_text: String,
+    tokens: Vec<Token>,
+    /// Folded byte ranges of the sentences.
+    sentences: Vec<(usize, usize)>,
+    /// Sentence of each token.
+    token_sentence: Vec<u32>,
+    /// First token of each sentence.
+    sentence_first_token: Vec<usize>,
+    /// Paragraph of each sentence (0 = title when there is one).
+    sentence_paragraph: Vec<usize>,
+    /// Whether paragraph 0 is the title.
+    has_title: bool,
+    /// `quote_prefix[i]` = number of `"` tokens before token `i`.
+    quote_prefix: Vec<u32>,
+    /// Scratch for the automaton's search text.
+    search: Vec<u8>,
+    /// Token → index of the mention covering it, `u32::MAX` for none
+    /// (filled by [`Doc::index_mentions`]).
+    at: Vec<u32>,
+}
+
+impl Doc {
+    fn new(dispatch: &Dispatch) -> Doc {
+        Doc::new_in(dispatch, Doc::empty())
+    }
+
+    /// A document with no text (the buffers of a reusable scratch).
+    fn empty() -> Doc {
+        Doc {
+            folded: Folded::default(),
+            lower_text: String::new(),
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            token_sentence: Vec::new(),
+            sentence_first_token: Vec::new(),
+            sentence_paragraph: Vec::new(),
+            has_title: false,
+            quote_prefix: Vec::new(),
+            search: Vec::new(),
+            at: Vec::new(),
+        }
+    }
+
+    /// Records which mention covers each token.
+    fn index_mentions(&mut self, mentions: &[Mention]) {
+        self.at.clear();
+        self.at.resize(self.tokens.len(), u32::MAX);
+        for (k, m) in mentions.iter().enumerate() {
+            if let Some(slots) = self.at.get_mut(m.first..m.last) {
+                slots.fill(k as u32);
+            }
+        }
+    }
+
+    /// Prepares a dispatch in the buffers of `reuse` (cleared first), so
+    /// that a thread extracting many dispatches allocates little.
+    fn new_in(dispatch: &Dispatch, reuse: Doc) -> Doc {
+        let Doc {
+            mut folded,
+            mut lower_text,
+            mut tokens,
+            mut sentences,
+            mut token_sentence,
+            mut sentence_first_token,
+            mut sentence_paragraph,
+            mut quote_prefix,
+            search,
+            at,
+            ..
+        } = reuse;
+        folded.clear();
+        let size = dispatch.title.as_ref().map_or(0, String::len)
+            + dispatch
+                .paragraphs
+                .iter()
+                .map(|p| p.text.len() + 1)
+                .sum::<usize>();
+        folded.reserve(size);
+        let has_title = dispatch
+            .title
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty());
+        if let Some(title) = dispatch.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            folded.push_paragraph(title);
+        }
+        for paragraph in &dispatch.paragraphs {
+            folded.push_paragraph(&paragraph.text);
+        }
+        folded.finish();
+        text::tokenize(&folded.text, &mut tokens);
+        text::sentence_ranges_into(&folded.text, &mut sentences);
+        token_sentence.clear();
+        sentence_first_token.clear();
+        let mut s = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            while s + 1 < sentences.len() && t.start as usize >= sentences[s].1 {
+                s += 1;
+            }
+            while sentence_first_token.len() <= s {
+                sentence_first_token.push(i);
+            }
+            token_sentence.push(s as u32);
+        }
+        while sentence_first_token.len() < sentences.len() {
+            sentence_first_token.push(tokens.len());
+        }
+        sentence_paragraph.clear();
+        let mut p = 0;
+        for &(start, _) in &sentences {
+            while p + 1 < folded.paragraph_starts.len() && start >= folded.paragraph_starts[p + 1] {
+                p += 1;
+            }
+            sentence_paragraph.push(p);
+        }
+        quote_prefix.clear();
+        let mut quotes = 0u32;
+        for t in &tokens {
+            quote_prefix.push(quotes);
+            if !t.word && folded.text.as_bytes().get(t.start as usize) == Some(&b'"') {
+                quotes += 1;
+            }
+        }
+        quote_prefix.push(quotes);
+        lower_text.clear();
+        lower_text.push_str(&folded.text);
+        lower_text.make_ascii_lowercase();
+        Doc {
+            quote_prefix,
+            lower_text,
+            search,
+            at,
+            folded,
+            tokens,
+            sentences,
+            token_sentence,
+            sentence_first_token,
+            sentence_paragraph,
+            has_title,
+        }
+    }
+
+    /// The folded text of a token.
+    fn tok(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.folded.text.get(t.start as usize..t.end as usize))
+            .unwrap_or("")
+    }
+
+    /// Does token `i` equal (ASCII case-insensitively) `word`?
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.tok(i).eq_ignore_ascii_case(word)
+    }
+
+    /// Lower-cased folded text of a token.
+    fn lower(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.lower_text.get(t.start as usize..t.end as usize))
+            .unwrap_or("")
+    }
+
+    /// The original text of tokens `first..last`.
+    fn original(&self, first: usize, last: usize) -> &str {
+        match (
+            self.tokens.get(first),
+            last.checked_sub(1).and_then(|l| self.tokens.get(l)),
+        ) {
+            (Some(a), Some(b)) if last > first => {
+                self.folded.original_of(a.start as usize, b.end as usize)
+            }
+            _ => "",
+        }
+    }
+
+    /// The original text of sentence `s`.
+    fn sentence_text(&self, s: usize) -> String {
+        self.sentences
+            .get(s)
+            .map(|&(a, b)| self.folded.original_of(a, b).to_string())
+            .unwrap_or_default()
+    }
+
+    /// Sentence of token `i`.
+    fn sentence_of(&self, i: usize) -> usize {
+        self.token_sentence.get(i).map_or(0, |&s| s as usize)
+    }
+
+    /// Paragraph index of sentence `s`, counting the title as paragraph 0
+    /// when there is one.
+    fn paragraph_of_sentence(&self, s: usize) -> usize {
+        self.sentence_paragraph.get(s).copied().unwrap_or(0)
+    }
+
+    /// Number of `"` tokens in `a..b`.
+    fn quotes(&self, a: usize, b: usize) -> usize {
+        let at = |i: usize| {
+            self.quote_prefix
+                .get(i.min(self.tokens.len()))
+                .copied()
+                .unwrap_or(0)
+        };
+        at(b).saturating_sub(at(a)) as usize
+    }
+
+    /// The token range of the paragraph that holds token `i`.
+    fn paragraph_tokens(&self, i: usize) -> (usize, usize) {
+        let at = self.tokens.get(i).map_or(0, |t| t.start as usize);
+        let p = self
+            .folded
+            .paragraph_starts
+            .partition_point(|&start| start <= at)
+            .saturating_sub(1);
+        let start = self.folded.paragraph_starts.get(p).copied().unwrap_or(0);
+        let end = self
+            .folded
+            .paragraph_starts
+            .get(p + 1)
+            .copied()
+            .unwrap_or(self.folded.text.len());
+        let first = self.tokens.partition_point(|t| (t.start as usize) < start);
+        let last = self.tokens.partition_point(|t| (t.start as usize) < end);
+        (first, last)
+    }
+
+    /// One past the last token of sentence `s`.
+    fn sentence_end_token(&self, s: usize) -> usize {
+        self.sentence_first_token
+            .get(s + 1)
+            .copied()
+            .unwrap_or(self.tokens.len())
+    }
 }
 
 /// The facet extractor, built once per run from the configured data.
@@ -168,15 +498,21 @@ pub struct Facets {
 pub struct Extractor {
     places: Vec<Place>,
     sources: Vec<KnownSource>,
-    /// Folded lower-case name or alias → index in `places`.
-    place_names: HashMap<String, usize>,
+    /// For each place, its facet path (country, or country/province).
+    place_paths: Vec<Vec<String>>,
+    /// For each place, the index of its country entry (itself for a country).
+    place_country: Vec<usize>,
+    /// For each country entry, its demonym forms `[ms, fs, mp, fp]` (the
+    /// first demonym), if any.
+    country_demonyms: HashMap<usize, [String; 4]>,
+    /// Folded lower-case name or alias → indices in `places`.
+    place_names: HashMap<String, Vec<usize>>,
     /// Folded lower-case name or alias → index in `sources`.
     source_names: HashMap<String, usize>,
+    automaton: AhoCorasick,
+    /// Per automaton pattern: what it stands for, with its case rule.
+    pattern_hits: Vec<Vec<(Hit, CaseRule)>>,
     fingerprint_text: String,
-}
-
-fn key(name: &str) -> String {
-    fold(&name.to_lowercase()).replace('’', "'")
 }
 
 fn read_data(
@@ -197,47 +533,209 @@ fn read_data(
     }
 }
 
+fn case_rule(alias: &str) -> CaseRule {
+    let folded = text::fold_keep_case(alias);
+    let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        CaseRule::Capitals
+    } else if !folded.contains(' ') && folded.chars().next().is_some_and(char::is_uppercase) {
+        CaseRule::Capital
+    } else {
+        CaseRule::Any
+    }
+}
+
+/// The search form of folded lower-case text: ASCII punctuation becomes a
+/// space (byte for byte, so offsets are kept).
+fn search_form(text: &str) -> String {
+    let bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| {
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                b' '
+            } else {
+                b
+            }
+        })
+        .collect();
+    // Only ASCII bytes were replaced by ASCII bytes: still valid UTF-8.
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Builder of the pattern table: folded lower-case pattern → hits.
+#[derive(Default)]
+struct Patterns {
+    index: HashMap<String, usize>,
+    patterns: Vec<String>,
+    hits: Vec<Vec<(Hit, CaseRule)>>,
+}
+
+impl Patterns {
+    fn add(&mut self, alias: &str, hit: Hit, rule: CaseRule) {
+        let mut k = key(alias);
+        // An elided article is not part of a name: "l'ONU" is matched as "ONU".
+        for elided in ["l'", "d'"] {
+            if let Some(rest) = k.strip_prefix(elided) {
+                if !rest.is_empty() && !matches!(hit, Hit::Preposition | Hit::Verb) {
+                    k = rest.to_string();
+                }
+            }
+        }
+        if k.is_empty() {
+            return;
+        }
+        // Patterns start with a space and have their punctuation blanked,
+        // as the search text does: they match at word starts only.
+        let k = format!(" {}", search_form(&k));
+        if k.trim().is_empty() {
+            return;
+        }
+        let n = self.patterns.len();
+        let i = *self.index.entry(k.clone()).or_insert(n);
+        if i == n {
+            self.patterns.push(k);
+            self.hits.push(Vec::new());
+        }
+        if !self.hits[i].contains(&(hit, rule)) {
+            self.hits[i].push((hit, rule));
+        }
+    }
+}
+
 impl Extractor {
-    /// Loads the gazetteers and source lists named by the configuration.
+    /// Loads the gazetteers and source lists named by the configuration and
+    /// builds the automaton. Fails on an unreadable or invalid file, or a
+    /// province or city whose country (or province) is not in the
+    /// gazetteers.
     pub fn from_config(config: &Config) -> Result<Extractor, ExtractError> {
         let mut places = Vec::new();
         let mut sources = Vec::new();
         let mut fingerprint_text = String::new();
         for entry in &config.facets.region.gazetteers {
             let (path, text) = read_data(config, entry, BUILTIN_GAZETTEER)?;
-            let file: GazetteerFile = toml::from_str(&text).map_err(|e| ExtractError::Invalid {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            places.extend(file.place);
+            places.extend(data::parse_gazetteer(&path, &text)?);
             fingerprint_text.push_str(&text);
         }
         for entry in &config.facets.source.lists {
             let (path, text) = read_data(config, entry, BUILTIN_SOURCES)?;
-            let file: SourcesFile = toml::from_str(&text).map_err(|e| ExtractError::Invalid {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            sources.extend(file.source);
+            sources.extend(data::parse_sources(&path, &text)?);
             fingerprint_text.push_str(&text);
         }
-        let mut place_names = HashMap::new();
-        for (i, place) in places.iter().enumerate() {
-            for name in std::iter::once(&place.name).chain(&place.aliases) {
-                place_names.insert(key(name), i);
+        Extractor::from_data(places, sources, fingerprint_text)
+    }
+
+    /// Builds an extractor from parsed data (see [`Extractor::from_config`]).
+    pub fn from_data(
+        places: Vec<Place>,
+        sources: Vec<KnownSource>,
+        fingerprint_text: String,
+    ) -> Result<Extractor, ExtractError> {
+        let invalid = |message: String| ExtractError::Invalid {
+            path: "gazetteer".to_string(),
+            message,
+        };
+        let mut countries: HashMap<String, usize> = HashMap::new();
+        let mut provinces: HashMap<(String, String), usize> = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            match p.kind {
+                PlaceKind::Country => {
+                    countries.insert(key(&p.name), i);
+                }
+                PlaceKind::Province => {
+                    let c = p.country.as_deref().unwrap_or("");
+                    provinces.insert((key(c), key(&p.name)), i);
+                }
+                PlaceKind::City => {}
+            }
+        }
+        let mut place_paths = Vec::with_capacity(places.len());
+        let mut place_country = Vec::with_capacity(places.len());
+        for p in &places {
+            let (path, country) = match p.kind {
+                PlaceKind::Country => (vec![p.name.clone()], countries[&key(&p.name)]),
+                _ => {
+                    let c = p.country.as_deref().unwrap_or("");
+                    let ci = *countries.get(&key(c)).ok_or_else(|| {
+                        invalid(format!("place {:?}: unknown country {:?}", p.name, c))
+                    })?;
+                    let country_name = places[ci].name.clone();
+                    match (p.kind, &p.province) {
+                        (PlaceKind::Province, _) => (vec![country_name, p.name.clone()], ci),
+                        (_, Some(prov)) => {
+                            let pi = *provinces.get(&(key(c), key(prov))).ok_or_else(|| {
+                                invalid(format!("place {:?}: unknown province {:?}", p.name, prov))
+                            })?;
+                            (vec![country_name, places[pi].name.clone()], ci)
+                        }
+                        _ => (vec![country_name], ci),
+                    }
+                }
+            };
+            place_paths.push(path);
+            place_country.push(country);
+        }
+
+        let mut pats = Patterns::default();
+        let mut place_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut country_demonyms = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            let names = std::iter::once(&p.name)
+                .filter(|_| p.match_name)
+                .chain(&p.aliases);
+            for name in names {
+                pats.add(name, Hit::Place(i as u32), case_rule(name));
+            }
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                let list = place_names.entry(key(name)).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+            for (n, d) in p.demonyms.iter().enumerate() {
+                let forms = demonym_forms(&key(d));
+                if n == 0 {
+                    country_demonyms.insert(i, forms.clone());
+                }
+                for form in forms {
+                    pats.add(&form, Hit::Demonym(i as u32), CaseRule::Any);
+                }
             }
         }
         let mut source_names = HashMap::new();
-        for (i, source) in sources.iter().enumerate() {
-            for name in std::iter::once(&source.name).chain(&source.aliases) {
-                source_names.insert(key(name), i);
+        for (i, s) in sources.iter().enumerate() {
+            for name in std::iter::once(&s.name).chain(&s.aliases) {
+                pats.add(name, Hit::Source(i as u32), case_rule(name));
+                source_names.entry(key(name)).or_insert(i);
+                if let Some(rest) = key(name).strip_prefix("l'") {
+                    source_names.entry(rest.to_string()).or_insert(i);
+                }
             }
         }
+        for form in lexicon::reporting_forms() {
+            let hit = if lexicon::is_preposition_cue(&form) {
+                Hit::Preposition
+            } else {
+                Hit::Verb
+            };
+            pats.add(&form, hit, CaseRule::Any);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Unanchored)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&pats.patterns)
+            .map_err(|e| ExtractError::Automaton(e.to_string()))?;
         Ok(Extractor {
             places,
             sources,
+            place_paths,
+            place_country,
+            country_demonyms,
             place_names,
             source_names,
+            automaton,
+            pattern_hits: pats.hits,
             fingerprint_text,
         })
     }
@@ -248,142 +746,282 @@ impl Extractor {
         &self.fingerprint_text
     }
 
-    fn place_path(&self, index: usize) -> Vec<String> {
-        let place = &self.places[index];
-        match (&place.kind, &place.country) {
-            (PlaceKind::Province, Some(country)) => vec![country.clone(), place.name.clone()],
-            _ => vec![place.name.clone()],
-        }
-    }
-
     /// The facet path of a region named by a user (any alias, any case or
-    /// accents): `Daraa` → `["Syrie", "Deraa"]`.
+    /// accents, or a `Country/Province` path): `Daraa` → `["Syrie",
+    /// "Deraa"]`, `Syrie` → `["Syrie"]`. A name shared by places of several
+    /// countries resolves to the first one listed unless a path names the
+    /// country; `None` when nothing matches.
     pub fn resolve_region(&self, name: &str) -> Option<Vec<String>> {
-        let wanted = key(name.trim());
-        if let Some(&i) = self.place_names.get(&wanted) {
-            return Some(self.place_path(i));
-        }
-        // "Syrie/Deraa" given as a path.
         let parts: Vec<&str> = name
             .split('/')
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
-        if parts.len() > 1 {
-            let last = self.resolve_region(parts[parts.len() - 1])?;
-            return Some(last);
+        match parts.as_slice() {
+            [] => None,
+            [one] => {
+                let list = self.place_names.get(&key(one))?;
+                // Prefer a country or province named exactly so.
+                let best = list
+                    .iter()
+                    .copied()
+                    .min_by_key(|&i| match self.places[i].kind {
+                        PlaceKind::Country => 0,
+                        PlaceKind::Province => 1,
+                        PlaceKind::City => 2,
+                    })?;
+                Some(self.place_paths[best].clone())
+            }
+            [.., parent, last] => {
+                let parent_path = self.resolve_region(parent)?;
+                let list = self.place_names.get(&key(last))?;
+                list.iter()
+                    .map(|&i| &self.place_paths[i])
+                    .find(|p| p.first() == parent_path.first())
+                    .cloned()
+                    .or_else(|| self.resolve_region(last))
+            }
         }
-        None
     }
 
-    /// The canonical name of a source named by a user (any alias, any case
-    /// or accents).
+    /// The canonical name of a known source named by a user (any alias, any
+    /// case or accents); `None` for a name absent from the lists.
     pub fn resolve_source(&self, name: &str) -> Option<String> {
+        let k = key(name.trim());
+        let k = k.strip_prefix("l'").unwrap_or(&k);
         self.source_names
-            .get(&key(name.trim()))
+            .get(k)
             .map(|&i| self.sources[i].name.clone())
     }
 
-    /// Extracts the facets of a dispatch.
+    /// The index of a known source by its canonical name.
+    fn source_index(&self, canonical: &str) -> Option<usize> {
+        self.source_names.get(&key(canonical)).copied()
+    }
+
+    /// Extracts the facets of a dispatch (title and paragraphs). Never
+    /// fails; an empty dispatch has no facets. Only the first
+    /// [`MAX_EXTRACT_BYTES`] of text are read, so that memory stays bounded
+    /// on huge files (wire copy is a few kilobytes).
     pub fn extract(&self, dispatch: &Dispatch) -> Facets {
-        let mut facets = Facets::default();
-        for paragraph in &dispatch.paragraphs {
-            for sentence in sentences(&paragraph.text) {
-                let folded = key(sentence);
-                for (name, &i) in &self.place_names {
-                    if contains_word(&folded, name) {
-                        let path = self.place_path(i);
-                        if !facets.regions.iter().any(|r| r.path == path) {
-                            facets.regions.push(RegionFacet {
-                                path,
-                                evidence: sentence.to_string(),
-                            });
-                        }
-                    }
-                }
-                for (name, &i) in &self.source_names {
-                    if contains_word(&folded, name) {
-                        let source = &self.sources[i];
-                        if !facets.sources.iter().any(|s| s.name == source.name) {
-                            facets.sources.push(SourceFacet {
-                                name: source.name.clone(),
-                                kind: source.kind,
-                                evidence: sentence.to_string(),
-                            });
-                        }
-                    }
-                }
-            }
+        let head;
+        let dispatch = if text_len(dispatch) > MAX_EXTRACT_BYTES {
+            head = truncated(dispatch, MAX_EXTRACT_BYTES);
+            &head
+        } else {
+            dispatch
+        };
+        thread_local! {
+            static SCRATCH: std::cell::Cell<Option<Doc>> = const { std::cell::Cell::new(None) };
         }
-        facets.regions.sort_by(|a, b| a.path.cmp(&b.path));
-        facets.sources.sort_by(|a, b| a.name.cmp(&b.name));
+        let reuse = SCRATCH.with(|s| s.take()).unwrap_or_else(Doc::empty);
+        let mut doc = Doc::new_in(dispatch, reuse);
+        let mentions = self.find_mentions(&mut doc);
+        doc.index_mentions(&mentions);
+        let facets = self.facets(&doc, &mentions);
+        SCRATCH.with(|s| s.set(Some(doc)));
         facets
     }
-}
 
-/// Splits a paragraph into sentences (at `.`, `!`, `?` followed by a space
-/// and an upper-case letter or a quote).
-pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') {
-            let end = i + c.len_utf8();
-            let rest = &text[end..];
-            let next = rest.trim_start().chars().next();
-            if rest.starts_with(char::is_whitespace)
-                && next.is_some_and(|n| n.is_uppercase() || n == '"' || n == '«')
-            {
-                out.push(text[start..end].trim());
-                start = end;
+    /// The facets of a prepared dispatch and its mentions.
+    fn facets(&self, doc: &Doc, mentions: &[Mention]) -> Facets {
+        let (regions, country_support, _) = regions::regions(self, doc, mentions, false);
+        let main_country = regions
+            .first()
+            .and_then(|r| self.place_names.get(&key(&r.path[0])))
+            .and_then(|list| {
+                list.iter()
+                    .copied()
+                    .find(|&i| self.places[i].kind == PlaceKind::Country)
+            });
+        let sources = attribution::sources(self, doc, mentions, &country_support, main_country);
+        Facets { regions, sources }
+    }
+
+    /// Diagnostics: the score of every candidate region of a dispatch
+    /// (provinces, and country totals marked `(total)`), best first.
+    pub fn region_scores(&self, dispatch: &Dispatch) -> Vec<(String, f32)> {
+        let mut doc = Doc::new(dispatch);
+        let mentions = self.find_mentions(&mut doc);
+        doc.index_mentions(&mentions);
+        regions::regions(self, &doc, &mentions, true).2
+    }
+
+    /// Runs the automaton at every word start of every sentence.
+    fn find_mentions(&self, doc: &mut Doc) -> Vec<Mention> {
+        let mut search = std::mem::take(&mut doc.search);
+        search.clear();
+        search.push(b' ');
+        search.extend(doc.lower_text.bytes().map(|b| {
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                b' '
+            } else {
+                b
+            }
+        }));
+        let out = self.find_in(doc, &search);
+        doc.search = search;
+        out
+    }
+
+    fn find_in(&self, doc: &Doc, search: &[u8]) -> Vec<Mention> {
+        let text = doc.folded.text.as_str();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        // The start of the first word after byte `at`, where the search
+        // resumes after a rejected match.
+        let next_word = |at: usize| {
+            let k = doc.tokens.partition_point(|t| (t.start as usize) <= at);
+            doc.tokens[k.min(doc.tokens.len())..]
+                .iter()
+                .find(|t| t.word)
+                .map(|t| t.start as usize)
+        };
+        // `search` is " " + the search form of the text: search offset
+        // `k + 1` is text offset `k`, and a pattern " word" matches where a
+        // word starts.
+        // One iterator over the text; a rejected match restarts the search
+        // at the next word.
+        'search: while pos < text.len() {
+            let input = Input::new(search).span(pos..search.len());
+            for found in self.automaton.find_iter(input) {
+                // The match without its leading space, in text offsets.
+                let (start, end) = (found.start(), found.end() - 1);
+                let i = doc.tokens.partition_point(|t| (t.start as usize) < start);
+                let mut last = i + 1;
+                while last < doc.tokens.len() && (doc.tokens[last].start as usize) < end {
+                    last += 1;
+                }
+                let starts_word = doc
+                    .tokens
+                    .get(i)
+                    .is_some_and(|t| t.word && t.start as usize == start);
+                let one_sentence = doc.sentence_of(i) == doc.sentence_of(last - 1);
+                let hits = if starts_word && one_sentence {
+                    self.accept(doc, start, end, found.pattern().as_usize())
+                } else {
+                    Hits::new()
+                };
+                if hits.is_empty() {
+                    match next_word(start) {
+                        Some(r) => {
+                            pos = r;
+                            continue 'search;
+                        }
+                        None => break 'search,
+                    }
+                }
+                out.push(Mention {
+                    first: i,
+                    last,
+                    sentence: doc.sentence_of(i),
+                    hits,
+                });
+            }
+            break;
+        }
+        out
+    }
+
+    /// The hits of a match at `start..end` of the folded text that ends on
+    /// a word boundary, is not glued by a hyphen to a longer name and
+    /// agrees with the case rules; empty otherwise.
+    fn accept(&self, doc: &Doc, start: usize, end: usize, pattern: usize) -> Hits {
+        let text = doc.folded.text.as_str();
+        let after = text[end..].chars().next();
+        if after.is_some_and(char::is_alphanumeric) {
+            return Hits::new();
+        }
+        // A hyphen in the original joins the match to a longer compound
+        // name ("Saint-Martin-Vésubie"): no match.
+        let orig = |at: usize| Some(doc.folded.orig(at));
+        let hyphen_after = orig(end)
+            .and_then(|o| doc.folded.original.get(o..))
+            .is_some_and(|rest| {
+                let next: String = rest
+                    .chars()
+                    .skip(1)
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                rest.starts_with('-')
+                    && next.starts_with(char::is_uppercase)
+                    && !matches!(next.as_str(), "Est" | "Ouest" | "Nord" | "Sud" | "Centre")
+            });
+        let hyphen_before = start > 0
+            && orig(start - 1)
+                .and_then(|o| doc.folded.original.get(o..))
+                .is_some_and(|rest| rest.starts_with('-'));
+        if hyphen_after || hyphen_before {
+            return Hits::new();
+        }
+        let matched = &text[start..end];
+        let mut hits = Hits::new();
+        for &(h, rule) in &self.pattern_hits[pattern] {
+            let ok = match rule {
+                CaseRule::Any => true,
+                CaseRule::Capital => matched.chars().next().is_some_and(char::is_uppercase),
+                CaseRule::Capitals => matched
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase),
+            };
+            if ok {
+                hits.push(h);
             }
         }
+        hits
     }
-    if !text[start..].trim().is_empty() {
-        out.push(text[start..].trim());
-    }
-    out
 }
 
-fn contains_word(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+/// Bytes of text of a dispatch that extraction reads at most.
+pub const MAX_EXTRACT_BYTES: usize = 1 << 20;
+
+fn text_len(dispatch: &Dispatch) -> usize {
+    dispatch.title.as_ref().map_or(0, String::len)
+        + dispatch
+            .paragraphs
+            .iter()
+            .map(|p| p.text.len())
+            .sum::<usize>()
+}
+
+/// The title and the paragraphs of `dispatch` up to `budget` bytes of text,
+/// the last paragraph cut at a character boundary.
+fn truncated(dispatch: &Dispatch, budget: usize) -> Dispatch {
+    let mut left = budget.saturating_sub(dispatch.title.as_ref().map_or(0, String::len));
+    let mut paragraphs = Vec::new();
+    for paragraph in &dispatch.paragraphs {
+        if left == 0 {
+            break;
+        }
+        let mut cut = paragraph.text.len().min(left);
+        while !paragraph.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        left -= cut;
+        paragraphs.push(crate::ingest::Paragraph {
+            kind: paragraph.kind,
+            text: paragraph.text[..cut].to_string(),
+        });
+    }
+    Dispatch {
+        date: dispatch.date,
+        date_problem: None,
+        title: dispatch.title.clone(),
+        headers: Vec::new(),
+        paragraphs,
+    }
+}
+
+/// Splits a paragraph into sentences (at `.`, `!`, `?` or `…` followed by
+/// white space and an upper-case letter, a digit or an opening quote; not
+/// after an abbreviation such as `M.` or an initial).
+pub fn sentences(text: &str) -> Vec<&str> {
+    text::sentence_ranges(text)
+        .into_iter()
+        .map(|(s, e)| &text[s..e])
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::parse;
-
-    #[test]
-    fn aliases_resolve_to_one_path() {
-        let x = Extractor::from_config(&Config::default()).unwrap();
-        assert_eq!(x.resolve_region("Daraa"), x.resolve_region("deraa"));
-        assert_eq!(x.resolve_region("Deraa").unwrap(), vec!["Syrie", "Deraa"]);
-        assert_eq!(
-            x.resolve_source("observatoire syrien des droits de l’homme")
-                .as_deref(),
-            Some("OSDH")
-        );
-    }
-
-    #[test]
-    fn finds_regions_and_sources() {
-        let x = Extractor::from_config(&Config::default()).unwrap();
-        let d = parse("date 2018-07 Des frappes dans la province de Daraa, selon l'OSDH.");
-        let f = x.extract(&d);
-        assert_eq!(f.regions[0].name(), "Syrie/Deraa");
-        assert_eq!(f.sources[0].name, "OSDH");
-    }
-
-    #[test]
-    fn sentences_split() {
-        assert_eq!(
-            sentences("Un. Deux! \"Trois\"? fin"),
-            vec!["Un.", "Deux!", "\"Trois\"? fin"]
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,1565 @@
+//! Sources cited: who a dispatch attributes information to.
+//!
+//! Cues are the reporting verbs in any tense and person (with their
+//! auxiliaries, adverbs and inversions `a-t-il ajouté`), the attribution
+//! prepositions (`selon`, `d'après`, `de source`, `à en croire`, `cité par`,
+//! `repris par`, `transmis à`) and the contacts (`joint par`, `interrogé
+//! par`). For each cue outside a quotation:
+//! - after a preposition, the noun phrase that follows is the source (and a
+//!   second one after `et`: "selon des témoins et l'ONU");
+//! - after a verb that follows a quotation, a colon or nothing (inverted:
+//!   `", a indiqué l'OSDH"`), the noun phrase after the verb (past time
+//!   words, `sur Twitter`, `dans un communiqué`, `par téléphone`) is the
+//!   source; after a plain comma the subject that opens the sentence is
+//!   tried first when only an incise without a verb separates it from the
+//!   verb ("Le préfet de région, Philippe Gustin, a appelé les habitants");
+//! - otherwise the subject before the verb is (`Human Rights Watch a
+//!   appelé`), through an incise (", qui n'a pas communiqué de bilan,"), a
+//!   relative (`Yoav Gallant, qui avait appelé`) or a coordination (`a
+//!   annulé un déplacement et accusé`);
+//! - an inverted singular pronoun (`a-t-il déclaré`, `déplore-t-elle`)
+//!   credits the last person named before; other pronouns credit no one;
+//! - `à X` / `auprès de X` / `via X` after the verb credits X when X is an
+//!   organisation, agency or person (`a déclaré à l'AFP Samer Homsi` → AFP
+//!   and Samer Homsi); `par X` after a participle credits X (`cité par
+//!   l'agence Sana`); present participles (`affirmant`) credit no one new.
+//!
+//! A noun phrase credits: a known source (or the acronym it defines, `Nom
+//! complet (SIGLE)`, linked for the whole dispatch), with an apposition `,
+//! Person`; a role (`le directeur de l'OSDH, Rami Abdel Rahmane`, `la
+//! porte-parole du CICR, Ingy Sedky`) credits the organisation after `de`
+//! and the person named, and `de l'agence` / `de l'ONG` the organisation
+//! named last; journalists of an agency are the agency; a ministry, army,
+//! police, prefecture … is normalised to its short French form with its
+//! adjective (`ministère ukrainien de la Défense`, `armée malienne`, `le
+//! ministère de la Défense à Moscou` → `ministère russe de la Défense`): a
+//! bare `l'armée` takes the army named earlier in the dispatch, else the
+//! adjective of the country the dispatch is about (none for France:
+//! `ministère de l'Intérieur`, `préfecture de la Gironde`); a medium
+//! (`la télévision d'Etat syrienne`, `la chaîne Al-Masirah`); an acronym;
+//! two or more capitalised words a person (a later surname alone is the
+//! person as first written; a lone first name followed by `, un/une …` is a
+//! person too); an anonymous head (`source`, `responsable`, `témoins`,
+//! `habitants` …) the phrase as written without its article and without a
+//! prepositional complement (`sources diplomatiques`, `source militaire
+//! syrienne`, `responsable` of "un responsable de l'ONU", with the ONU).
+
+use std::collections::HashMap;
+
+use super::lexicon::{
+    ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
+    GOVERNMENT_FIRST_WORDS, GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS,
+    MEDIA_WORKERS, MODIFIER_STOPS, NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS,
+    ORGANISATION_WORDS, ROLE_NOUNS, TIME_WORDS,
+};
+use super::regions::CountrySupport;
+use super::text::key;
+use super::{Doc, Extractor, Hit, Mention, SourceFacet, SourceKind};
+
+const PRONOUNS: &[&str] = &[
+    "il", "elle", "ils", "elles", "on", "j", "je", "nous", "vous",
+];
+const BOUNDARIES: &[&str] = &[
+    "qui", "que", "qu", "dont", "lorsque", "lorsqu", "quand", "mais", "car", "si", "tandis",
+    "puisque", "comme", "selon", "ou",
+];
+const PLATFORMS: &[&str] = &[
+    "twitter",
+    "x",
+    "facebook",
+    "telegram",
+    "instagram",
+    "youtube",
+    "whatsapp",
+    "tiktok",
+    "linkedin",
+    "bluesky",
+    "threads",
+    "truth",
+    "social",
+    "vk",
+    "weibo",
+    "internet",
+    "site",
+    "compte",
+    "page",
+    "chaine",
+    "reseaux",
+    "sociaux",
+    "reseau",
+    "social",
+    "web",
+    "ligne",
+    "antenne",
+    "plateau",
+    "ondes",
+];
+
+/// The demonym form agreeing with a head noun.
+fn pick(forms: &[String; 4], feminine: bool, plural: bool) -> &String {
+    match (feminine, plural) {
+        (false, false) => &forms[0],
+        (true, false) => &forms[1],
+        (false, true) => &forms[2],
+        (true, true) => &forms[3],
+    }
+}
+
+/// A source found in the dispatch.
+#[derive(Debug, Clone)]
+struct Credit {
+    name: String,
+    kind: SourceKind,
+}
+
+struct Ctx<'a> {
+    x: &'a Extractor,
+    doc: &'a Doc,
+    mentions: &'a [Mention],
+    /// Token → mention index, `u32::MAX` for none.
+    at: &'a [u32],
+    /// Acronym → canonical name, from `Nom complet (SIGLE)` definitions.
+    definitions: HashMap<String, (String, SourceKind)>,
+    /// Folded full name → acronym, from the same definitions.
+    full_names: HashMap<String, String>,
+    /// Persons seen: canonical name and its lower-case words.
+    persons: Vec<(String, Vec<String>)>,
+    /// Demonym forms of the country the dispatch is most about.
+    main_demonyms: Option<[String; 4]>,
+    /// Where each full person name is written: (token, canonical name).
+    person_positions: Vec<(usize, String)>,
+}
+
+impl Ctx<'_> {
+    fn mention(&self, i: usize) -> Option<&Mention> {
+        let k = *self.at.get(i)?;
+        if k == u32::MAX {
+            return None;
+        }
+        let m = &self.mentions[k as usize];
+        (m.first == i).then_some(m)
+    }
+
+    fn known_at(&self, i: usize) -> Option<(usize, usize)> {
+        let m = self.mention(i)?;
+        m.hits.iter().find_map(|h| match *h {
+            Hit::Source(s) => Some((s as usize, m.last)),
+            _ => None,
+        })
+    }
+
+    fn place_at(&self, i: usize) -> bool {
+        self.mention(i).is_some_and(|m| {
+            m.hits
+                .iter()
+                .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)))
+        })
+    }
+
+    /// Is token `i` inside (not at the start of) a place mention?
+    fn inside_place(&self, i: usize) -> bool {
+        let Some(&k) = self.at.get(i) else {
+            return false;
+        };
+        if k == u32::MAX {
+            return false;
+        }
+        let m = &self.mentions[k as usize];
+        m.first < i
+            && m.hits
+                .iter()
+                .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)))
+    }
+
+    fn demonym_at(&self, i: usize) -> Option<usize> {
+        let m = self.mention(i)?;
+        if m.last != i + 1 {
+            return None;
+        }
+        m.hits.iter().find_map(|h| match *h {
+            Hit::Demonym(c) => Some(c as usize),
+            _ => None,
+        })
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        self.mention(i).is_some_and(|m| {
+            m.hits
+                .iter()
+                .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
+        })
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.doc.lower(i)
+    }
+
+    fn word(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| t.word)
+    }
+
+    fn cap(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| t.word && t.cap)
+    }
+
+    fn known(&self, s: usize) -> Credit {
+        let k = &self.x.sources[s];
+        Credit {
+            name: k.name.clone(),
+            kind: k.kind,
+        }
+    }
+
+    /// Skips determiners, honorifics (`M.`) and elision apostrophes.
+    fn skip_determiners(&self, mut j: usize, limit: usize) -> (usize, bool) {
+        let mut titled = false;
+        while j < limit {
+            let w = self.lower(j);
+            if self.word(j) && DETERMINERS.contains(&w) {
+                j += 1;
+            } else if self.word(j) && HONORIFICS.contains(&w) {
+                titled = true;
+                j += 1;
+                if self.doc.tok(j) == "." {
+                    j += 1;
+                }
+            } else if w == "'" {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        (j, titled)
+    }
+
+    /// A person's name at `j`: capitalised words with particles, not a
+    /// place, month or organisation word. Returns the end token.
+    fn name_at(&self, j: usize, limit: usize) -> Option<usize> {
+        if !self.cap(j) || self.inside_place(j) || self.known_at(j).is_some() || self.is_cue(j) {
+            return None;
+        }
+        // A place name starts a person's name only before another name
+        // ("Gao Feng"); inside one it is part of it ("François Hollande").
+        if self.place_at(j) {
+            let next = j + 1;
+            if !(next < limit
+                && self.cap(next)
+                && !self.place_at(next)
+                && !self.inside_place(next)
+                && self.mention(j).is_some_and(|m| m.last == next))
+            {
+                return None;
+            }
+        }
+        let first = self.lower(j);
+        if NOT_NAMES.contains(&first) || ORGANISATION_WORDS.contains(&first) {
+            return None;
+        }
+        let mut end = j;
+        let mut k = j;
+        while k < limit {
+            let w = self.lower(k);
+            let place_ok =
+                k == j || !self.place_at(k) || self.mention(k).is_some_and(|m| m.last == k + 1);
+            if self.cap(k)
+                && !self.doc.tokens[k].acronym
+                && place_ok
+                && !self.inside_place(k)
+                && !NOT_NAMES.contains(&w)
+            {
+                k += 1;
+                end = k;
+            } else if (self.word(k) && NAME_PARTICLES.contains(&w) || w == "'" && end == k)
+                && self.cap(k + 1)
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        (end > j).then_some(end)
+    }
+
+    /// Registers a person and returns its canonical name: a name whose
+    /// words end an earlier full name is that person.
+    fn person(&mut self, first: usize, end: usize, titled: bool) -> Option<Credit> {
+        let words: Vec<String> = (first..end)
+            .filter(|&i| self.word(i))
+            .map(|i| self.lower(i).to_string())
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        for (name, known) in &self.persons {
+            if known.len() >= words.len() && known[known.len() - words.len()..] == words[..] {
+                return Some(Credit {
+                    name: name.clone(),
+                    kind: SourceKind::Person,
+                });
+            }
+        }
+        let caps = (first..end).filter(|&i| self.cap(i)).count();
+        if caps < 2 && !titled {
+            return None;
+        }
+        let name = self
+            .doc
+            .original(first, end)
+            .trim_end_matches(['\'', '’'])
+            .to_string();
+        self.persons.push((name.clone(), words));
+        Some(Credit {
+            name,
+            kind: SourceKind::Person,
+        })
+    }
+
+    /// `, Person` or `Person` right after a credited phrase.
+    fn apposition(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+        let comma = self.doc.tok(j) == ",";
+        if comma {
+            j += 1;
+        }
+        if let Some(end) = self.name_at(j, limit) {
+            let closes = end >= limit
+                || matches!(self.doc.tok(end), "," | "." | ")" | ";" | ":" | "\"")
+                || self.is_cue(end)
+                || AUXILIARIES.contains(&self.lower(end));
+            if closes || !comma {
+                let titled = !comma || closes && self.doc.tok(end) == ",";
+                if let Some(p) = self.person(j, end, titled) {
+                    out.push(p);
+                    let mut e = end;
+                    if comma && self.doc.tok(e) == "," {
+                        e += 1;
+                    }
+                    return e;
+                }
+            }
+        }
+        // ", le général norvégien Robert Mood,": a role naming a person.
+        if comma {
+            let (k, _) = self.skip_determiners(j, limit);
+            if k > j && self.word(k) && ROLE_NOUNS.contains(&self.lower(k)) {
+                let (credits, e) = self.role(k, limit, 2);
+                let persons: Vec<Credit> = credits
+                    .into_iter()
+                    .filter(|c| c.kind == SourceKind::Person)
+                    .collect();
+                if !persons.is_empty() {
+                    out.extend(persons);
+                    return if self.doc.tok(e) == "," { e + 1 } else { e };
+                }
+            }
+        }
+        if comma {
+            j - 1
+        } else {
+            j
+        }
+    }
+
+    /// A government phrase at `j` (`ministère ukrainien de la Défense`,
+    /// `l'armée malienne`, `préfecture de la Gironde`); returns its
+    /// canonical name and end. Without adjective or complement, the
+    /// demonym of the country the dispatch is most about is added.
+    fn government(&self, j: usize, limit: usize) -> Option<(String, usize)> {
+        let first = self.lower(j);
+        if !GOVERNMENT_FIRST_WORDS.contains(first) {
+            return None;
+        }
+        let (head_len, feminine, plural, local) =
+            GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
+                let n = h.split(' ').count();
+                let matches = j + n <= limit
+                    && h.split(' ')
+                        .enumerate()
+                        .all(|(o, part)| self.lower(j + o) == part);
+                matches.then_some((n, f, p, l))
+            })?;
+        let mut k = j + head_len;
+        let head = self.doc.original(j, k).to_lowercase();
+        let mut demonym: Option<String> = None;
+        let mut adjectives: Vec<String> = Vec::new();
+        while k < limit
+            && adjectives.len() < 2
+            && (!self.ends_modifiers(k) || self.known_at(k).is_some() && self.word(k))
+            && !self.cap(k)
+        {
+            let a = self.lower(k);
+            if matches!(a, "de" | "du" | "des" | "d") {
+                break;
+            }
+            let text = self.doc.original(k, k + 1).to_lowercase();
+            if self.demonym_at(k).is_some() {
+                demonym = Some(text);
+            } else {
+                adjectives.push(text);
+            }
+            k += 1;
+        }
+        // Complement: "de la Défense", "des Affaires étrangères", "de la Gironde".
+        let mut complement = String::new();
+        if k < limit && matches!(self.lower(k), "de" | "du" | "des" | "d") {
+            let (c, _) = self.skip_determiners(k, limit);
+            let place = self.place_at(c);
+            if self.cap(c) && (!place || local) && self.known_at(c).is_none() {
+                let mut e = c + 1;
+                while e < limit
+                    && (self.cap(e) && place
+                        || self.word(e)
+                            && !self.cap(e)
+                            && matches!(
+                                self.lower(e),
+                                "etrangeres"
+                                    | "interieures"
+                                    | "sociales"
+                                    | "publics"
+                                    | "publique"
+                                    | "nationale"
+                                    | "anciens"
+                                    | "combattants"
+                                    | "exterieures"
+                                    | "superieur"
+                                    | "naturelles"
+                                    | "humanitaires"
+                            ))
+                {
+                    e += 1;
+                }
+                complement = self.doc.original(k, e).to_string();
+                k = e;
+                if demonym.is_none() && k < limit && self.demonym_at(k).is_some() {
+                    demonym = Some(self.doc.original(k, k + 1).to_lowercase());
+                    k += 1;
+                }
+            }
+        }
+        // "… du Hamas": the movement it belongs to.
+        let mut owner = String::new();
+        if k < limit && matches!(self.lower(k), "de" | "du" | "d") {
+            let (c, _) = self.skip_determiners(k, limit);
+            if let Some((_, end)) = self.known_at(c) {
+                owner = self.doc.original(k, end).to_string();
+                k = end;
+            }
+        }
+        // "le ministère de la Défense à Moscou": the country of the place.
+        if demonym.is_none() && !local && self.is(k, "a") && k + 1 < limit {
+            if let Some(c) = self.country_at(k + 1) {
+                if let Some(forms) = self.x.country_demonyms.get(&c) {
+                    demonym = Some(pick(forms, feminine, plural).clone());
+                    k += 2;
+                }
+            }
+        }
+        if demonym.is_none() && adjectives.is_empty() && owner.is_empty() {
+            if local {
+                if complement.is_empty() {
+                    return (head_len == 1 && !plural).then(|| (head.clone(), k));
+                }
+            } else if let Some(known) = self.mentions[..]
+                .iter()
+                .rev()
+                .filter(|m| m.last <= j && self.lower(m.first) == self.lower(j))
+                .find_map(|m| {
+                    m.hits
+                        .iter()
+                        .any(|h| matches!(h, Hit::Source(_)))
+                        .then(|| self.doc.original(m.first, m.last).to_lowercase())
+                })
+            {
+                // "l'armée" after "l'armée israélienne" (a known source).
+                return Some((known, k));
+            } else if let Some(d) = self.mentions[..]
+                .iter()
+                .rev()
+                .filter(|m| m.first > 0 && m.last <= j && m.last == m.first + 1)
+                .find_map(|m| {
+                    (m.hits.iter().any(|h| matches!(h, Hit::Demonym(_)))
+                        && self.lower(m.first - 1) == self.lower(j))
+                    .then(|| self.doc.original(m.first, m.last).to_lowercase())
+                })
+            {
+                // "l'armée" after "l'armée malienne": the same army.
+                demonym = Some(d);
+            } else if let Some(forms) = self.main_demonyms.as_ref() {
+                // French institutions in French stories take no adjective.
+                if forms[0] != "francais" {
+                    demonym = Some(pick(forms, feminine, plural).clone());
+                }
+            } else if complement.is_empty() {
+                return None;
+            }
+        }
+        if demonym.is_none() && adjectives.is_empty() && complement.is_empty() && owner.is_empty() {
+            return None;
+        }
+        let mut name = head;
+        for part in [
+            demonym.unwrap_or_default(),
+            adjectives.join(" "),
+            complement,
+            owner,
+        ] {
+            if !part.is_empty() {
+                name.push(' ');
+                name.push_str(&part);
+            }
+        }
+        Some((name, k))
+    }
+
+    /// The country of a one-word place (a capital, a country) at `i`.
+    fn country_at(&self, i: usize) -> Option<usize> {
+        let m = self.mention(i)?;
+        m.hits.iter().find_map(|h| match *h {
+            Hit::Place(p) => Some(self.x.place_country[p as usize]),
+            _ => None,
+        })
+    }
+
+    /// Is token `j` a word that ends a run of adjectives after a head noun
+    /// (a preposition, determiner, verb, participle of contact …)?
+    fn ends_modifiers(&self, j: usize) -> bool {
+        let a = self.lower(j);
+        !self.word(j)
+            || DETERMINERS.contains(&a)
+            || AUXILIARIES.contains(&a)
+            || MODIFIER_STOPS.contains(&a)
+            || self.is_cue(j)
+            || self.known_at(j).is_some()
+            || a.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// A known source at `j`, with an optional complement and definition
+    /// ("Bureau de coordination des affaires humanitaires de l'ONU (OCHA)"):
+    /// the credited source and the end.
+    fn known_phrase(&self, j: usize) -> Option<(Credit, usize)> {
+        let (s, end) = self.known_at(j)?;
+        let mut credit = self.known(s);
+        let mut e = end;
+        // "… de l'ONU (OCHA)": the complement belongs to the name.
+        let after_complement = if matches!(self.lower(e), "de" | "du" | "des" | "d") {
+            let (c, _) = self.skip_determiners(e, e + 4);
+            self.known_at(c).map(|(_, end2)| end2)
+        } else {
+            None
+        };
+        for candidate in [Some(e), after_complement].into_iter().flatten() {
+            if let Some(acronym) = self.definition_at(candidate) {
+                if let Some((name, kind)) = self.definitions.get(&acronym) {
+                    credit = Credit {
+                        name: name.clone(),
+                        kind: *kind,
+                    };
+                } else if let Some(name) = self.x.resolve_source(&acronym) {
+                    credit = self.known(self.x.source_index(&name).unwrap_or(s));
+                }
+                e = candidate + 3;
+                break;
+            }
+        }
+        if self.doc.tok(e) == "(" {
+            if let Some(close) =
+                (e + 1..(e + 5).min(self.doc.tokens.len())).find(|&i| self.doc.tok(i) == ")")
+            {
+                e = close + 1;
+            }
+        }
+        Some((credit, e))
+    }
+
+    /// The acronym of a `(SIGLE)` at `j` (all capitals, or one capitalised
+    /// word that is not a place: `(Fnuod)`).
+    fn definition_at(&self, j: usize) -> Option<String> {
+        if self.doc.tok(j) != "(" || self.doc.tok(j + 2) != ")" {
+            return None;
+        }
+        let t = self.doc.tokens.get(j + 1)?;
+        let word = self.doc.tok(j + 1);
+        let ok = t.acronym || t.cap && word.len() <= 8 && !self.place_at(j + 1) && word.len() >= 3;
+        ok.then(|| word.to_string())
+    }
+
+    /// After a credited organisation: skips a complement up to a comma
+    /// ("Le Haut-Commissaire de l'ONU aux droits de l'homme, Volker Türk")
+    /// and takes the person named there.
+    fn person_after(&mut self, j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+        let before = out.len();
+        let e = self.apposition(j, limit, out);
+        if out.len() > before {
+            return e;
+        }
+        let mut k = j;
+        let mut direct = true;
+        while k < limit && k - j <= 14 {
+            let t = self.doc.tok(k);
+            if t == "," {
+                let e = self.apposition(k, limit, out);
+                return if out.len() > before { e } else { j };
+            }
+            if t == "\"" || self.is_cue(k) || !self.word(k) && t != "'" {
+                break;
+            }
+            // Direct names only follow a title's complement: "de", articles,
+            // capitalised words and their adjectives ("le ministre des
+            // Affaires étrangères Gérald Darmanin").
+            let w = self.lower(k);
+            let complement_word = self.cap(k)
+                || matches!(
+                    w,
+                    "de" | "du" | "des" | "d" | "'" | "l" | "la" | "le" | "les"
+                )
+                || k > j && self.cap(k - 1);
+            if !complement_word {
+                direct = false;
+            }
+            // "le ministre de l'Intérieur Gérald Darmanin".
+            if direct && (k > j && self.cap(k) && !self.cap(k - 1) || k > j + 1 && self.cap(k)) {
+                if let Some(end) = self.name_at(k, limit) {
+                    if (k..end).filter(|&i| self.cap(i)).count() >= 2 {
+                        if let Some(p) = self.person(k, end, true) {
+                            out.push(p);
+                            return end;
+                        }
+                    }
+                }
+            }
+            k += 1;
+        }
+        j
+    }
+
+    /// The sources a noun phrase at `i` (ending before `limit`) credits,
+    /// and the token after it.
+    fn noun_phrase(&mut self, i: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
+        let mut out = Vec::new();
+        let (mut j, titled) = self.skip_determiners(i, limit);
+        if j >= limit || depth > 3 {
+            return (out, j);
+        }
+        if let Some((credit, end)) = self.known_phrase(j) {
+            out.push(credit);
+            j = self.apposition(end, limit, &mut out);
+            return (out, j);
+        }
+        if !self.word(j) || self.place_at(j) {
+            return (out, j);
+        }
+        let w = self.lower(j);
+        let cap = self.cap(j);
+        // "le directeur de l'agence": the organisation named last.
+        if matches!(
+            w,
+            "agence" | "ong" | "organisation" | "organisme" | "observatoire"
+        ) && j > i
+            && matches!(self.lower(j - 1), "'" | "l" | "cette")
+            && !self.cap(j + 1)
+            && self.known_phrase(j + 1).is_none()
+            && !self.is(j + 1, "de")
+        {
+            if let Some(credit) = self.mentions[..]
+                .iter()
+                .rev()
+                .filter(|m| m.last <= j)
+                .find_map(|m| {
+                    m.hits.iter().find_map(|h| match *h {
+                        Hit::Source(s) => Some(self.known(s as usize)),
+                        _ => None,
+                    })
+                })
+                .filter(|c| {
+                    matches!(
+                        c.kind,
+                        SourceKind::Ngo | SourceKind::Un | SourceKind::Agency
+                    )
+                })
+            {
+                out.push(credit);
+                let e = self.person_after(j + 1, limit, &mut out);
+                return (out, e);
+            }
+        }
+        if !cap {
+            if let Some((name, end)) = self.government(j, limit) {
+                let canonical = self.x.resolve_source(&name);
+                let kind = canonical
+                    .as_deref()
+                    .and_then(|c| self.x.source_index(c))
+                    .map_or(SourceKind::Government, |s| self.x.sources[s].kind);
+                out.push(Credit {
+                    name: canonical.unwrap_or(name),
+                    kind,
+                });
+                let e = self.person_after(end, limit, &mut out);
+                return (out, e);
+            }
+            if MEDIA_HEADS.contains(&w) {
+                return self.media(j, limit);
+            }
+        }
+        let role = ROLE_NOUNS.contains(&w)
+            || !cap
+                && (ANONYMOUS_HEADS.contains(&w)
+                    || CONTAINER_NOUNS.contains(&w)
+                    || ORGANISATION_HEADS.contains(&w));
+        let role = role && !(cap && ORGANISATION_WORDS.contains(&w));
+        if role {
+            return self.role(j, limit, depth);
+        }
+        if !cap {
+            return (out, j);
+        }
+        let first_name = self.doc.tok(j + 1) == ","
+            && matches!(self.lower(j + 2), "un" | "une")
+            && self.name_at(j, limit) == Some(j + 1);
+        if let Some((c, e)) = self.capitalised(j, limit, titled || first_name) {
+            let person = c.kind == SourceKind::Person;
+            out.push(c);
+            j = e;
+            if !person {
+                j = self.apposition(j, limit, &mut out);
+            } else if self.doc.tok(j) == "," {
+                // "Dominik Stillhart, directeur des opérations du CICR".
+                let (k, _) = self.skip_determiners(j + 1, limit);
+                if self.word(k) && ROLE_NOUNS.contains(&self.lower(k)) {
+                    let (credits, e) = self.role(k, limit, depth + 1);
+                    let orgs: Vec<Credit> = credits
+                        .into_iter()
+                        .filter(|c| !matches!(c.kind, SourceKind::Person | SourceKind::Anonymous))
+                        .collect();
+                    if !orgs.is_empty() {
+                        out.extend(orgs);
+                        j = e;
+                    }
+                }
+            }
+        }
+        (out, j)
+    }
+
+    /// A role or anonymous head at `j`: "le directeur de l'OSDH, Rami Abdel
+    /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
+    fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
+        let mut out = Vec::new();
+        let w_owned = self.lower(j).to_string();
+        let w = w_owned.as_str();
+        let head_start = j;
+        j += 1;
+        // "porte-parole", "Premier ministre", adjectives and demonyms.
+        let mut adjectives = 0;
+        while j < limit && adjectives < 3 && !self.ends_modifiers(j) {
+            if self.cap(j) && !ROLE_NOUNS.contains(&self.lower(j)) {
+                break;
+            }
+            // "réfugié au Tchad", "présent dans la ville": a participle
+            // with its complement is not part of the noun phrase.
+            let next = self.lower(j + 1);
+            let preposition = matches!(
+                next,
+                "au" | "aux" | "en" | "dans" | "par" | "pres" | "depuis" | "sur" | "vers"
+            ) || next == "a" && !self.is_cue(j + 2) && !self.is_cue(j + 1);
+            if preposition {
+                break;
+            }
+            j += 1;
+            adjectives += 1;
+        }
+        if matches!(w, "source" | "sources")
+            && self.is(j, "de")
+            && self.word(j + 1)
+            && !self.cap(j + 1)
+            && !DETERMINERS.contains(&self.lower(j + 1))
+            && !self.ends_modifiers(j + 1)
+        {
+            j += 2;
+        }
+        let head_end = j;
+        let mut organisation = false;
+        let mut person = false;
+        // Complement: "de l'OSDH", "du ministère de la Défense".
+        if j < limit && matches!(self.lower(j), "de" | "du" | "des" | "d") {
+            let (credits, end) = self.noun_phrase(j, limit, depth + 1);
+            if !credits.is_empty() {
+                person = credits.iter().any(|c| c.kind == SourceKind::Person);
+                organisation = true;
+                out.extend(credits);
+                j = end;
+            }
+        }
+        if !organisation && matches!(self.lower(j), "de" | "du" | "des" | "d") {
+            // "de la diplomatie de l'UE": a function of a known organisation.
+            let (n, _) = self.skip_determiners(j, limit);
+            if self.word(n)
+                && !self.cap(n)
+                && matches!(self.lower(n + 1), "de" | "du" | "des" | "d")
+            {
+                let (c, _) = self.skip_determiners(n + 1, limit);
+                if let Some((credit, end)) = self.known_phrase(c) {
+                    out.push(credit);
+                    organisation = true;
+                    j = end;
+                }
+            }
+        }
+        if organisation {
+        } else if let Some((credit, end)) = self.known_phrase(j) {
+            // "l'organisation Human Rights Watch", "l'agence Sana".
+            out.push(credit);
+            organisation = true;
+            j = end;
+        }
+        // A defined acronym closing the phrase names the organisation:
+        // "la mission d'observation de l'ONU en Syrie (Misnus)".
+        let mut k = j;
+        while k < limit && k - j <= 16 && !self.is_cue(k) && self.doc.tok(k) != "\"" {
+            if self.doc.tok(k) == "(" && self.definition_at(k).is_none() {
+                break;
+            }
+            if let Some(acronym) = self.definition_at(k) {
+                let credit = match self.definitions.get(&acronym) {
+                    Some((name, kind)) => Credit {
+                        name: name.clone(),
+                        kind: *kind,
+                    },
+                    None => Credit {
+                        name: acronym,
+                        kind: SourceKind::Organisation,
+                    },
+                };
+                out.retain(|c| c.kind == SourceKind::Person);
+                out.push(credit);
+                organisation = true;
+                j = k + 3;
+                break;
+            }
+            k += 1;
+        }
+        // The person named after the role.
+        if !person {
+            let before = out.len();
+            let e = self.person_after(j, limit, &mut out);
+            if out.len() > before {
+                person = true;
+                j = e;
+            } else if !organisation && j < limit && self.cap(j) && ORGANISATION_HEADS.contains(&w) {
+                // An organisation named after its kind: "la centrale Histadrout".
+                if let Some((c, e)) = self.organisation_name(j, limit) {
+                    out.push(c);
+                    organisation = true;
+                    j = e;
+                }
+            }
+        }
+        // An anonymous member, alone or of a named organisation; the
+        // journalists of an agency are the agency.
+        let worker = MEDIA_WORKERS.contains(&w) && organisation;
+        let anonymous = ANONYMOUS_HEADS.contains(&w);
+        if !person && !worker && anonymous {
+            let phrase = self.doc.original(head_start, head_end).to_lowercase();
+            let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
+            out.push(Credit {
+                name,
+                kind: SourceKind::Anonymous,
+            });
+        }
+        let _ = organisation;
+        (out, j)
+    }
+
+    /// A medium named by its kind: "la télévision d'Etat syrienne", "la
+    /// chaîne Al-Masirah", "des médias israéliens".
+    fn media(&mut self, j: usize, limit: usize) -> (Vec<Credit>, usize) {
+        let mut out = Vec::new();
+        let mut k = j + 1;
+        let mut modifiers = 0;
+        while k < limit && modifiers < 4 {
+            let a = self.lower(k);
+            if matches!(a, "d" | "de") && self.is(k + 1, "'") && self.is(k + 2, "etat") {
+                k += 3;
+            } else if matches!(a, "d" | "de")
+                && (self.is(k + 1, "etat")
+                    || self.word(k + 1) && !self.cap(k + 1) && !self.ends_modifiers(k + 1))
+            {
+                k += 2;
+            } else if !self.ends_modifiers(k) && !self.cap(k) {
+                k += 1;
+            } else {
+                break;
+            }
+            modifiers += 1;
+        }
+        if let Some((credit, end)) = self.known_phrase(k) {
+            out.push(credit);
+            return (out, end);
+        }
+        let comma = self.doc.tok(k) == ",";
+        let n = if comma { k + 1 } else { k };
+        if self.cap(n) {
+            if let Some((c, e)) = self.organisation_name(n, limit) {
+                out.push(Credit {
+                    name: c.name,
+                    kind: SourceKind::Media,
+                });
+                return (out, e);
+            }
+        }
+        if modifiers > 0 {
+            out.push(Credit {
+                name: self
+                    .doc
+                    .original(j, k)
+                    .to_lowercase()
+                    .replace("d'etat", "d'Etat")
+                    .replace("d’etat", "d'Etat"),
+                kind: SourceKind::Media,
+            });
+        }
+        (out, k)
+    }
+
+    /// A capitalised name of an organisation or medium at `j` (words,
+    /// digits and particles: "Suwayda 24", "Al-Masirah", "Histadrout").
+    fn organisation_name(&self, j: usize, limit: usize) -> Option<(Credit, usize)> {
+        if let Some((credit, end)) = self.known_phrase(j) {
+            return Some((credit, end));
+        }
+        let mut e = j;
+        while e < limit {
+            let t = self.doc.tokens[e];
+            let w = self.lower(e);
+            let named = t.cap && (e == j || !self.place_at(e))
+                || w.chars().all(|c| c.is_ascii_digit()) && e > j;
+            let particle = NAME_PARTICLES.contains(&w) && self.cap(e + 1) && e > j;
+            if t.word && (named || particle) && !self.is_cue(e) {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        if e == j {
+            return None;
+        }
+        let name = self.doc.original(j, e).to_string();
+        Some((
+            Credit {
+                name: self.x.resolve_source(&name).unwrap_or(name),
+                kind: SourceKind::Organisation,
+            },
+            self.definition_at(e).map_or(e, |_| e + 3),
+        ))
+    }
+
+    /// Skips `(SIGLE)` after a name.
+    fn skip_definition(&self, j: usize) -> usize {
+        if self.doc.tok(j) == "("
+            && self.doc.tokens.get(j + 1).is_some_and(|t| t.acronym)
+            && self.doc.tok(j + 2) == ")"
+        {
+            j + 3
+        } else {
+            j
+        }
+    }
+
+    /// A capitalised phrase at `j`: an acronym, an organisation name or a
+    /// person's name.
+    fn capitalised(&mut self, j: usize, limit: usize, titled: bool) -> Option<(Credit, usize)> {
+        let t = *self.doc.tokens.get(j)?;
+        if t.acronym {
+            let a = self.doc.tok(j).to_string();
+            if COMMON_ACRONYMS.contains(&a.as_str()) {
+                return None;
+            }
+            if let Some((name, kind)) = self.definitions.get(&a) {
+                return Some((
+                    Credit {
+                        name: name.clone(),
+                        kind: *kind,
+                    },
+                    j + 1,
+                ));
+            }
+            return Some((
+                Credit {
+                    name: a,
+                    kind: SourceKind::Organisation,
+                },
+                j + 1,
+            ));
+        }
+        let w = self.lower(j);
+        if ORGANISATION_WORDS.contains(&w) && !DETERMINERS.contains(&w) {
+            // A definition closing the name: "Autorité de gestion des
+            // catastrophes et des situations d'urgence (AFAD)".
+            let mut d = j + 1;
+            while d < limit && d - j <= 16 && !self.is_cue(d) && self.doc.tok(d) != "\"" {
+                if let Some(acronym) = self.definition_at(d) {
+                    let (name, kind) = self.definitions.get(&acronym).cloned().unwrap_or((
+                        self.x.resolve_source(&acronym).unwrap_or(acronym.clone()),
+                        SourceKind::Organisation,
+                    ));
+                    return Some((Credit { name, kind }, d + 3));
+                }
+                if self.doc.tok(d) == "(" {
+                    break;
+                }
+                d += 1;
+            }
+            let mut e = j + 1;
+            while e < limit && (self.word(e) || self.doc.tok(e) == "'") {
+                let x = self.lower(e);
+                if self.is_cue(e)
+                    || BOUNDARIES.contains(&x)
+                    || AUXILIARIES.contains(&x) && x != "de"
+                    || matches!(
+                        x,
+                        "a" | "sur" | "dans" | "lors" | "et" | "pour" | "en" | "apres" | "avant"
+                    )
+                    || TIME_WORDS.contains(&x) && !matches!(x, "de" | "la" | "d")
+                {
+                    break;
+                }
+                e += 1;
+            }
+            if self.doc.tok(e) == "(" && self.doc.tokens.get(e + 1).is_some_and(|t| t.acronym) {
+                let a = self.doc.tok(e + 1).to_string();
+                return Some((
+                    Credit {
+                        name: self.x.resolve_source(&a).unwrap_or(a),
+                        kind: SourceKind::Organisation,
+                    },
+                    self.skip_definition(e),
+                ));
+            }
+            let phrase = self.doc.original(j, e).to_string();
+            // "la Commission de l'Union africaine" → Union africaine.
+            if self.x.resolve_source(&phrase).is_none() {
+                if let Some(credit) = (j + 1..e).rev().find_map(|i| {
+                    self.known_phrase(i)
+                        .filter(|(_, end)| *end <= e)
+                        .map(|(c, _)| c)
+                }) {
+                    return Some((credit, e));
+                }
+            }
+            if let Some(a) = self.full_names.get(&key(&phrase)) {
+                return Some((
+                    Credit {
+                        name: a.clone(),
+                        kind: SourceKind::Organisation,
+                    },
+                    e,
+                ));
+            }
+            if e - j < 2 {
+                return None;
+            }
+            return Some((
+                Credit {
+                    name: self.x.resolve_source(&phrase).unwrap_or(phrase),
+                    kind: SourceKind::Organisation,
+                },
+                e,
+            ));
+        }
+        let end = self.name_at(j, limit)?;
+        let p = self.person(j, end, titled)?;
+        Some((p, end))
+    }
+
+    /// Collects the `Nom complet (SIGLE)` definitions of the dispatch.
+    fn collect_definitions(&mut self) {
+        let n = self.doc.tokens.len();
+        for i in 1..n.saturating_sub(2) {
+            if self.doc.tokens[i].word || self.definition_at(i).is_none() {
+                continue;
+            }
+            let acronym = self.doc.tok(i + 1).to_string();
+            if let Some(known) = self.x.resolve_source(&acronym) {
+                let kind = self
+                    .x
+                    .source_index(&known)
+                    .map_or(SourceKind::Organisation, |s| self.x.sources[s].kind);
+                self.definitions.insert(acronym, (known, kind));
+                continue;
+            }
+            // A known source ending right before the bracket.
+            if let Some(k) = (i.saturating_sub(12)..i).find(|&s| {
+                self.mention(s).is_some_and(|m| {
+                    m.last == i && m.hits.iter().any(|h| matches!(h, Hit::Source(_)))
+                })
+            }) {
+                if let Some((s, _)) = self.known_at(k) {
+                    let c = self.known(s);
+                    self.definitions.insert(acronym, (c.name, c.kind));
+                }
+                continue;
+            }
+            if let Some(known) = self.x.resolve_source(&acronym) {
+                let kind = self
+                    .x
+                    .sources
+                    .iter()
+                    .find(|s| s.name == known)
+                    .map_or(SourceKind::Organisation, |s| s.kind);
+                self.definitions.insert(acronym, (known, kind));
+                continue;
+            }
+            // The capitalised phrase before the bracket.
+            let s = self.doc.sentence_of(i);
+            let start = self.doc.sentence_first_token.get(s).copied().unwrap_or(0);
+            let mut k = i;
+            let mut first_cap = None;
+            while k > start && i - k < 12 {
+                k -= 1;
+                if !self.word(k) && self.doc.tok(k) != "'" {
+                    break;
+                }
+                if self.cap(k) {
+                    first_cap = Some(k);
+                }
+            }
+            if let Some(f) = first_cap {
+                let phrase = self.doc.original(f, i).to_string();
+                self.full_names.insert(key(&phrase), acronym.clone());
+                self.definitions
+                    .insert(acronym.clone(), (acronym, SourceKind::Organisation));
+            }
+        }
+    }
+
+    /// The start of the verb group ending at cue token `v` (auxiliaries,
+    /// adverbs, negation, inverted pronouns), and whether its subject is a
+    /// pronoun.
+    fn verb_group_start(&self, v: usize, sentence_start: usize) -> (usize, bool) {
+        let mut g = v;
+        let mut pronoun = false;
+        while g > sentence_start {
+            let w = self.lower(g - 1);
+            if !self.word(g - 1) && w != "'" {
+                break;
+            }
+            if w == "'"
+                || AUXILIARIES.contains(&w)
+                || ADVERBS.contains(&w) && !matches!(w, "de" | "son" | "sa" | "pour" | "par")
+            {
+                if PRONOUNS.contains(&w) {
+                    pronoun = true;
+                }
+                g -= 1;
+            } else {
+                break;
+            }
+        }
+        (g, pronoun)
+    }
+
+    /// Skips what may stand between a verb and its inverted subject.
+    fn skip_after_verb(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+        let mut guard = 0;
+        while j < limit && guard < 12 {
+            guard += 1;
+            let w = self.lower(j);
+            match w {
+                "," if matches!(self.lower(j + 1), "t" | "il" | "elle") => j += 1,
+                "t" | "il" | "elle" | "ils" | "elles" | "on" => j += 1,
+                "sur" => {
+                    j += 1;
+                    let (k, _) = self.skip_determiners(j, limit);
+                    j = k;
+                    while j < limit && PLATFORMS.contains(&self.lower(j)) {
+                        j += 1;
+                    }
+                }
+                "par" if self.is(j + 1, "telephone") || self.is(j + 1, "ecrit") => j += 2,
+                "aupres"
+                    if self.is(j + 1, "de") || self.is(j + 1, "des") || self.is(j + 1, "du") =>
+                {
+                    let (credits, end) = self.noun_phrase(j + 1, limit, 1);
+                    if credits.is_empty() {
+                        j += 2;
+                    } else {
+                        out.extend(credits);
+                        j = end;
+                    }
+                }
+                "dans" | "lors" | "devant" | "sous" => {
+                    j += 1;
+                    let (k, _) = self.skip_determiners(j, limit);
+                    j = k;
+                    while j < limit
+                        && self.word(j)
+                        && !self.cap(j)
+                        && !DETERMINERS.contains(&self.lower(j))
+                    {
+                        j += 1;
+                    }
+                    if self.doc.tok(j) == "'" {
+                        j += 1;
+                    }
+                }
+                "a" | "au" | "aux" | "via" => {
+                    // The channel: "a déclaré à l'AFP".
+                    let (credits, end) = self.noun_phrase(j + 1, limit, 1);
+                    let useful: Vec<Credit> = credits
+                        .into_iter()
+                        .filter(|c| !matches!(c.kind, SourceKind::Anonymous))
+                        .collect();
+                    if useful.is_empty() {
+                        // "à la presse", "aux journalistes", "à Deraa".
+                        let (k, _) = self.skip_determiners(j + 1, limit);
+                        j = k + 1;
+                        while j < limit
+                            && self.word(j)
+                            && !self.cap(j)
+                            && !DETERMINERS.contains(&self.lower(j))
+                            && !self.is_cue(j)
+                        {
+                            j += 1;
+                        }
+                    } else {
+                        out.extend(useful);
+                        j = end;
+                    }
+                }
+                _ if TIME_WORDS.contains(&w)
+                    && !matches!(w, "de" | "la" | "d" | "son" | "sa" | "leur") =>
+                {
+                    j += 1
+                }
+                _ if w.chars().all(|c| c.is_ascii_digit()) => j += 1,
+                _ => break,
+            }
+        }
+        j
+    }
+
+    /// The sources credited by the cue mention `m`.
+    fn attribution(&mut self, m: &Mention) -> Vec<Credit> {
+        let mut out = Vec::new();
+        let s = m.sentence;
+        let start = self.doc.sentence_first_token.get(s).copied().unwrap_or(0);
+        let end = self.doc.sentence_end_token(s);
+        // Inside a quotation: not an attribution.
+        let quotes_before = self.doc.quotes(start, m.first);
+        let quotes_after = self.doc.quotes(m.last, end);
+        if quotes_before % 2 == 1 && quotes_after % 2 == 1 {
+            return out;
+        }
+        let cue = (m.first..m.last)
+            .map(|i| self.lower(i))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let preposition = m.hits.iter().any(|h| matches!(h, Hit::Preposition));
+        if preposition {
+            if cue.starts_with("de source") {
+                // "de source diplomatique" → the anonymous source.
+                let mut e = m.last;
+                while e < end && e - m.last < 3 && !self.ends_modifiers(e) && !self.cap(e) {
+                    e += 1;
+                }
+                if e > m.last {
+                    let phrase = format!("source {}", self.doc.original(m.last, e).to_lowercase());
+                    let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
+                    out.push(Credit {
+                        name,
+                        kind: SourceKind::Anonymous,
+                    });
+                }
+                return out;
+            }
+            let (credits, e) = self.noun_phrase(m.last, end, 0);
+            let found = !credits.is_empty();
+            out.extend(credits);
+            if found && self.is(e, "et") {
+                let (more, _) = self.noun_phrase(e + 1, end, 0);
+                out.extend(more);
+            }
+            return out;
+        }
+        // Contacted by a medium: "des habitants joints par l'AFP ont décrit".
+        if cue.ends_with(" par") {
+            let (credits, _) = self.noun_phrase(m.last, end, 0);
+            out.extend(credits);
+            out.extend(self.subject(m.first, start));
+            return out;
+        }
+        // A present participle ("affirmant", "accusant") adds no source.
+        if m.last == m.first + 1 && cue.ends_with("ant") {
+            return out;
+        }
+        // A reflexive ("se poursuivent") is not a statement.
+        if m.first > start && matches!(self.lower(m.first - 1), "se" | "s") {
+            return out;
+        }
+        // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev".
+        let incise_only = INCISE_ONLY_STEMS.iter().any(|stem| cue.starts_with(stem));
+        if self.is(m.last, "par") && !incise_only {
+            let (credits, _) = self.noun_phrase(m.last + 1, end, 0);
+            if !credits.is_empty() {
+                out.extend(credits);
+                return out;
+            }
+        }
+        let (g, pronoun_before) = self.verb_group_start(m.first, start);
+        let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
+        let after = self.skip_after_verb(m.last, end, &mut out);
+        let pronoun_after = (m.last..after).any(|i| PRONOUNS.contains(&self.lower(i)));
+        let singular = |a: usize, b: usize| (a..b).any(|i| matches!(self.lower(i), "il" | "elle"));
+        let inverted_pronoun = pronoun_after && singular(m.last, after)
+            || pronoun_before
+                && inverted
+                && singular(g, m.first)
+                && (g..m.first).any(|i| self.is(i, "t"));
+        if inverted_pronoun {
+            // "a-t-il déclaré": the last person named before.
+            if let Some((_, name)) = self
+                .person_positions
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < m.first)
+            {
+                out.push(Credit {
+                    name: name.clone(),
+                    kind: SourceKind::Person,
+                });
+            }
+            return out;
+        }
+        if pronoun_before || pronoun_after {
+            return out;
+        }
+        // After a comma with no quotation before it, a subject with an
+        // apposition ("Le préfet de région, Philippe Gustin, a appelé les
+        // habitants") is tried first; only named sources count there.
+        let comma = g > start && self.doc.tok(g - 1) == ",";
+        let quoted = (start..g).any(|i| self.doc.tok(i) == "\"");
+        if inverted && comma && !quoted && !incise_only {
+            let (credits, e) = self.noun_phrase(start, g, 0);
+            let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
+            // Between the subject and the verb, only an incise without a
+            // verb of its own ("formé à Ryad …").
+            let incise = self.doc.tok(e) == ","
+                && (e..g).all(|i| {
+                    !self.is_cue(i)
+                        && !matches!(
+                            self.lower(i),
+                            "a" | "ont"
+                                | "est"
+                                | "sont"
+                                | "avait"
+                                | "avaient"
+                                | "etait"
+                                | "etaient"
+                                | "sera"
+                                | "va"
+                                | "vont"
+                                | "doit"
+                                | "se"
+                                | "s"
+                        )
+                });
+            if credits.iter().any(|c| c.kind != SourceKind::Anonymous) && (e2 >= g || incise) {
+                out.extend(credits);
+                return out;
+            }
+        }
+        if inverted {
+            let (credits, e) = self.noun_phrase(after, end, 0);
+            // An inverted subject ends its clause ("…, a indiqué son parti.").
+            let closes = e >= end || matches!(self.doc.tok(e), "." | "," | ";" | ":" | "\"" | ")");
+            if !credits.is_empty() || g == start || !comma || closes && e > after {
+                out.extend(credits);
+                return out;
+            }
+        }
+        if incise_only {
+            return out;
+        }
+        // "X a annulé un déplacement et accusé …": the first verb's subject.
+        if g > start && self.is(g - 1, "et") {
+            if let Some(aux) = (start..g - 1).rev().find(|&i| {
+                matches!(self.lower(i), "a" | "ont" | "avait" | "avaient") && !self.is_cue(i)
+            }) {
+                let (g2, _) = self.verb_group_start(aux + 1, start);
+                out.extend(self.subject(g2.min(aux), start));
+                return out;
+            }
+        }
+        // A relative clause: the subject is the antecedent of "qui".
+        if g > start && self.is(g - 1, "qui") {
+            let mut a = g - 1;
+            if a > start && self.doc.tok(a - 1) == "," {
+                a -= 1;
+            }
+            out.extend(self.tail(a, start));
+            return out;
+        }
+        out.extend(self.subject(g, start));
+        out
+    }
+
+    /// The subject that ends right before token `g`: from the last clause
+    /// boundary, or after a comma; a subject may carry an incise between
+    /// commas ("Le GRK, basé à Erbil, a accusé"). Failing a full parse, a
+    /// known source or a person's name ending right before `g`.
+    fn subject(&mut self, g: usize, start: usize) -> Vec<Credit> {
+        let mut b = g;
+        while b > start {
+            let w = self.lower(b - 1);
+            let t = self.doc.tok(b - 1);
+            if matches!(t, "\"" | ";" | ":") || BOUNDARIES.contains(&w) || self.is_cue(b - 1) {
+                break;
+            }
+            b -= 1;
+        }
+        let mut starts = vec![b];
+        starts.extend((b..g).filter(|&i| self.doc.tok(i) == ",").map(|i| i + 1));
+        let incise_before_verb = g > b && self.doc.tok(g - 1) == ",";
+        for st in starts {
+            let (credits, e) = self.noun_phrase(st, g, 0);
+            if credits.is_empty() {
+                continue;
+            }
+            let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
+            if e2 >= g || incise_before_verb && self.doc.tok(e) == "," {
+                return credits;
+            }
+            // A participial or locative tail: "Un journaliste de l'AFP arrivé
+            // dans la ville a vu", "Des habitants de Nikopol interrogés".
+            let tail_ok = g - e <= 8
+                && (e..g).all(|i| {
+                    (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.doc.tok(i) == "'")
+                        && !self.is_cue(i)
+                        && !BOUNDARIES.contains(&self.lower(i))
+                });
+            if tail_ok {
+                return credits;
+            }
+            // "X et Y ont dénoncé".
+            if self.is(e, "et") {
+                let (more, e3) = self.noun_phrase(e + 1, g, 0);
+                if !more.is_empty() && e3 >= g {
+                    let mut all = credits;
+                    all.extend(more);
+                    return all;
+                }
+            }
+        }
+        // An incise before the verb: "L'armée malienne, qui n'a pas
+        // communiqué de bilan, a affirmé".
+        if incise_before_verb {
+            let sentence_start = self
+                .doc
+                .sentence_first_token
+                .get(self.doc.sentence_of(g))
+                .copied()
+                .unwrap_or(0);
+            if let Some(c) = (sentence_start..g - 1)
+                .rev()
+                .find(|&i| self.doc.tok(i) == ",")
+            {
+                if g - c <= 20 && c > sentence_start {
+                    let credits = self.subject(c, sentence_start);
+                    if !credits.is_empty() {
+                        return credits;
+                    }
+                }
+            }
+        }
+        self.tail(g, b)
+    }
+
+    /// A known source or a person's name ending right before `g` (the tail
+    /// of a long subject: "L'ONG israélienne … B'Tselem a publié").
+    fn tail(&mut self, g: usize, b: usize) -> Vec<Credit> {
+        for first in (b..g).rev().take(8) {
+            if let Some((credit, e)) = self.known_phrase(first) {
+                if e == g {
+                    return vec![credit];
+                }
+            }
+        }
+        for first in (b..g).rev().take(6) {
+            if let Some(e) = self.name_at(first, g) {
+                if e == g && (first == b || !self.cap(first - 1)) {
+                    return self.person(first, e, false).into_iter().collect();
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.doc.is(i, w)
+    }
+}
+
+/// The sources a dispatch cites, in order of first citation.
+pub fn sources(
+    x: &Extractor,
+    doc: &Doc,
+    mentions: &[Mention],
+    support: &CountrySupport,
+    main_country: Option<usize>,
+) -> Vec<SourceFacet> {
+    let at = doc.at.as_slice();
+    let main_demonyms = main_country
+        .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
+        .and_then(|c| x.country_demonyms.get(&c).cloned());
+    let mut ctx = Ctx {
+        x,
+        doc,
+        mentions,
+        at,
+        definitions: HashMap::new(),
+        full_names: HashMap::new(),
+        persons: Vec::new(),
+        main_demonyms,
+        person_positions: Vec::new(),
+    };
+    ctx.collect_definitions();
+    // Persons "as first written": every full name of the dispatch, so that
+    // a later surname alone is the same person.
+    let mut i = 0;
+    while i < doc.tokens.len() {
+        if ctx.cap(i) && (i == 0 || !ctx.cap(i - 1)) {
+            let end = doc.sentence_end_token(doc.sentence_of(i));
+            if let Some(e) = ctx.name_at(i, end) {
+                if (i..e).filter(|&k| ctx.cap(k)).count() >= 2 {
+                    if let Some(p) = ctx.person(i, e, false) {
+                        ctx.person_positions.push((i, p.name));
+                    }
+                }
+                i = e.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut out: Vec<SourceFacet> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for m in mentions {
+        if !m
+            .hits
+            .iter()
+            .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
+        {
+            continue;
+        }
+        for credit in ctx.attribution(m) {
+            let name = credit.name.trim().to_string();
+            if name.is_empty() || !seen.insert(key(&name)) {
+                continue;
+            }
+            out.push(SourceFacet {
+                name,
+                kind: credit.kind,
+                evidence: doc.sentence_text(m.sentence),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,731 @@
+//! Region scoring: which places a dispatch is about (rules in the module
+//! doc of [`super`]).
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::lexicon::Fnv;
+
+/// A hash map with the fast [`Fnv`] hasher (small per-dispatch maps).
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+use super::lexicon::{
+    EVENT_WORDS, GOVERNMENT_WORDS, INSTITUTIONS, LOCATIVE_NOUNS, NOT_NAMES, PASSING_ANCHORS,
+    PASSING_WORDS,
+};
+use super::{Doc, Extractor, Hit, Mention, PlaceKind, RegionFacet};
+
+/// Weight of a place in the dateline.
+pub const DATELINE: f32 = 4.0;
+/// Marker weight of a dateline mention, replaced once all mentions are
+/// known: [`DATELINE`] when the place is also mentioned in the text, else
+/// [`BUREAU_DATELINE`] (a bureau dateline over a story located elsewhere).
+const DATELINE_MARK: f32 = -1.0;
+/// Weight of a dateline naming a place the text never mentions again.
+pub const BUREAU_DATELINE: f32 = 0.5;
+/// Weight of each place of an enumeration of three or more ("Sanaa,
+/// Hodeida, Hajja et Amran"): a nationwide story listing provinces.
+pub const ENUMERATION: f32 = 0.5;
+/// Weight of a mention in a locative frame.
+pub const STRONG: f32 = 3.0;
+/// Weight of a plain mention.
+pub const PLAIN: f32 = 1.0;
+/// Weight of a city or province standing for its government.
+pub const METONYMY: f32 = 0.5;
+/// Weight of a demonym, and the most that demonyms give one country.
+pub const DEMONYM: f32 = 0.3;
+/// Cap of the demonyms of one country.
+pub const DEMONYM_CAP: f32 = 1.0;
+/// Least score of a reported region.
+pub const THRESHOLD: f32 = 3.0;
+/// A province is reported only when its score is at least this share of
+/// its country's own mentions (else the story is national).
+pub const NATIONAL: f32 = 0.75;
+/// Least score of the best place when no place reaches [`THRESHOLD`].
+pub const WEAK: f32 = 1.5;
+/// Weight of each demonym when no place qualifies.
+pub const DEMONYM_FALLBACK: f32 = 1.0;
+/// Least score of a reported region relative to the best of the dispatch.
+pub const RELATIVE: f32 = 0.3;
+
+const ARTICLES: &[&str] = &["la", "le", "les", "l", "cette", "ce", "cet"];
+const AUX_AFTER: &[&str] = &[
+    "a", "ont", "avait", "accuse", "affirme", "estime", "juge", "refuse",
+];
+
+/// The lower-cased words before token `first` in its sentence, nearest
+/// first, skipping apostrophes, stopping at other punctuation; at most `n`.
+fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
+    let s = doc.sentence_of(first);
+    let start = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let mut out = Words {
+        items: [""; 8],
+        len: 0,
+    };
+    let mut i = first;
+    while i > start && out.len < n.min(8) {
+        i -= 1;
+        let t = doc.tokens[i];
+        if t.word {
+            out.items[out.len] = doc.lower(i);
+            out.len += 1;
+        } else if doc.tok(i) != "'" {
+            break;
+        }
+    }
+    out
+}
+
+/// A few words, stored inline.
+struct Words<'a> {
+    items: [&'a str; 8],
+    len: usize,
+}
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        &self.items[..self.len]
+    }
+}
+
+/// The weight of a place mention from its frame, before the title and lead
+/// factors; `None` when the mention is taken for part of a person's name.
+fn frame_weight(
+    doc: &Doc,
+    x: &Extractor,
+    m: &Mention,
+    place: usize,
+    at: &[u32],
+    mentions: &[Mention],
+) -> Option<f32> {
+    let s = m.sentence;
+    let end = doc.sentence_end_token(s);
+    let first_of_sentence = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    // A one-word name next to a capitalised word that is not a place: a
+    // person's name ("Maurice Papon", "Israël Katz").
+    if m.last - m.first == 1 {
+        let next_is_name = m.last < end
+            && doc.tokens[m.last].word
+            && doc.tokens[m.last].cap
+            && !doc.tokens[m.last].acronym
+            && at.get(m.last).is_none_or(|&k| k == u32::MAX)
+            && !NOT_NAMES.contains(&doc.lower(m.last));
+        let prev_is_name = m.first > first_of_sentence + 1
+            && doc.tokens[m.first - 1].word
+            && doc.tokens[m.first - 1].cap
+            && at.get(m.first - 1).is_none_or(|&k| k == u32::MAX)
+            && !NOT_NAMES.contains(&doc.lower(m.first - 1));
+        if next_is_name || prev_is_name {
+            return None;
+        }
+    }
+    // Dateline: the first words of the first paragraph of text.
+    let lead_paragraph = usize::from(doc.has_title);
+    if doc.paragraph_of_sentence(s) == lead_paragraph
+        && m.first == first_of_sentence
+        && s == doc
+            .sentence_paragraph
+            .iter()
+            .position(|&p| p == lead_paragraph)
+            .unwrap_or(usize::MAX)
+    {
+        let next = doc.tok(m.last);
+        let all_caps = doc.tokens[m.first..m.last]
+            .iter()
+            .filter(|t| t.word)
+            .all(|t| t.acronym);
+        if all_caps || next == "(" || next == "," {
+            return Some(DATELINE_MARK);
+        }
+    }
+    let place_kind = x.places[place].kind;
+    // A passing anchor earlier in the clause, even across commas
+    // ("originaire de Saqqez, dans le Kurdistan iranien", "le ministère de la
+    // Défense à Moscou").
+    let mut i = m.first;
+    while i > first_of_sentence && m.first - i < 14 {
+        i -= 1;
+        let t = doc.tok(i);
+        if matches!(t, "\"" | ";" | ":" | "(" | ")") {
+            break;
+        }
+        let w = doc.lower(i);
+        // "originaire de X", "après avoir fui X": a person's origin.
+        if PASSING_ANCHORS.contains(&w) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
+            // An institution ("le consulat d'Iran à Bassora") is only a
+            // passing anchor when nothing happens in the sentence.
+            let institution = INSTITUTIONS.contains(&w);
+            let event = institution
+                && (first_of_sentence..doc.sentence_end_token(s)).any(|t| {
+                    EVENT_WORDS.contains(&doc.lower(t)) || doc.lower(t).starts_with("incendi")
+                });
+            if !event {
+                return Some(0.0);
+            }
+        }
+    }
+    // Followed by "(Syrie)" or ", dans le nord de …": a located place.
+    let next = doc.lower(m.last);
+    if m.last < end
+        && (next == "("
+            || (next == "," && {
+                let n2 = doc.lower(m.last + 1);
+                n2 == "dans" || n2 == "pres" || n2 == "au"
+            }))
+    {
+        return Some(STRONG);
+    }
+    // "en Syrie voisine": the neighbour of the story's place.
+    if matches!(next, "voisine" | "voisin" | "voisins" | "voisines") {
+        return Some(0.0);
+    }
+    let before = words_before(doc, m.first, 7);
+    // A distance ("à 50 km à l'ouest de Bagdad") only locates something else.
+    if before
+        .iter()
+        .any(|w| matches!(*w, "km" | "kilometres" | "kilometre" | "metres" | "miles"))
+    {
+        return Some(0.0);
+    }
+    let mut k = 0;
+    while k < before.len() && ARTICLES.contains(&before[k]) {
+        k += 1;
+    }
+    let p = before.get(k).copied().unwrap_or("");
+    let q = before.get(k + 1).copied().unwrap_or("");
+    // Where a statement is made ("a salué à Pékin", "a déclaré à Moscou"):
+    // the speaker's place, not the story's.
+    if p == "a" {
+        let mut v = m.first;
+        while v > first_of_sentence {
+            v -= 1;
+            if doc.is(v, "a") || doc.tok(v) == "'" || ARTICLES.contains(&doc.lower(v)) {
+                continue;
+            }
+            break;
+        }
+        let statement = at.get(v).is_some_and(|&k| {
+            k != u32::MAX
+                && mentions
+                    .get(k as usize)
+                    .is_some_and(|c| c.hits.iter().any(|h| matches!(h, Hit::Verb)))
+        });
+        if statement && v + 3 >= m.first {
+            return Some(0.0);
+        }
+    }
+    let weight = match p {
+        "a" | "au" | "aux" | "en" | "dans" | "sur" | "pres" => {
+            if PASSING_WORDS.contains(&q) {
+                0.0
+            } else {
+                STRONG
+            }
+        }
+        "de" | "du" | "d" | "des" => {
+            let mut k2 = k + 1;
+            while k2 < before.len() && ARTICLES.contains(&before[k2]) {
+                k2 += 1;
+            }
+            let q = before.get(k2).copied().unwrap_or("");
+            if LOCATIVE_NOUNS.contains(&q) {
+                STRONG
+            } else if PASSING_WORDS.contains(&q) {
+                0.0
+            } else {
+                PLAIN
+            }
+        }
+        _ if PASSING_WORDS.contains(&p) => 0.0,
+        _ => PLAIN,
+    };
+    // A capital or province as the subject of a statement: its government.
+    if weight == PLAIN && place_kind != PlaceKind::Country && AUX_AFTER.contains(&next) {
+        return Some(METONYMY);
+    }
+    Some(weight)
+}
+
+/// Per-country support of the dispatch, used by the source extraction to
+/// name an army or ministry given without its country.
+pub type CountrySupport = Vec<(usize, f32)>;
+
+struct Scored {
+    score: f32,
+    /// Mentions weighing at least a plain mention (title ones twice).
+    count: usize,
+    best: f32,
+    sentence: usize,
+}
+
+/// The regions of a dispatch, best first, the support of each country, and
+/// the score of every candidate path (for diagnostics).
+pub fn regions(
+    x: &Extractor,
+    doc: &Doc,
+    mentions: &[Mention],
+    diagnostics: bool,
+) -> (Vec<RegionFacet>, CountrySupport, Vec<(String, f32)>) {
+    let at = doc.at.as_slice();
+    let lead_paragraph = usize::from(doc.has_title);
+    let factor = |s: usize| {
+        let p = doc.paragraph_of_sentence(s);
+        if doc.has_title && p == 0 {
+            2.0
+        } else if p == lead_paragraph {
+            1.5
+        } else {
+            1.0
+        }
+    };
+
+    // Enumerations: three or more places separated only by commas, "et",
+    // "ou" ("les régions de Sanaa, Hodeida, Hajja et Amran").
+    let is_place = |m: &Mention| m.hits.iter().any(|h| matches!(h, Hit::Place(_)));
+    let mut enumerated = vec![false; mentions.len()];
+    let mut group: Vec<usize> = Vec::new();
+    let flush = |group: &mut Vec<usize>, enumerated: &mut Vec<bool>| {
+        if group.len() >= 3 {
+            for &g in group.iter() {
+                enumerated[g] = true;
+            }
+        }
+        group.clear();
+    };
+    for (k, m) in mentions.iter().enumerate() {
+        if !is_place(m) {
+            continue;
+        }
+        let joined = group.last().is_some_and(|&j| {
+            let p = &mentions[j];
+            p.sentence == m.sentence
+                && (p.last..m.first).all(|i| {
+                    matches!(
+                        doc.lower(i),
+                        "," | "et"
+                            | "ou"
+                            | "a"
+                            | "ainsi"
+                            | "qu"
+                            | "'"
+                            | "dont"
+                            | "comme"
+                            | "le"
+                            | "la"
+                            | "les"
+                            | "l"
+                    )
+                })
+        });
+        if !joined {
+            flush(&mut group, &mut enumerated);
+        }
+        group.push(k);
+    }
+    flush(&mut group, &mut enumerated);
+
+    // Per sentence: (mentions government, mentions an event).
+    let mut sentence_kind: Vec<Option<(bool, bool)>> = vec![None; doc.sentences.len()];
+    let mut kind_of = |s: usize| -> (bool, bool) {
+        if let Some(Some(k)) = sentence_kind.get(s) {
+            return *k;
+        }
+        let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+        let last = doc.sentence_end_token(s);
+        let k = (
+            (first..last).any(|i| GOVERNMENT_WORDS.contains(doc.lower(i))),
+            (first..last).any(|i| EVENT_WORDS.contains(doc.lower(i))),
+        );
+        if let Some(slot) = sentence_kind.get_mut(s) {
+            *slot = Some(k);
+        }
+        k
+    };
+    // The previous place mention: (last token, raw weight, sentence).
+    let mut previous: Option<(usize, f32, usize)> = None;
+    // Weighted mentions: (candidate places, weight, sentence, mention index).
+    let mut weighted: Vec<(Vec<usize>, f32, usize, usize)> = Vec::new();
+    // Country mentions that only orient ("dans le nord de la Syrie").
+    let mut directional = vec![false; mentions.len()];
+    let mut demonym_support: FastMap<usize, f32> = FastMap::default();
+    let mut demonym_count: FastMap<usize, f32> = FastMap::default();
+    for (k, m) in mentions.iter().enumerate() {
+        let mut cands: Vec<usize> = Vec::new();
+        for h in &m.hits {
+            match *h {
+                Hit::Place(p) => cands.push(p as usize),
+                Hit::Demonym(c) => {
+                    let e = demonym_support.entry(c as usize).or_insert(0.0);
+                    *e = (*e + DEMONYM).min(DEMONYM_CAP);
+                    *demonym_count.entry(c as usize).or_insert(0.0) += factor(m.sentence);
+                }
+                _ => {}
+            }
+        }
+        if cands.is_empty() {
+            continue;
+        }
+        let Some(mut w) = frame_weight(doc, x, m, cands[0], at, mentions) else {
+            continue;
+        };
+        let strict = cands.iter().all(|&c| x.places[c].strict);
+        if strict && w < STRONG && w != DATELINE_MARK {
+            continue;
+        }
+        if enumerated[k] && w > ENUMERATION {
+            w = ENUMERATION;
+        }
+        // "dans X et Y", "à X et à Y": Y shares X's frame.
+        if let Some((last, pw, ps)) = previous {
+            let joined = ps == m.sentence
+                && m.first >= last
+                && m.first - last <= 3
+                && (last..m.first).all(|i| {
+                    matches!(
+                        doc.lower(i),
+                        "et" | "ou"
+                            | ","
+                            | "la"
+                            | "le"
+                            | "les"
+                            | "l"
+                            | "'"
+                            | "a"
+                            | "au"
+                            | "aux"
+                            | "en"
+                            | "dans"
+                    )
+                });
+            if joined && !enumerated[k] && pw > w && w >= 0.0 {
+                w = pw;
+            }
+        }
+        // Inside quoted speech a place is often hypothetical: half weight.
+        let (first, end) = doc.paragraph_tokens(m.first);
+        let quotes_before = doc.quotes(first, m.first);
+        let quotes_after = doc.quotes(m.last, end);
+        if quotes_before % 2 == 1 && quotes_after % 2 == 1 && w > 0.0 {
+            w *= 0.5;
+        }
+        previous = Some((m.last, w, m.sentence));
+        let before = words_before(doc, m.first, 4);
+        let (p0, p1) = {
+            let mut it = before
+                .iter()
+                .filter(|w| !matches!(**w, "la" | "le" | "les" | "l"));
+            (
+                it.next().copied().unwrap_or_default(),
+                it.next().copied().unwrap_or_default(),
+            )
+        };
+        directional[k] = matches!(p0, "de" | "du" | "d" | "des")
+            && matches!(p1, "nord" | "sud" | "est" | "ouest" | "centre");
+        // A capital in a sentence about its government, with no event
+        // there, stands for the country.
+        if cands.iter().all(|&c| x.places[c].capital) {
+            let (government, event) = kind_of(m.sentence);
+            if government && !event {
+                cands = vec![x.place_country[cands[0]]];
+                // Support for the country, not evidence of a national story.
+                directional[k] = true;
+            }
+        }
+        let w = if w == DATELINE_MARK {
+            w
+        } else {
+            w * factor(m.sentence)
+        };
+        weighted.push((cands, w, m.sentence, k));
+    }
+    // Datelines: a bureau dateline unless the place comes back in the text.
+    for i in 0..weighted.len() {
+        if weighted[i].1 == DATELINE_MARK {
+            let path = &x.place_paths[weighted[i].0[0]];
+            let again = weighted.iter().enumerate().any(|(j, w)| {
+                j != i && w.1 > 0.0 && w.0.iter().any(|&p| &x.place_paths[p] == path)
+            });
+            weighted[i].1 = if again { DATELINE } else { BUREAU_DATELINE };
+        }
+    }
+
+    // Support of each country from the unambiguous mentions.
+    let mut support: FastMap<usize, f32> = demonym_support.clone();
+    let same_path = |c: &[usize]| c.iter().all(|&p| x.place_paths[p] == x.place_paths[c[0]]);
+    for (cands, w, _, _) in &weighted {
+        if same_path(cands) {
+            *support.entry(x.place_country[cands[0]]).or_insert(0.0) += w.max(0.1);
+        }
+    }
+
+    let mut scores: FastMap<&Vec<String>, Scored> = FastMap::default();
+    let mut own_national: FastMap<&str, f32> = FastMap::default();
+    // The last place seen: (path, sentence, last token).
+    let mut last_place: Option<(&Vec<String>, usize, usize)> = None;
+    for (cands, w, s, k) in &weighted {
+        let chosen = if same_path(cands) {
+            Some(cands[0])
+        } else {
+            resolve_ambiguous(x, mentions, *k, cands, &support)
+        };
+        let Some(p) = chosen else { continue };
+        let mut path: &Vec<String> = &x.place_paths[p];
+        let m = &mentions[*k];
+        // "X, dans le nord de la Syrie", "X (Syrie)", "Douma, près de Damas":
+        // the second place only locates the first, which takes its weight.
+        if let Some((prev, ps, pl)) = last_place {
+            let gap = m.first.saturating_sub(pl);
+            let near = gap <= 4 && (pl..m.first).any(|i| doc.is(i, "pres") || doc.is(i, "proche"));
+            let locator = ps == *s
+                && m.first >= pl
+                && gap <= 8
+                && (matches!(doc.tok(pl), "," | "(") || near)
+                && (pl..m.first).any(|i| {
+                    let w = doc.lower(i);
+                    matches!(w, "(" | "dans" | "pres" | "a" | "au" | "en")
+                        || LOCATIVE_NOUNS.contains(&w)
+                })
+                && !enumerated[*k];
+            if locator && (path.len() == 1 && prev[0] == path[0] || path.len() > 1) {
+                path = prev;
+            }
+        }
+        last_place = Some((path, *s, m.last));
+        if path.len() == 1 && !directional[*k] {
+            *own_national.entry(path[0].as_str()).or_insert(0.0) += w;
+        }
+        let e = scores.entry(path).or_insert(Scored {
+            score: 0.0,
+            count: 0,
+            best: -1.0,
+            sentence: *s,
+        });
+        e.score += w;
+        if *w >= PLAIN {
+            let title = doc.has_title && doc.paragraph_of_sentence(*s) == 0;
+            e.count += if title { 2 } else { 1 };
+        }
+        if *w > e.best {
+            e.best = *w;
+            e.sentence = *s;
+        }
+    }
+    // Country totals: own mentions plus provinces'.
+    let mut totals: FastMap<&str, (f32, f32, usize)> = FastMap::default();
+    for (path, sc) in &scores {
+        let e = totals
+            .entry(path[0].as_str())
+            .or_insert((0.0, -1.0, sc.sentence));
+        e.0 += sc.score;
+        if sc.best > e.1 {
+            e.1 = sc.best;
+            e.2 = sc.sentence;
+        }
+    }
+    let own = |c: &str| own_national.get(c).copied().unwrap_or(0.0);
+    let top_province = scores
+        .iter()
+        .filter(|(p, _)| p.len() > 1)
+        .map(|(_, sc)| sc.score)
+        .fold(0.0f32, f32::max);
+    // The best evidence of the dispatch: its best province, or the best
+    // country total when no province comes close.
+    let top_country = totals.values().map(|t| t.0).fold(0.0f32, f32::max);
+    let top_national = own_national.values().copied().fold(0.0f32, f32::max);
+    let top = if top_province >= THRESHOLD {
+        top_province.max(top_national)
+    } else {
+        top_country
+    };
+    let floor = THRESHOLD.max(RELATIVE * top);
+    // A region other than the best needs a second mention.
+    let secondary = |score: f32, count: usize, best: f32| score < best && count < 2;
+    let mut out: Vec<(f32, RegionFacet)> = Vec::new();
+    for (path, sc) in &scores {
+        // A province must weigh at least as much as its country's own
+        // mentions, else the story is national.
+        if path.len() > 1
+            && sc.score >= floor
+            && sc.score >= NATIONAL * own(&path[0])
+            && !secondary(sc.score, sc.count, top_province)
+        {
+            out.push((
+                sc.score,
+                RegionFacet {
+                    path: path.to_vec(),
+                    evidence: doc.sentence_text(sc.sentence),
+                },
+            ));
+        }
+    }
+    for (country, (total, _, sentence)) in &totals {
+        let has_province = out.iter().any(|(_, r)| r.path[0] == *country);
+        let count: usize = scores
+            .iter()
+            .filter(|(p, _)| p[0] == *country)
+            .map(|(_, sc)| sc.count)
+            .sum();
+        if !has_province && *total >= floor && !secondary(*total, count, top) {
+            out.push((
+                *total,
+                RegionFacet {
+                    path: vec![country.to_string()],
+                    evidence: doc.sentence_text(*sentence),
+                },
+            ));
+        }
+    }
+    // A country reported alone whose evidence is mostly one province: that
+    // province ("Pas-de-Calais" in a story that names France once).
+    for (_, r) in out.iter_mut() {
+        if r.path.len() != 1 {
+            continue;
+        }
+        let country = r.path[0].clone();
+        let total = totals.get(country.as_str()).map_or(0.0, |t| t.0);
+        let best = scores
+            .iter()
+            .filter(|(p, _)| p.len() > 1 && p[0] == country)
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.cmp(a.0)));
+        if let Some((path, sc)) = best {
+            if sc.score >= 2.0 && sc.score >= own(&country) && sc.score >= 0.5 * total {
+                r.path = path.to_vec();
+                r.evidence = doc.sentence_text(sc.sentence);
+            }
+        }
+    }
+    // No place qualifies: the clearly best place if it has some evidence
+    // (a story in Strasbourg told with "le marché de Noël de Strasbourg").
+    if out.is_empty() {
+        let mut ranked: Vec<(&Vec<String>, f32, usize)> = scores
+            .iter()
+            .map(|(p, sc)| (*p, sc.score, sc.sentence))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        if let Some(&(path, score, sentence)) = ranked.first() {
+            let country_total = totals.get(path[0].as_str()).map_or(0.0, |t| t.0);
+            let rival = totals
+                .iter()
+                .filter(|(c, _)| **c != path[0])
+                .map(|(_, t)| t.0)
+                .fold(0.0f32, f32::max);
+            if score >= WEAK && country_total >= 2.0 * rival && score >= 0.5 * country_total {
+                out.push((
+                    score,
+                    RegionFacet {
+                        path: path.to_vec(),
+                        evidence: doc.sentence_text(sentence),
+                    },
+                ));
+            }
+        }
+    }
+    // Still nothing: a national story told with adjectives ("le Parlement
+    // ukrainien", "la livre libanaise").
+    if out.is_empty() {
+        let mut ranked: Vec<(f32, usize)> = demonym_count
+            .iter()
+            .map(|(&c, &n)| {
+                let name = &x.places[c].name;
+                (
+                    n * DEMONYM_FALLBACK + totals.get(name.as_str()).map_or(0.0, |t| t.0),
+                    c,
+                )
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        if let Some(&(best, c)) = ranked.first() {
+            let second = ranked.get(1).map_or(0.0, |r| r.0);
+            if best >= 2.0 && best >= 1.5 * second {
+                let name = x.places[c].name.clone();
+                // Its best province when one is named at all.
+                let province = scores
+                    .iter()
+                    .filter(|(p, sc)| p.len() > 1 && p[0] == name && sc.score >= 1.0)
+                    .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.cmp(a.0)))
+                    .map(|(p, sc)| (p.to_vec(), sc.sentence));
+                let (path, sentence) = province.unwrap_or_else(|| {
+                    (
+                        vec![name.clone()],
+                        totals.get(name.as_str()).map_or(0, |t| t.2),
+                    )
+                });
+                out.push((
+                    best,
+                    RegionFacet {
+                        path,
+                        evidence: doc.sentence_text(sentence),
+                    },
+                ));
+            }
+        }
+    }
+    out.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
+    let mut support: CountrySupport = support.into_iter().collect();
+    support.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if !diagnostics {
+        return (
+            out.into_iter().map(|(_, r)| r).collect(),
+            support,
+            Vec::new(),
+        );
+    }
+    let mut all: Vec<(String, f32)> = scores
+        .iter()
+        .map(|(p, sc)| (p.join("/"), sc.score))
+        .chain(totals.iter().map(|(c, t)| (format!("{c} (total)"), t.0)))
+        .collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    (out.into_iter().map(|(_, r)| r).collect(), support, all)
+}
+
+/// Chooses among the candidate places of an ambiguous mention: the country
+/// named next to it in its sentence, else the clearly best-supported
+/// country; `None` when undecided.
+fn resolve_ambiguous(
+    x: &Extractor,
+    mentions: &[Mention],
+    k: usize,
+    cands: &[usize],
+    support: &FastMap<usize, f32>,
+) -> Option<usize> {
+    let m = &mentions[k];
+    let near = mentions
+        .iter()
+        .enumerate()
+        .filter(|(j, n)| {
+            *j != k
+                && n.sentence == m.sentence
+                && (n.first >= m.last && n.first - m.last <= 8
+                    || n.last <= m.first && m.first - n.last <= 6)
+        })
+        .flat_map(|(_, n)| n.hits.iter());
+    for h in near {
+        let c = match *h {
+            Hit::Place(p) => x.place_country[p as usize],
+            Hit::Demonym(c) => c as usize,
+            _ => continue,
+        };
+        if let Some(&p) = cands.iter().find(|&&p| x.place_country[p] == c) {
+            return Some(p);
+        }
+    }
+    let mut ranked: Vec<(f32, usize)> = cands
+        .iter()
+        .map(|&p| (support.get(&x.place_country[p]).copied().unwrap_or(0.0), p))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    match ranked.as_slice() {
+        [(best, p), rest @ ..] if *best > 0.0 => {
+            let second = rest
+                .iter()
+                .filter(|(_, q)| x.place_country[*q] != x.place_country[*p])
+                .map(|r| r.0)
+                .fold(0.0f32, f32::max);
+            (*best >= 2.0 * second).then_some(*p)
+        }
+        _ => None,
+    }
+}

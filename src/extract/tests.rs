@@ -1,0 +1,275 @@
+//! Unit tests of the extraction (synthetic sentences written for them).
+
+use super::*;
+use crate::ingest::parse;
+use proptest::prelude::*;
+
+fn x() -> &'static Extractor {
+    static X: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+    X.get_or_init(|| Extractor::from_config(&Config::default()).unwrap())
+}
+
+fn regions(x: &Extractor, text: &str) -> Vec<String> {
+    x.extract(&parse(text))
+        .regions
+        .iter()
+        .map(RegionFacet::name)
+        .collect()
+}
+
+fn sources(x: &Extractor, text: &str) -> Vec<String> {
+    x.extract(&parse(text))
+        .sources
+        .into_iter()
+        .map(|s| s.name)
+        .collect()
+}
+
+#[test]
+fn aliases_resolve_to_one_path() {
+    let x = x();
+    assert_eq!(x.resolve_region("Daraa"), x.resolve_region("Deraa"));
+    assert_eq!(x.resolve_region("Dara'a"), x.resolve_region("deraa"));
+    assert_eq!(x.resolve_region("Deraa").unwrap(), vec!["Syrie", "Deraa"]);
+    assert_eq!(x.resolve_region("Syrie").unwrap(), vec!["Syrie"]);
+    assert_eq!(
+        x.resolve_region("Deir ez-Zor"),
+        x.resolve_region("Deir Ezzor")
+    );
+    assert_eq!(x.resolve_region("Mossoul").unwrap(), vec!["Irak", "Ninive"]);
+    assert_eq!(
+        x.resolve_region("Toulouse").unwrap(),
+        vec!["France", "Occitanie"]
+    );
+    assert_eq!(
+        x.resolve_region("Syrie/Deraa").unwrap(),
+        vec!["Syrie", "Deraa"]
+    );
+    assert_eq!(
+        x.resolve_region("Liban/Tripoli").unwrap(),
+        vec!["Liban", "Liban-Nord"]
+    );
+    assert_eq!(x.resolve_region("nowhere"), None);
+    assert_eq!(
+        x.resolve_source("observatoire syrien des droits de l’homme")
+            .as_deref(),
+        Some("OSDH")
+    );
+    assert_eq!(
+        x.resolve_source("OSDH"),
+        x.resolve_source("Observatoire syrien des droits de l'Homme")
+    );
+    assert_eq!(
+        x.resolve_source("Human Rights Watch").as_deref(),
+        Some("HRW")
+    );
+}
+
+#[test]
+fn province_frames_and_passing_mentions() {
+    let x = x();
+    let r = regions(
+        x,
+        "date 2018-07 Des frappes ont visé la province de Daraa. Les civils fuient vers la Jordanie. \
+         Les combats continuent près de Deraa, selon l'OSDH.",
+    );
+    assert_eq!(r, vec!["Syrie/Deraa"]);
+}
+
+#[test]
+fn national_evidence_gives_the_country() {
+    let x = x();
+    let r = regions(
+        x,
+        "date 2020-01 Des élections ont eu lieu au Mali. Au Mali, la junte reste au pouvoir.",
+    );
+    assert_eq!(r, vec!["Mali"]);
+}
+
+#[test]
+fn ambiguous_names_follow_context() {
+    let x = x();
+    let r = regions(
+        x,
+        "date 2020-01 Des heurts ont éclaté à Tripoli, dans le nord du Liban.",
+    );
+    assert_eq!(r, vec!["Liban/Liban-Nord"]);
+    let r = regions(x, "date 2020-01 Des heurts ont éclaté à Tripoli. Le gouvernement libyen a réagi. Des milices libyennes.");
+    assert_eq!(r, vec!["Libye/Tripoli"]);
+    let r = regions(x, "date 2020-01 Des heurts ont éclaté à Tripoli.");
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn departements_map_to_their_region() {
+    let x = x();
+    let r = regions(
+        x,
+        "date 2021-05 Un incendie s'est déclaré à Toulouse, en Haute-Garonne.",
+    );
+    assert_eq!(r, vec!["France/Occitanie"]);
+}
+
+#[test]
+fn person_names_are_not_places() {
+    let x = x();
+    let r = regions(
+        x,
+        "date 2021-05 Maurice Papon a été jugé. Israël Katz a parlé.",
+    );
+    assert!(r.iter().all(|r| r != "Maurice"), "{r:?}");
+}
+
+#[test]
+fn attributions() {
+    let x = x();
+    let s = sources(
+        x,
+        "date 2018-07 Les frappes continuent, a indiqué l'Observatoire syrien des droits de l'Homme (OSDH). \
+         \"C'est l'enfer\", a affirmé le directeur de l'OSDH, Rami Abdel Rahmane, jeudi. \
+         \"Nous avons fui\", a déclaré à l'AFP Samer Homsi, 47 ans. \
+         \"La situation est terrible\", déplore-t-il. \
+         La réunion aura lieu jeudi, selon des sources diplomatiques. \
+         Human Rights Watch a appelé à la retenue.",
+    );
+    assert_eq!(
+        s,
+        vec![
+            "OSDH",
+            "Rami Abdel Rahmane",
+            "AFP",
+            "Samer Homsi",
+            "sources diplomatiques",
+            "HRW"
+        ]
+    );
+}
+
+#[test]
+fn nested_and_government_attributions() {
+    let x = x();
+    let s = sources(
+        x,
+        "date 2022-03 Trois soldats ont été tués, selon un responsable cité par l'agence officielle Sana. \
+         Le ministère russe de la Défense a annoncé la prise de la ville. \
+         L'armée malienne a affirmé avoir neutralisé des jihadistes, a écrit sur Twitter le militant Omar al-Hariri.",
+    );
+    assert!(s.contains(&"Sana".to_string()), "{s:?}");
+    assert!(s.contains(&"responsable".to_string()), "{s:?}");
+    assert!(
+        s.contains(&"ministère russe de la Défense".to_string()),
+        "{s:?}"
+    );
+    assert!(s.contains(&"armée malienne".to_string()), "{s:?}");
+    assert!(s.contains(&"Omar al-Hariri".to_string()), "{s:?}");
+}
+
+#[test]
+fn mentions_without_attribution_are_not_sources() {
+    let x = x();
+    let s = sources(
+        x,
+        "date 2018-07 Le Conseil de sécurité de l'ONU se réunira jeudi. L'OSDH existe depuis 2006.",
+    );
+    assert!(s.is_empty(), "{s:?}");
+}
+
+#[test]
+fn definitions_link_acronyms() {
+    let x = x();
+    let s = sources(
+        x,
+        "date 2019-01 Le Collectif des familles de disparus (CFD) a dénoncé les arrestations. Selon le CFD, 20 personnes manquent.",
+    );
+    assert_eq!(s, vec!["CFD"]);
+}
+
+#[test]
+fn pronoun_incises_and_coordinated_sources() {
+    let x = x();
+    let s = sources(
+        x,
+        "date 2017-07-06 Le maréchal Khalifa Haftar a proclamé la libération de la ville. \
+         \"La ville est libre\", a-t-il déclaré. Le bilan est lourd, selon des témoins et l'ONU.",
+    );
+    assert_eq!(s, vec!["Khalifa Haftar", "témoins", "ONU"]);
+}
+
+#[test]
+fn hyphenated_compounds_and_passing_anchors() {
+    let x = x();
+    // "Saint-Martin-Vésubie" is not Saint-Martin; "originaire de" is passing.
+    let r = regions(
+        x,
+        "date 2020-10-03 Les secours sont arrivés à Saint-Martin-Vésubie, dans les Alpes-Maritimes, \
+         où les crues ont tout emporté. Un habitant originaire de Lyon a été retrouvé.",
+    );
+    assert_eq!(r, vec!["France/Provence-Alpes-Côte d'Azur"]);
+}
+
+#[test]
+fn dateline_and_statement_places() {
+    let x = x();
+    let r = regions(
+        x,
+        "date 2013-02-05 KIDAL (Mali) (AFP) - Des soldats sont entrés dans Kidal mardi, \
+         a déclaré à Paris le ministre de la Défense. Kidal était le dernier bastion rebelle.",
+    );
+    assert_eq!(r, vec!["Mali/Kidal"]);
+}
+
+#[test]
+fn sentences_split() {
+    assert_eq!(
+        sentences("Un. Deux! \"Trois\"? fin"),
+        vec!["Un.", "Deux!", "\"Trois\"? fin"]
+    );
+    assert_eq!(
+        sentences("M. Macron est venu. Il est parti."),
+        vec!["M. Macron est venu.", "Il est parti."]
+    );
+}
+
+proptest! {
+    #[test]
+    fn extract_never_panics(text in "\\PC{0,400}") {
+        let x = x();
+        let _ = x.extract(&parse(&text));
+    }
+
+    #[test]
+    fn extract_never_panics_on_wordy_input(text in "(selon|a indiqué|l'|OSDH|Deraa|Tripoli|, |\\(|\\)|\"|M\\.|de la|province|[A-Z][a-z]{1,6}| |\\.){0,60}") {
+        let x = x();
+        let f = x.extract(&parse(&text));
+        for r in &f.regions {
+            prop_assert!(!r.path.is_empty());
+        }
+    }
+}
+
+#[test]
+#[ignore = "diagnostic"]
+fn automaton_size() {
+    let x = x();
+    eprintln!(
+        "patterns {} memory {} bytes",
+        x.automaton.patterns_len(),
+        x.automaton.memory_usage()
+    );
+}
+
+#[test]
+fn huge_dispatches_are_read_up_to_the_limit() {
+    // A multi-byte character straddles the limit; the facets come from the
+    // head of the text.
+    let head = "date 2019-04-02 Des frappes ont visé la province de Deraa, selon l'OSDH.\n\n";
+    let filler = "é".repeat(MAX_EXTRACT_BYTES);
+    let d = parse(&format!(
+        "{head}{filler}\n\nDes combats à Kharkiv, selon l'ONU."
+    ));
+    let cut = truncated(&d, MAX_EXTRACT_BYTES);
+    assert!(text_len(&cut) <= MAX_EXTRACT_BYTES);
+    let facets = x().extract(&d);
+    let names: Vec<String> = facets.regions.iter().map(|r| r.name()).collect();
+    assert_eq!(names, ["Syrie/Deraa"]);
+}

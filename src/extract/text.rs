@@ -1,0 +1,519 @@
+//! Text layer of the extraction: a folded copy of the dispatch with a map
+//! back to the original, its words and its sentences.
+//!
+//! Folding keeps case (so capitals still tell names and acronyms apart) but
+//! removes accents (`É` → `E`, `ï` → `i`), writes `œ`/`æ` as `oe`/`ae`,
+//! turns every apostrophe into `'`, every double quote or guillemet into `"`,
+//! hyphens and dashes into spaces (so `Liban-Sud`, `Liban Sud` and `a-t-il`
+//! → `a t il` meet) and runs of white space into one space. Paragraphs are
+//! separated by `\n`, which always ends a sentence.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// A folded text with, for each of its bytes, the byte offset in the
+/// original text it comes from (one more entry for the end).
+#[derive(Debug, Default)]
+pub struct Folded {
+    /// The original text (paragraphs joined by `\n`).
+    pub original: String,
+    /// The folded text.
+    pub text: String,
+    /// Sparse map back to `original`: `(f, o)` checkpoints, sorted by `f`,
+    /// meaning that folded byte `x >= f` (up to the next checkpoint) comes
+    /// from original byte `o + (x - f)`. A checkpoint is written only where
+    /// folding changes the offset (accents, quotes, collapsed spaces).
+    pub map: Vec<(u32, u32)>,
+    /// Start offset (folded) of each paragraph.
+    pub paragraph_starts: Vec<usize>,
+}
+
+impl Folded {
+    /// Empties the text, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.original.clear();
+        self.text.clear();
+        self.map.clear();
+        self.paragraph_starts.clear();
+    }
+
+    /// Reserves room for `bytes` bytes of text.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.original.reserve(bytes);
+        self.text.reserve(bytes + bytes / 8);
+        self.map.reserve(bytes / 16 + 4);
+    }
+
+    /// Records that the next folded byte comes from original byte `orig`.
+    fn mark(&mut self, orig: usize) {
+        let f = self.text.len() as u32;
+        let o = orig as u32;
+        match self.map.last_mut() {
+            Some(&mut (lf, lo)) if o.wrapping_sub(lo) == f.wrapping_sub(lf) && f >= lf => {}
+            Some(last) if last.0 == f => *last = (f, o),
+            _ => self.map.push((f, o)),
+        }
+    }
+
+    /// The original offset of folded offset `folded`.
+    pub fn orig(&self, folded: usize) -> usize {
+        let k = self.map.partition_point(|&(f, _)| f as usize <= folded);
+        match k.checked_sub(1).and_then(|k| self.map.get(k)) {
+            Some(&(f, o)) => o as usize + (folded - f as usize),
+            None => folded,
+        }
+    }
+
+    /// Appends one paragraph (a `\n` separates it from the previous one).
+    pub fn push_paragraph(&mut self, paragraph: &str) {
+        if !self.text.is_empty() {
+            self.mark(self.original.len());
+            self.text.push('\n');
+            self.original.push('\n');
+        }
+        self.paragraph_starts.push(self.text.len());
+        let base = self.original.len();
+        self.original.push_str(paragraph);
+        let mut last_space = true;
+        let bytes = paragraph.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: a run of ASCII that folds to itself (a space only
+            // when it does not follow another).
+            let mut j = i;
+            let mut prev_space = last_space;
+            while j < bytes.len() {
+                let b = bytes[j];
+                let class = CLASS[usize::from(b)];
+                let plain = class == LOWER
+                    || class == UPPER
+                    || class == DIGIT
+                    || class == PLAIN_PUNCT
+                    || class == SPACE && !prev_space;
+                if !plain {
+                    break;
+                }
+                prev_space = class == SPACE;
+                j += 1;
+            }
+            let run = j - i;
+            if run > 0 {
+                self.mark(base + i);
+                self.text.push_str(&paragraph[i..i + run]);
+                last_space = bytes[i + run - 1] == b' ';
+                i += run;
+                continue;
+            }
+            let c = paragraph[i..].chars().next().unwrap_or(' ');
+            self.mark(base + i);
+            fold_char(c, &mut self.text, &mut last_space);
+            i += c.len_utf8();
+        }
+        // Drop a trailing space so that a paragraph ends on its last character.
+        if self.text.ends_with(' ') {
+            self.text.pop();
+        }
+    }
+
+    /// Closes the map (call once, after the last paragraph).
+    pub fn finish(&mut self) {
+        self.mark(self.original.len());
+    }
+
+    /// The original text behind a folded range.
+    pub fn original_of(&self, start: usize, end: usize) -> &str {
+        let s = self.orig(start).min(self.original.len());
+        let e = if end >= self.text.len() {
+            self.original.len()
+        } else {
+            self.orig(end).min(self.original.len())
+        };
+        self.original.get(s..e.max(s)).unwrap_or("").trim()
+    }
+}
+
+/// Byte classes of the fast paths.
+const OTHER: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+/// Punctuation that folds to itself and is a token of its own.
+const PLAIN_PUNCT: u8 = 4;
+const SPACE: u8 = 5;
+/// A byte of a multi-byte character.
+const NON_ASCII: u8 = 6;
+
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if matches!(c, b'.' | b',' | b'\'' | b'"' | b'(' | b')' | b':' | b';') {
+            PLAIN_PUNCT
+        } else if c == b' ' {
+            SPACE
+        } else if c >= 0x80 {
+            NON_ASCII
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Folds one character into `out` (see the module doc); `last_space` tells
+/// whether `out` ends with a space, to collapse runs.
+fn fold_char(c: char, out: &mut String, last_space: &mut bool) {
+    let mut push = |out: &mut String, s: char| {
+        if s == ' ' {
+            if !*last_space {
+                out.push(' ');
+            }
+            *last_space = true;
+        } else {
+            out.push(s);
+            *last_space = false;
+        }
+    };
+    if c.is_ascii() {
+        let c = match c {
+            '-' | '\t' | '\n' | '\r' | '_' => ' ',
+            '`' => '\'',
+            _ => c,
+        };
+        push(out, c);
+        return;
+    }
+    // The accented letters of French, without a table lookup.
+    let base = match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => Some('a'),
+        'é' | 'è' | 'ê' | 'ë' => Some('e'),
+        'î' | 'ï' | 'í' | 'ì' => Some('i'),
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' => Some('o'),
+        'ù' | 'û' | 'ü' | 'ú' => Some('u'),
+        'ç' => Some('c'),
+        'ÿ' | 'ý' => Some('y'),
+        'ñ' => Some('n'),
+        'À' | 'Â' | 'Ä' | 'Á' => Some('A'),
+        'É' | 'È' | 'Ê' | 'Ë' => Some('E'),
+        'Î' | 'Ï' | 'Í' => Some('I'),
+        'Ô' | 'Ö' | 'Ó' => Some('O'),
+        'Ù' | 'Û' | 'Ü' | 'Ú' => Some('U'),
+        'Ç' => Some('C'),
+        _ => None,
+    };
+    if let Some(b) = base {
+        push(out, b);
+        return;
+    }
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' => push(out, '\''),
+        '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => {
+            push(out, '"')
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => push(out, ' '),
+        'œ' => {
+            push(out, 'o');
+            push(out, 'e');
+        }
+        'Œ' => {
+            push(out, 'O');
+            push(out, 'E');
+        }
+        'æ' => {
+            push(out, 'a');
+            push(out, 'e');
+        }
+        'Æ' => {
+            push(out, 'A');
+            push(out, 'E');
+        }
+        'ß' => {
+            push(out, 's');
+            push(out, 's');
+        }
+        _ if c.is_whitespace() => push(out, ' '),
+        _ => {
+            let mut pushed = false;
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) && !pushed {
+                    push(out, d);
+                    pushed = true;
+                }
+            });
+            if !pushed {
+                push(out, c);
+            }
+        }
+    }
+}
+
+/// Folds a name the way the text is folded, then lower-cases it: the key of
+/// every lookup table.
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut last_space = true;
+    for c in name.chars() {
+        fold_char(c, &mut out, &mut last_space);
+    }
+    out.trim().to_lowercase()
+}
+
+/// Folds a name keeping its case (for the automaton and case checks).
+pub fn fold_keep_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut last_space = true;
+    for c in name.chars() {
+        fold_char(c, &mut out, &mut last_space);
+    }
+    out.trim().to_string()
+}
+
+/// A word or punctuation mark of the folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset in the folded text.
+    pub start: u32,
+    /// Byte offset just past the token.
+    pub end: u32,
+    /// A word (letters and digits) rather than a punctuation mark.
+    pub word: bool,
+    /// Its first character is an upper-case letter.
+    pub cap: bool,
+    /// Two or more letters, all upper-case (an acronym).
+    pub acronym: bool,
+}
+
+/// Splits the folded text into tokens: maximal runs of letters and digits,
+/// and single punctuation characters (spaces are dropped).
+pub fn tokenize(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' || b == b'\n' {
+            i += 1;
+            continue;
+        }
+        let word_start = if b.is_ascii() {
+            b.is_ascii_alphanumeric()
+        } else {
+            char_at(i).is_alphanumeric()
+        };
+        if !word_start {
+            let len = if b.is_ascii() {
+                1
+            } else {
+                char_at(i).len_utf8()
+            };
+            out.push(Token {
+                start: i as u32,
+                end: (i + len) as u32,
+                word: false,
+                cap: false,
+                acronym: false,
+            });
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut upper = 0usize;
+        let mut letters = 0usize;
+        let cap = if b.is_ascii() {
+            b.is_ascii_uppercase()
+        } else {
+            char_at(i).is_uppercase()
+        };
+        while i < bytes.len() {
+            let class = CLASS[usize::from(bytes[i])];
+            if class == LOWER || class == UPPER || class == DIGIT {
+                letters += usize::from(class != DIGIT);
+                upper += usize::from(class == UPPER);
+                i += 1;
+            } else if class != NON_ASCII {
+                break;
+            } else {
+                let c = char_at(i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                if c.is_alphabetic() {
+                    letters += 1;
+                    upper += usize::from(c.is_uppercase());
+                }
+                i += c.len_utf8();
+            }
+        }
+        out.push(Token {
+            start: start as u32,
+            end: i as u32,
+            word: true,
+            cap,
+            acronym: letters >= 2 && upper == letters,
+        });
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "M", "MM", "Mme", "Mmes", "Mlle", "Mgr", "Dr", "Pr", "Me", "St", "Ste", "Gen", "Gén", "Col",
+    "Lt", "Cdt", "Cne", "Sgt", "av", "J", "C", "etc", "No", "n°", "p", "vol", "ex", "cf",
+];
+
+/// Byte ranges of the sentences of `text`: a sentence ends at `.`, `!`, `?`
+/// or `…` (and the closing quotes after it) followed by white space and an
+/// upper-case letter, a digit or an opening quote, unless the word before
+/// the stop is an abbreviation (`M.`, `Mme.`) or a single capital (an
+/// initial); a line break always ends a sentence.
+pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    sentence_ranges_into(text, &mut out);
+    out
+}
+
+/// [`sentence_ranges`] into a reused vector (cleared first).
+pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        let slice = &text[s..e];
+        let trimmed_start = s + (slice.len() - slice.trim_start().len());
+        let trimmed_end = s + slice.trim_end().len();
+        if trimmed_end > trimmed_start {
+            out.push((trimmed_start, trimmed_end));
+        }
+    };
+    // Candidates found with memchr: stops ('.', '!', '?'), line breaks and
+    // the first byte of '…' (E2 80 A6); each cache is refreshed when passed.
+    let find3 = |from: usize| {
+        memchr::memchr3(b'.', b'!', b'?', &bytes[from.min(bytes.len())..]).map(|k| from + k)
+    };
+    let find2 = |from: usize| {
+        memchr::memchr2(b'\n', 0xE2, &bytes[from.min(bytes.len())..]).map(|k| from + k)
+    };
+    let mut next3 = find3(0);
+    let mut next2 = find2(0);
+    let mut i;
+    loop {
+        i = match (next3, next2) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        if next3 == Some(i) {
+            next3 = find3(i + 1);
+        }
+        if next2 == Some(i) {
+            next2 = find2(i + 1);
+        }
+        let b = bytes[i];
+        if b == b'\n' {
+            push(out, start, i);
+            start = i + 1;
+            continue;
+        }
+        let stop_len = match b {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3,
+            _ => continue,
+        };
+        let mut end = i + stop_len;
+        // Closing quotes or brackets right after the stop belong to it.
+        while let Some(d) = text[end..].chars().next() {
+            if matches!(d, '"' | '»' | '”' | ')' | '.' | '!' | '?' | '’' | '\'') {
+                end += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // Candidates inside the closing run are consumed with it.
+        if next3.is_some_and(|n| n < end) {
+            next3 = find3(end);
+        }
+        if next2.is_some_and(|n| n < end) {
+            next2 = find2(end);
+        }
+        let rest = &text[end..];
+        if !rest.starts_with([' ', '\u{a0}', '\u{202f}', '\t']) {
+            continue;
+        }
+        let next = rest
+            .trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t'])
+            .chars()
+            .next();
+        let opens = next.is_some_and(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '«' | '“' | '-' | '—')
+        });
+        if !opens {
+            continue;
+        }
+        if b == b'.' {
+            let word_start = text[..i]
+                .rfind(|ch: char| !ch.is_alphanumeric() && ch != '°')
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let word = &text[word_start..i];
+            let single_capital =
+                word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
+            if single_capital || ABBREVIATIONS.contains(&word) {
+                continue;
+            }
+        }
+        push(out, start, end);
+        start = end;
+    }
+    push(out, start, text.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_case_and_maps_back() {
+        let mut f = Folded::default();
+        f.push_paragraph("L’Élysée  a « salué » Liban-Sud, Œuvre.");
+        f.finish();
+        assert_eq!(f.text, "L'Elysee a \" salue \" Liban Sud, OEuvre.");
+        let at = f.text.find("Liban").unwrap();
+        assert_eq!(f.original_of(at, at + "Liban Sud".len()), "Liban-Sud");
+        assert_eq!(f.orig(f.text.len()), f.original.len());
+        let oe = f.text.find("OEuvre").unwrap();
+        assert_eq!(f.original_of(oe, oe + "OEuvre".len()), "Œuvre");
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_quotes() {
+        let t = "M. Abdel Rahmane a parlé. \"C'est fini.\" Il part! Puis G. W. Bush vint";
+        let got: Vec<&str> = sentence_ranges(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            got,
+            vec![
+                "M. Abdel Rahmane a parlé.",
+                "\"C'est fini.\"",
+                "Il part!",
+                "Puis G. W. Bush vint"
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens() {
+        let mut toks = Vec::new();
+        tokenize("l'OSDH a dit, Rami", &mut toks);
+        assert_eq!(toks.len(), 7);
+        assert!(toks[2].acronym && toks[2].cap);
+        assert!(!toks[1].word);
+        assert!(toks[6].cap && !toks[6].acronym);
+    }
+}

@@ -1,0 +1,226 @@
+//! Evaluation of the facet extraction against hand-labelled dispatches.
+//!
+//! Each set is a folder with `dispatches/*.txt` and `labels.toml`
+//! (`[[dispatch]] file = …, regions = […], sources = […]`). Labels and
+//! predictions are normalised through `resolve_region` / `resolve_source`
+//! where they resolve, else compared as case- and accent-folded strings; for
+//! regions, a path that is an ancestor of another path of the same set is
+//! dropped first. Precision, recall and F1 per facet and every error are
+//! printed:
+//!
+//! ```text
+//! cargo test --test extraction_eval -- --nocapture
+//! EXTRACTION_EVAL_DIR=some/folder cargo test --test extraction_eval eval_dir -- --nocapture
+//! ```
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use depeche::analysis::fold;
+use depeche::config::Config;
+use depeche::extract::Extractor;
+use depeche::ingest::{decode, parse};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Labels {
+    dispatch: Vec<Labelled>,
+}
+
+#[derive(Deserialize)]
+struct Labelled {
+    file: String,
+    #[serde(default)]
+    regions: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+#[derive(Default)]
+struct Score {
+    true_positives: usize,
+    predicted: usize,
+    labelled: usize,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        if self.predicted == 0 {
+            1.0
+        } else {
+            self.true_positives as f64 / self.predicted as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.labelled == 0 {
+            1.0
+        } else {
+            self.true_positives as f64 / self.labelled as f64
+        }
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn folded(s: &str) -> String {
+    fold(&s.trim().to_lowercase()).replace('’', "'")
+}
+
+fn region_key(x: &Extractor, label: &str) -> String {
+    match x.resolve_region(label) {
+        Some(path) => folded(&path.join("/")),
+        None => folded(label),
+    }
+}
+
+fn source_key(x: &Extractor, label: &str) -> String {
+    match x.resolve_source(label) {
+        Some(name) => folded(&name),
+        None => folded(label),
+    }
+}
+
+/// Drops the paths that are ancestors of another path of the set.
+fn drop_ancestors(set: BTreeSet<String>) -> BTreeSet<String> {
+    set.iter()
+        .filter(|p| !set.iter().any(|q| q.starts_with(&format!("{p}/"))))
+        .cloned()
+        .collect()
+}
+
+fn compare(
+    file: &str,
+    facet: &str,
+    predicted: &BTreeSet<String>,
+    labelled: &BTreeSet<String>,
+    score: &mut Score,
+    errors: &mut Vec<String>,
+) {
+    score.predicted += predicted.len();
+    score.labelled += labelled.len();
+    score.true_positives += predicted.intersection(labelled).count();
+    let missing: Vec<&String> = labelled.difference(predicted).collect();
+    let extra: Vec<&String> = predicted.difference(labelled).collect();
+    if !missing.is_empty() || !extra.is_empty() {
+        errors.push(format!(
+            "{file} [{facet}] missing {missing:?} extra {extra:?}"
+        ));
+    }
+}
+
+/// Evaluates one set; returns (regions, sources) scores.
+fn evaluate(dir: &Path) -> (Score, Score) {
+    let x = Extractor::from_config(&Config::default()).expect("built-in extraction data");
+    let labels_text = std::fs::read_to_string(dir.join("labels.toml"))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.join("labels.toml").display()));
+    let labels: Labels = toml::from_str(&labels_text).expect("valid labels.toml");
+    let (mut regions, mut sources) = (Score::default(), Score::default());
+    let mut errors = Vec::new();
+    for item in &labels.dispatch {
+        let path = dir.join("dispatches").join(&item.file);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (text, _) = decode(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let facets = x.extract(&parse(&text));
+        let predicted_regions = drop_ancestors(
+            facets
+                .regions
+                .iter()
+                .map(|r| region_key(&x, &r.name()))
+                .collect(),
+        );
+        let labelled_regions =
+            drop_ancestors(item.regions.iter().map(|r| region_key(&x, r)).collect());
+        compare(
+            &item.file,
+            "regions",
+            &predicted_regions,
+            &labelled_regions,
+            &mut regions,
+            &mut errors,
+        );
+        let predicted_sources: BTreeSet<String> = facets
+            .sources
+            .iter()
+            .map(|s| source_key(&x, &s.name))
+            .collect();
+        let labelled_sources: BTreeSet<String> =
+            item.sources.iter().map(|s| source_key(&x, s)).collect();
+        compare(
+            &item.file,
+            "sources",
+            &predicted_sources,
+            &labelled_sources,
+            &mut sources,
+            &mut errors,
+        );
+    }
+    println!(
+        "== {} ({} dispatches)",
+        dir.display(),
+        labels.dispatch.len()
+    );
+    for e in &errors {
+        println!("{e}");
+    }
+    for (facet, s) in [("regions", &regions), ("sources", &sources)] {
+        println!(
+            "{facet}: precision {:.3} recall {:.3} F1 {:.3} ({} correct, {} predicted, {} labelled)",
+            s.precision(),
+            s.recall(),
+            s.f1(),
+            s.true_positives,
+            s.predicted,
+            s.labelled
+        );
+    }
+    (regions, sources)
+}
+
+/// Asserts least precision and recall per facet on a set.
+fn check(dir: &Path, regions_floor: f64, sources_floor: f64) {
+    let (regions, sources) = evaluate(dir);
+    assert!(
+        regions.precision() >= regions_floor && regions.recall() >= regions_floor,
+        "regions below {regions_floor} on {}",
+        dir.display()
+    );
+    assert!(
+        sources.precision() >= sources_floor && sources.recall() >= sources_floor,
+        "sources below {sources_floor} on {}",
+        dir.display()
+    );
+}
+
+fn set(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(name)
+}
+
+/// The issue's targets on the hand-labelled evaluation set written
+/// independently of the extractor: precision and recall >= 0.95 for regions
+/// and >= 0.90 for sources.
+#[test]
+fn eval_set() {
+    check(&set("eval"), 0.95, 0.90);
+}
+
+/// The development set written for the extractor (targets of the issue).
+#[test]
+fn dev_set() {
+    check(&set("eval-dev"), 0.90, 0.90);
+}
+
+/// Any set named by `EXTRACTION_EVAL_DIR` (prints only; no assertion).
+#[test]
+fn eval_dir() {
+    if let Ok(dir) = std::env::var("EXTRACTION_EVAL_DIR") {
+        evaluate(Path::new(&dir));
+    }
+}
