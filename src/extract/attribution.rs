@@ -1505,6 +1505,16 @@ pub fn sources(
     support: &CountrySupport,
     main_country: Option<usize>,
 ) -> Vec<SourceFacet> {
+    // Only a reporting cue (verb or preposition) attributes anything: a
+    // dispatch without one has no source, and the persons and definitions
+    // gathered below would go unused.
+    if !mentions.iter().any(|m| {
+        m.hits
+            .iter()
+            .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
+    }) {
+        return Vec::new();
+    }
     let at = doc.at.as_slice();
     let main_demonyms = main_country
         .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
