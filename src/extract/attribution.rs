@@ -1044,7 +1044,11 @@ impl Ctx<'_> {
                     return Some((credit, e));
                 }
             }
-            if let Some(a) = self.full_names.get(&key(&phrase)) {
+            // Most dispatches define no acronym: skip the folding then.
+            let defined = (!self.full_names.is_empty())
+                .then(|| self.full_names.get(&key(&phrase)))
+                .flatten();
+            if let Some(a) = defined {
                 return Some((
                     Credit {
                         name: a.clone(),
