@@ -743,8 +743,9 @@ impl Ctx<'_> {
     /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
     fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
         let mut out = Vec::new();
-        let w_owned = self.lower(j).to_string();
-        let w = w_owned.as_str();
+        // Borrowed from the document, not from `self`: no copy needed.
+        let doc = self.doc;
+        let w = doc.lower(j);
         let head_start = j;
         j += 1;
         // "porte-parole", "Premier ministre", adjectives and demonyms.
