@@ -743,8 +743,9 @@ impl Ctx<'_> {
     /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
     fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
         let mut out = Vec::new();
-        let w_owned = self.lower(j).to_string();
-        let w = w_owned.as_str();
+        // Borrowed from the document, not from `self`: no copy needed.
+        let doc = self.doc;
+        let w = doc.lower(j);
         let head_start = j;
         j += 1;
         // "porte-parole", "Premier ministre", adjectives and demonyms.
@@ -1044,7 +1045,11 @@ impl Ctx<'_> {
                     return Some((credit, e));
                 }
             }
-            if let Some(a) = self.full_names.get(&key(&phrase)) {
+            // Most dispatches define no acronym: skip the folding then.
+            let defined = (!self.full_names.is_empty())
+                .then(|| self.full_names.get(&key(&phrase)))
+                .flatten();
+            if let Some(a) = defined {
                 return Some((
                     Credit {
                         name: a.clone(),
@@ -1505,6 +1510,16 @@ pub fn sources(
     support: &CountrySupport,
     main_country: Option<usize>,
 ) -> Vec<SourceFacet> {
+    // Only a reporting cue (verb or preposition) attributes anything: a
+    // dispatch without one has no source, and the persons and definitions
+    // gathered below would go unused.
+    if !mentions.iter().any(|m| {
+        m.hits
+            .iter()
+            .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
+    }) {
+        return Vec::new();
+    }
     let at = doc.at.as_slice();
     let main_demonyms = main_country
         .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))

@@ -937,15 +937,15 @@ impl Extractor {
         let orig = |at: usize| Some(doc.folded.orig(at));
         let hyphen_after = orig(end)
             .and_then(|o| doc.folded.original.get(o..))
+            .and_then(|rest| rest.strip_prefix('-'))
             .is_some_and(|rest| {
-                let next: String = rest
-                    .chars()
-                    .skip(1)
-                    .take_while(|c| c.is_alphabetic())
-                    .collect();
-                rest.starts_with('-')
-                    && next.starts_with(char::is_uppercase)
-                    && !matches!(next.as_str(), "Est" | "Ouest" | "Nord" | "Sud" | "Centre")
+                // The word after the hyphen, read in place (no allocation).
+                let len = rest
+                    .find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(rest.len());
+                let next = &rest[..len];
+                next.starts_with(char::is_uppercase)
+                    && !matches!(next, "Est" | "Ouest" | "Nord" | "Sud" | "Centre")
             });
         let hyphen_before = start > 0
             && orig(start - 1)

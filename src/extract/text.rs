@@ -262,7 +262,18 @@ pub fn key(name: &str) -> String {
     for c in name.chars() {
         fold_char(c, &mut out, &mut last_space);
     }
-    out.trim().to_lowercase()
+    // Trim in place and lower-case without a second allocation when the
+    // folded name is ASCII (the common case).
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let lead = out.len() - out.trim_start().len();
+    out.drain(..lead);
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 /// Folds a name keeping its case (for the automaton and case checks).
