@@ -455,6 +455,14 @@ fn open_for_writing(
     let writer = index
         .writer_with_num_threads(threads, budget)
         .map_err(|e| tantivy_error(dir, e))?;
+    // A run killed after writing files of an uncommitted state (segments,
+    // deletion bitsets named after an opstamp that the next run reuses)
+    // leaves them behind: remove every file the last commit does not use
+    // before writing anything.
+    writer
+        .garbage_collect_files()
+        .wait()
+        .map_err(|e| tantivy_error(dir, e))?;
     Ok((index, writer))
 }
 
