@@ -184,11 +184,6 @@ impl FrenchAnalyzer {
     pub fn terms(&self, text: &str) -> Vec<String> {
         self.analyze(text).into_iter().map(|t| t.term).collect()
     }
-
-    /// Whether a lower-cased word is a stop word.
-    pub fn is_stop_word(&self, word: &str) -> bool {
-        self.inner.stop_words.contains(&word.to_lowercase())
-    }
 }
 
 impl Tokenizer for FrenchAnalyzer {
