@@ -113,6 +113,13 @@ pub struct FacetsConfig {
     pub source: SourceFacetConfig,
 }
 
+impl FacetsConfig {
+    /// Whether indexing runs the region and source extraction at all.
+    pub fn extracts(&self) -> bool {
+        self.region.extract || self.source.extract
+    }
+}
+
 /// Deepest level of the date hierarchy.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -137,14 +144,24 @@ pub struct DateFacetConfig {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RegionFacetConfig {
+    /// Whether regions are extracted at all (`false`: the facet stays empty).
+    #[serde(default = "enabled")]
+    pub extract: bool,
     /// Gazetteer files, `"builtin"` or paths relative to the config file.
     pub gazetteers: Vec<String>,
+}
+
+fn enabled() -> bool {
+    true
 }
 
 /// `[facets.source]`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFacetConfig {
+    /// Whether sources are extracted at all (`false`: the facet stays empty).
+    #[serde(default = "enabled")]
+    pub extract: bool,
     /// Known-source lists, `"builtin"` or paths relative to the config file.
     pub lists: Vec<String>,
 }

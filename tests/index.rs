@@ -226,3 +226,68 @@ fn help_completions_man_and_schema() {
         .success()
         .stdout(predicate::str::contains("[analyzer]"));
 }
+
+/// `extract = false` in `[facets.region]` / `[facets.source]` leaves that
+/// facet empty and keeps the other; turning it off on an existing index
+/// makes the index stale.
+#[test]
+fn facet_extraction_can_be_switched_off() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let schema = String::from_utf8(depeche().arg("schema").output().unwrap().stdout).unwrap();
+    let (region_line, source_line) = {
+        let mut lines = schema.lines().filter(|l| l.trim() == "extract = true");
+        (lines.next().is_some(), lines.next().is_some())
+    };
+    assert!(region_line && source_line, "{schema}");
+    let no_region = schema.replacen("extract = true", "extract = false", 1);
+    let neither = schema.replace("extract = true", "extract = false");
+    let facet_counts = |index: &std::path::Path, facet: &str| -> Value {
+        let out = depeche()
+            .args(["facets", facet, "--json", "--index"])
+            .arg(index)
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["counts"].clone()
+    };
+    let build = |name: &str, text: &str| -> std::path::PathBuf {
+        let config = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&config, text).unwrap();
+        let index = dir.path().join(name);
+        depeche()
+            .arg("index")
+            .arg(&f.corpus)
+            .arg("--index")
+            .arg(&index)
+            .arg("--config")
+            .arg(&config)
+            .assert()
+            .code(3);
+        index
+    };
+    // Default settings: regions and sources (OSDH in 4 files, see common).
+    assert_eq!(facet_counts(&f.index, "source")["OSDH"], 4);
+    assert_eq!(facet_counts(&f.index, "region")["Syrie"], 5);
+
+    let index = build("no-region", &no_region);
+    assert_eq!(facet_counts(&index, "region"), serde_json::json!({}));
+    assert_eq!(facet_counts(&index, "source")["OSDH"], 4);
+
+    let index = build("neither", &neither);
+    assert_eq!(facet_counts(&index, "region"), serde_json::json!({}));
+    assert_eq!(facet_counts(&index, "source"), serde_json::json!({}));
+
+    // The default index, re-run with sources off: stale.
+    let config = dir.path().join("neither.toml");
+    depeche()
+        .arg("index")
+        .arg(&f.corpus)
+        .arg("--index")
+        .arg(&f.index)
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("--rebuild"));
+}

@@ -90,11 +90,11 @@ proptest! {
             };
             let _ = depeche::index::writer::build_document(
                 &fx.index.fields,
-                Config::default().facets.date.granularity,
+                &Config::default().facets,
                 &file,
                 0,
                 &dispatch,
-                &fx.extractor,
+                Some(&fx.extractor),
             );
         }
     }

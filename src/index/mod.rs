@@ -124,7 +124,7 @@ pub struct IndexMeta {
 
 impl IndexMeta {
     /// Metadata for a new index built with `config`.
-    pub fn new(config: &Config, config_text: &str, extractor: &Extractor) -> IndexMeta {
+    pub fn new(config: &Config, config_text: &str, extractor: Option<&Extractor>) -> IndexMeta {
         IndexMeta {
             format: INDEX_FORMAT,
             analyzer_version: ANALYZER_VERSION,
@@ -235,11 +235,23 @@ impl IndexMeta {
 }
 
 /// Hash of everything that changes the terms or facets of an index.
-pub fn fingerprint(config: &Config, extractor: &Extractor) -> String {
+/// `extractor` is `None` when the configuration extracts no facet.
+pub fn fingerprint(config: &Config, extractor: Option<&Extractor>) -> String {
     let mut text = format!("format={INDEX_FORMAT};analyzer={ANALYZER_VERSION};");
     text.push_str(&serde_json::to_string(&config.analyzer).unwrap_or_default());
     text.push_str(&serde_json::to_string(&config.facets.date).unwrap_or_default());
-    text.push_str(extractor.fingerprint_text());
+    let facets = &config.facets;
+    if !facets.region.extract || !facets.source.extract {
+        // Written only when something is off, so that fingerprints of
+        // indexes built before the switch existed stay valid.
+        text.push_str(&format!(
+            "extract:region={},source={};",
+            facets.region.extract, facets.source.extract
+        ));
+    }
+    if let Some(extractor) = extractor {
+        text.push_str(extractor.fingerprint_text());
+    }
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
 

@@ -98,8 +98,11 @@ fn content_hash(path: &Path, limit: u64) -> Option<(u64, bool)> {
 pub fn verify(opts: &VerifyOptions) -> Result<VerifyReport, IndexError> {
     let dir = &opts.index_dir;
     let open = OpenIndex::open(dir)?;
-    let extractor = Extractor::from_config(&open.config)?;
-    if fingerprint(&open.config, &extractor) != open.meta.fingerprint {
+    let extractor = match open.config.facets.extracts() {
+        true => Some(Extractor::from_config(&open.config)?),
+        false => None,
+    };
+    if fingerprint(&open.config, extractor.as_ref()) != open.meta.fingerprint {
         return Err(IndexError::Stale {
             index: dir.clone(),
             reason:

@@ -84,8 +84,8 @@ pub(crate) struct Worker<'a> {
     pub fields: &'a Fields,
     /// The settings of the run.
     pub config: &'a Config,
-    /// Facet extraction.
-    pub extractor: &'a Extractor,
+    /// Facet extraction; `None` when the settings extract no facet.
+    pub extractor: Option<&'a Extractor>,
     /// The index writer (shared by all threads).
     pub writer: &'a IndexWriter,
     /// Indexed files gone from the walked folders, claimed by moves.
@@ -176,7 +176,7 @@ impl Worker<'_> {
         file.mtime_ns = read.mtime_ns;
         let document = build_document(
             self.fields,
-            self.config.facets.date.granularity,
+            &self.config.facets,
             &file,
             hash,
             &dispatch,

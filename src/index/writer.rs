@@ -41,7 +41,7 @@ use super::state::{load_state, IndexState, IndexedState};
 use super::worker::{Change, GoneFiles, Job, Outcome, Worker};
 use super::{fingerprint, Fields, IndexError, IndexMeta, META_FILE};
 use crate::analysis::{FrenchAnalyzer, TOKENIZER_NAME};
-use crate::config::{Config, DateGranularity};
+use crate::config::{Config, DateGranularity, FacetsConfig};
 use crate::extract::Extractor;
 use crate::ingest::{self, FileCandidate, NameFilter, ParagraphKind, WalkItem, WalkSkip};
 
@@ -216,7 +216,7 @@ fn tantivy_error(dir: &Path, e: TantivyError) -> IndexError {
 
 /// Settings, extractor and metadata for the run, checked against an
 /// existing index.
-fn prepare(opts: &IndexOptions) -> Result<(Config, Extractor, IndexMeta), IndexError> {
+fn prepare(opts: &IndexOptions) -> Result<(Config, Option<Extractor>, IndexMeta), IndexError> {
     let dir = &opts.index_dir;
     let existing = match IndexMeta::read(dir) {
         Ok(meta) => Some(meta),
@@ -237,8 +237,8 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Extractor, IndexMeta), IndexE
             Some((config, text)) => (config.clone(), text.clone()),
             None => (Config::default(), crate::config::DEFAULT_CONFIG.to_string()),
         };
-        let extractor = Extractor::from_config(&config)?;
-        let meta = IndexMeta::new(&config, &text, &extractor);
+        let extractor = indexing_extractor(&config)?;
+        let meta = IndexMeta::new(&config, &text, extractor.as_ref());
         return Ok((config, extractor, meta));
     }
     if existing.is_none() && is_non_empty(dir)? {
@@ -254,8 +254,8 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Extractor, IndexMeta), IndexE
                 Some((config, text)) => (config.clone(), text.clone()),
                 None => (meta.config()?, meta.config.clone()),
             };
-            let extractor = Extractor::from_config(&config)?;
-            let print = fingerprint(&config, &extractor);
+            let extractor = indexing_extractor(&config)?;
+            let print = fingerprint(&config, extractor.as_ref());
             if print != meta.fingerprint {
                 return Err(IndexError::Stale {
                     index: dir.clone(),
@@ -271,11 +271,20 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Extractor, IndexMeta), IndexE
                 Some((config, text)) => (config.clone(), text.clone()),
                 None => (Config::default(), crate::config::DEFAULT_CONFIG.to_string()),
             };
-            let extractor = Extractor::from_config(&config)?;
-            let meta = IndexMeta::new(&config, &text, &extractor);
+            let extractor = indexing_extractor(&config)?;
+            let meta = IndexMeta::new(&config, &text, extractor.as_ref());
             Ok((config, extractor, meta))
         }
     }
+}
+
+/// The extractor indexing runs, `None` when the configuration extracts
+/// neither regions nor sources (the gazetteers are then not even loaded).
+fn indexing_extractor(config: &Config) -> Result<Option<Extractor>, IndexError> {
+    if !config.facets.extracts() {
+        return Ok(None);
+    }
+    Ok(Some(Extractor::from_config(config)?))
 }
 
 fn is_lock_file(name: &str) -> bool {
@@ -349,11 +358,11 @@ fn walk_skip(path: &Path, reason: &WalkSkip) -> Option<SkippedFile> {
 /// Builds the tantivy document of a parsed dispatch.
 pub fn build_document(
     fields: &Fields,
-    granularity: DateGranularity,
+    settings: &FacetsConfig,
     file: &FileCandidate,
     hash: u64,
     dispatch: &ingest::Dispatch,
-    extractor: &Extractor,
+    extractor: Option<&Extractor>,
 ) -> TantivyDocument {
     let mut document = doc!(
         fields.path => file.path.display().to_string(),
@@ -377,7 +386,7 @@ pub fn build_document(
     if let Some(date) = dispatch.date {
         let year = format!("{:04}", date.year);
         let month = format!("{:02}", date.month);
-        let facet = match (granularity, date.day) {
+        let facet = match (settings.date.granularity, date.day) {
             (DateGranularity::Year, _) => Facet::from_path([year]),
             (DateGranularity::Month, _) | (DateGranularity::Day, None) => {
                 Facet::from_path([year, month])
@@ -391,15 +400,22 @@ pub fn build_document(
         document.add_u64(fields.date_lo, date.first_day());
         document.add_u64(fields.date_hi, date.last_day());
     }
+    let Some(extractor) = extractor else {
+        return document;
+    };
     let facets = extractor.extract(dispatch);
-    for region in &facets.regions {
-        if region.path.iter().all(|s| !s.is_empty()) {
-            document.add_facet(fields.region, Facet::from_path(&region.path));
+    if settings.region.extract {
+        for region in &facets.regions {
+            if region.path.iter().all(|s| !s.is_empty()) {
+                document.add_facet(fields.region, Facet::from_path(&region.path));
+            }
         }
     }
-    for source in &facets.sources {
-        if !source.name.is_empty() {
-            document.add_facet(fields.source, Facet::from_path([&source.name]));
+    if settings.source.extract {
+        for source in &facets.sources {
+            if !source.name.is_empty() {
+                document.add_facet(fields.source, Facet::from_path([&source.name]));
+            }
         }
     }
     document
@@ -611,7 +627,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                 let worker = Worker {
                     fields: &fields,
                     config: &config,
-                    extractor: &extractor,
+                    extractor: extractor.as_ref(),
                     writer: &writer,
                     gone: &gone_files,
                 };
