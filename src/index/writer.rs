@@ -653,9 +653,29 @@ fn plan(
     Plan { jobs, gone }
 }
 
+/// Makes glibc's malloc give large freed blocks back to the system.
+///
+/// By default glibc raises its mmap threshold to the size of any mmapped
+/// block that is freed, so after tantivy frees its first 1 MiB arena pages
+/// every later page comes from the heap, and the heap keeps the pages of
+/// every finished segment, merge and analyzer cache, resident and unused.
+/// A fixed threshold (glibc's initial 128 KiB) keeps large blocks mmapped
+/// and unmapped when freed. 1M-dispatch build: peak RssAnon 630 MiB
+/// instead of 816 MiB; 100k: peak RSS 300 MiB instead of 355-384 MiB, and
+/// no slower.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes a setting of the allocator; glibc
+    // documents it as callable at any time.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 /// Runs `depeche index`: see the module contract.
 pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     let start = Instant::now();
+    return_freed_memory();
     let dir = &opts.index_dir;
     let (config, extractor, mut meta) = prepare(opts)?;
     let filter = NameFilter::new(&config.indexing)?;
