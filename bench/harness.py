@@ -1059,6 +1059,10 @@ def main():
             pg.stop()
 
     if a.extraction_cost:
+        if not extraction or "error" in extraction:
+            log("extraction cost not measured: %s" % ((extraction or {}).get("error") or
+                                                     failures.get("depeche", "no depeche")))
+            return 1
         md = "\n".join(extraction_lines(extraction, a.smoke))
         print(md)
         stamp = started.strftime("%Y-%m-%d-%H%M%S")
@@ -1067,8 +1071,6 @@ def main():
         with open(os.path.join(work, "extraction-%s.json" % stamp), "w") as f:
             json.dump(extraction, f, indent=1)
         log("wrote %s/extraction-%s.{md,json}" % (work, stamp))
-        if not extraction or "error" in extraction:
-            return 1
         return 0
     report(a, work, started, corpora, sysobjs, results, failures, queries, extraction)
     if a.smoke:
