@@ -70,13 +70,57 @@ def run(cmd, timeout=None, check=True, **kw):
 GNU_TIME = "/usr/bin/time"
 
 
+def descendants(pid):
+    """pid and its descendants (from /proc/PID/task/TID/children)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in glob.glob("/proc/%d/task/*/children" % p):
+            try:
+                with open(task) as f:
+                    todo.extend(int(c) for c in f.read().split())
+            except (OSError, ValueError):
+                pass
+    return out
+
+
+MEM_KEYS = {"VmRSS": "rss", "RssAnon": "anon", "RssFile": "file", "RssShmem": "shmem"}
+
+
+def sample_mem(pid, stop, peaks, interval=0.2):
+    """Every `interval` s, reads VmRSS / RssAnon / RssFile / RssShmem of pid
+    and its descendants from /proc and keeps, for each, the peak (MiB) of the
+    largest process. Anonymous memory (heap, arenas) is what a process
+    allocates; RssFile is pages of mapped files (the index's segments, which
+    tantivy mmaps) that the kernel can drop at any time."""
+    while not stop.is_set():
+        for p in descendants(pid):
+            try:
+                with open("/proc/%d/status" % p) as f:
+                    text = f.read()
+            except OSError:
+                continue
+            for line in text.splitlines():
+                k, _, v = line.partition(":")
+                if k in MEM_KEYS:
+                    try:
+                        mib = int(v.split()[0]) / 1024
+                    except (ValueError, IndexError):
+                        continue
+                    peaks[MEM_KEYS[k]] = max(peaks.get(MEM_KEYS[k], 0.0), mib)
+        stop.wait(interval)
+
+
 def timed(cmd, timeout, stdin=None, stdout=subprocess.DEVNULL, shell=False, env=None, ok=(0,),
-          rss=False):
+          rss=False, mem=None):
     """Runs cmd; returns (wall seconds, peak RSS in MiB or None, return code,
     stdout bytes or None). With rss=True the command runs under GNU time
     (`/usr/bin/time -f %M`), whose own small process forks it: ru_maxrss seen
     from this Python process would include the pre-exec image of the
-    harness itself."""
+    harness itself. With a dict `mem`, the command's process tree is sampled
+    from /proc every 0.2 s (see sample_mem) and mem gets the sampled peaks
+    in MiB: "rss", "anon", "file", "shmem"."""
     rss_file = None
     if rss and os.path.exists(GNU_TIME) and not shell:
         rss_file = os.path.join(os.environ.get("TMPDIR", "/tmp"), "bench-rss-%d" % os.getpid())
@@ -84,6 +128,11 @@ def timed(cmd, timeout, stdin=None, stdout=subprocess.DEVNULL, shell=False, env=
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE,
                          shell=shell, env=env, start_new_session=True)
+    sampler = None
+    if mem is not None:
+        stop_sampling = threading.Event()
+        sampler = threading.Thread(target=sample_mem, args=(p.pid, stop_sampling, mem))
+        sampler.start()
     out_chunks = []
     reader = None
     if stdout == subprocess.PIPE:
@@ -93,6 +142,12 @@ def timed(cmd, timeout, stdin=None, stdout=subprocess.DEVNULL, shell=False, env=
     ereader = threading.Thread(target=lambda: err_chunks.append(p.stderr.read()))
     ereader.start()
     deadline = t0 + timeout
+
+    def stop_sampler():
+        if sampler:
+            stop_sampling.set()
+            sampler.join()
+
     while True:
         pid, status, ru = os.wait4(p.pid, os.WNOHANG)
         if pid:
@@ -101,12 +156,16 @@ def timed(cmd, timeout, stdin=None, stdout=subprocess.DEVNULL, shell=False, env=
             os.killpg(p.pid, signal.SIGKILL)
             pid, status, ru = os.wait4(p.pid, 0)
             wall = time.perf_counter() - t0
+            stop_sampler()
             ereader.join()
             if reader:
                 reader.join()
             return wall, None, "timeout", None
         time.sleep(0.0005)
     wall = time.perf_counter() - t0
+    stop_sampler()
+    if mem is not None and wall < 1.0:
+        mem.clear()  # a few samples, some before exec: no figure rather than a wrong one
     p.returncode = os.waitstatus_to_exitcode(status)
     if reader:
         reader.join()
@@ -392,9 +451,20 @@ class Depeche(System):
         cmd = [self.exe, "index", corpus["root"], "--index", idx, "-q"]
         if self.threads is not None:
             cmd += ["--threads", str(self.threads)] if self.thread_flag else ["--config", self.config]
-        wall, rss, rc, _ = timed(cmd, timeout, ok=self.index_ok, rss=True)
-        return {"wall": wall, "rss": rss, "rc": 0 if rc in self.index_ok else rc,
-                "exit": rc, "size": dir_bytes(idx)}
+        mem = {}
+        wall, rss, rc, _ = timed(cmd, timeout, ok=self.index_ok, rss=True, mem=mem)
+        out = {"wall": wall, "rss": rss, "rc": 0 if rc in self.index_ok else rc,
+               "exit": rc, "size": dir_bytes(idx), "anon": mem.get("anon"),
+               "file": mem.get("file")}
+        if out["rc"] == 0:
+            # Issue 4: the same command again, on the unchanged corpus and the
+            # index just built (warm page cache: the build just read it all).
+            mem = {}
+            rwall, rrss, rrc, _ = timed(cmd, timeout, ok=self.index_ok, rss=True, mem=mem)
+            out["reindex"] = {"wall": rwall, "rss": rrss, "anon": mem.get("anon"),
+                              "file": mem.get("file"),
+                              "rc": 0 if rrc in self.index_ok else rrc, "exit": rrc}
+        return out
 
     def query_cmd(self, corpus, words, dated):
         cmd = [self.exe, "query", " ".join(words), "--index", self.idx(corpus), "--json",
@@ -650,6 +720,141 @@ class Ripgrep(System):
         return len(out.splitlines()) if out is not None else None
 
 
+# ---------------------------------------------------------- extraction cost
+
+def ensure_replicated_sample(work, sample, copies):
+    """sample/20*/ (the dated dispatches of the repo's sample-corpus) copied
+    `copies` times under work/corpora/sample-x<copies>/copy-NNN/."""
+    years = sorted(d for d in glob.glob(os.path.join(sample, "20*")) if os.path.isdir(d))
+    src = [f for y in years for f in corpus_files(y)]
+    if not src:
+        raise RuntimeError("%s has no 20*/ folder with dispatches" % sample)
+    h = hashlib.sha256()
+    for f in src:
+        h.update(os.path.relpath(f, sample).encode() + b"\0")
+        with open(f, "rb") as fh:
+            h.update(fh.read())
+    d = os.path.join(work, "corpora", "sample-x%d" % copies)
+    marker = os.path.join(d, ".done")
+    want = "%s copies=%d files=%d" % (h.hexdigest()[:16], copies, len(src) * copies)
+    if os.path.exists(marker) and open(marker).read().strip() == want:
+        return d, len(src) * copies
+    shutil.rmtree(d, ignore_errors=True)
+    for i in range(copies):
+        for y in years:
+            shutil.copytree(y, os.path.join(d, "copy-%03d" % i, os.path.basename(y)))
+    with open(marker, "w") as f:
+        f.write(want + "\n")
+    return d, len(src) * copies
+
+
+def extraction_configs(exe, work):
+    """Two settings files from `depeche schema`: threads = 1 with extraction
+    (the default) and without ([facets.region] and [facets.source]
+    extract = false)."""
+    schema = subprocess.run([exe, "schema"], capture_output=True, text=True)
+    if schema.returncode != 0:
+        raise RuntimeError("`depeche schema` failed")
+    on = re.sub(r"(?m)^threads\s*=.*$", "threads = 1", schema.stdout)
+    off, n = re.subn(r"(?m)^extract\s*=\s*true\s*$", "extract = false", on)
+    if n != 2 or "threads = 1" not in on:
+        raise RuntimeError("`depeche schema` has no `threads` or no `extract` switch "
+                           "in [facets.region] / [facets.source]")
+    paths = {}
+    for name, text in (("on", on), ("off", off)):
+        paths[name] = os.path.join(work, "extraction-%s.toml" % name)
+        with open(paths[name], "w") as f:
+            f.write(text)
+    return paths
+
+
+def callgrind_instructions(cmd, timeout):
+    """Instructions executed by cmd (all threads) under callgrind, or None."""
+    vg = shutil.which("valgrind")
+    if not vg:
+        return None
+    p = run([vg, "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd, timeout=timeout,
+            check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    m = re.search(rb"Collected\s*:\s*(\d+)", p.stderr or b"")
+    if p.returncode not in (0, 3) or not m:
+        log("  callgrind failed (%s): %s" % (p.returncode, (p.stderr or b"")[-400:]))
+        return None
+    return int(m.group(1))
+
+
+def extraction_cost(exe, work, sample, copies, reps, use_valgrind, timeout):
+    """Issue 3: how much region/source extraction adds to indexing time, on
+    sample-corpus/20* replicated `copies` times, one indexing thread, every
+    run from an empty index. Runs alternate (on, off, on, off…) so that
+    load changes on the machine hit both alike; the minimum of each is
+    kept. With valgrind, one run each under callgrind: instruction counts,
+    which do not depend on the load."""
+    root, nfiles = ensure_replicated_sample(work, sample, copies)
+    cfg = extraction_configs(exe, work)
+    out = {"copies": copies, "files": nfiles, "bytes": dir_bytes(root) , "reps": reps,
+           "load_start": os.getloadavg()[0]}
+    walls = {"on": [], "off": []}
+
+    def cmd(mode):
+        idx = os.path.join(work, "idx", "extraction", mode)
+        shutil.rmtree(idx, ignore_errors=True)
+        os.makedirs(os.path.dirname(idx), exist_ok=True)
+        return [exe, "index", root, "--index", idx, "--config", cfg[mode], "-q"]
+
+    for i in range(reps):
+        for mode in (("on", "off") if i % 2 == 0 else ("off", "on")):
+            wall, _, rc, _ = timed(cmd(mode), timeout, ok=(0, 3))
+            if rc not in (0, 3):
+                raise RuntimeError("depeche index (extraction %s) failed: %s" % (mode, rc))
+            walls[mode].append(wall)
+    out["walls"] = walls
+    out["min_on"], out["min_off"] = min(walls["on"]), min(walls["off"])
+    out["wall_pct"] = 100 * (out["min_on"] / out["min_off"] - 1)
+    if use_valgrind and shutil.which("valgrind"):
+        out["instr_on"] = callgrind_instructions(cmd("on"), timeout)
+        out["instr_off"] = callgrind_instructions(cmd("off"), timeout)
+        if out["instr_on"] and out["instr_off"]:
+            out["instr_pct"] = 100 * (out["instr_on"] / out["instr_off"] - 1)
+    out["load_end"] = os.getloadavg()[0]
+    log("   extraction cost: %s" % {k: v for k, v in out.items() if k != "walls"})
+    return out
+
+
+def extraction_lines(x, smoke):
+    if not x:
+        return []
+    if "error" in x:
+        return ["## Extraction cost (issue 3)", "", "Not measured: %s" % x["error"], ""]
+    lines = ["## Extraction cost (issue 3)", "",
+             "`depeche index` of sample-corpus/20* replicated %d× (%d files, %.1f MB), "
+             "threads = 1, from an empty index each time, with the default settings (regions "
+             "and sources extracted) and with `[facets.region]`/`[facets.source]` "
+             "`extract = false`; %d runs each, alternated, minimum kept. Load average (1 min) "
+             "%.1f at start, %.1f at end."
+             % (x["copies"], x["files"], x["bytes"] / 1e6, x["reps"], x["load_start"],
+                x["load_end"]), "",
+             "| | extraction on | extraction off | extraction adds |", "|---|---|---|---|",
+             "| wall s (min of %d) | %.3f | %.3f | %+.1f %% |"
+             % (x["reps"], x["min_on"], x["min_off"], x["wall_pct"])]
+    if x.get("instr_pct") is not None:
+        lines.append("| instructions (callgrind, all threads) | %s M | %s M | %+.1f %% |"
+                     % ("{:,}".format(x["instr_on"] // 10**6),
+                        "{:,}".format(x["instr_off"] // 10**6), x["instr_pct"]))
+    lines.append("")
+    basis = ("instructions" if x.get("instr_pct") is not None else "wall time")
+    pct_ = x["instr_pct"] if basis == "instructions" else x["wall_pct"]
+    if smoke:
+        lines.append("- info — extraction adds %+.1f %% (%s; smoke run: too small to judge)"
+                     % (pct_, basis))
+    else:
+        lines.append("- %s — extraction adds ≤ 20 %% to indexing time (%+.1f %% in %s%s)"
+                     % ("PASS" if pct_ <= 20 else "FAIL", pct_, basis,
+                        ", %+.1f %% in wall time" % x["wall_pct"] if basis == "instructions"
+                        else "; valgrind not installed: no instruction counts"))
+    lines.append("")
+    return lines
+
+
 # ------------------------------------------------------------------ driver
 
 def build_depeche(repo, timeout):
@@ -685,17 +890,39 @@ def main():
     ap.add_argument("--work", default=os.path.join(BENCH, "work"))
     ap.add_argument("--index-timeout", type=int, default=3600, help="seconds per indexing step")
     ap.add_argument("--query-timeout", type=int, default=120, help="seconds per query")
+    ap.add_argument("--extraction-cost", action="store_true",
+                    help="only measure what region/source extraction adds to indexing (issue 3)")
+    ap.add_argument("--no-extraction-cost", action="store_true",
+                    help="skip the extraction-cost measurement of a full run")
+    ap.add_argument("--extraction-copies", type=int,
+                    help="copies of sample-corpus/20* for it (default 60; --smoke: 2)")
+    ap.add_argument("--extraction-reps", type=int,
+                    help="timed runs of each mode (default 5; --smoke: 1)")
+    ap.add_argument("--no-valgrind", action="store_true",
+                    help="no callgrind instruction counts (default: when valgrind is installed, "
+                         "not with --smoke)")
     a = ap.parse_args()
+    if a.extraction_copies is None:
+        a.extraction_copies = 2 if a.smoke else 60
+    if a.extraction_reps is None:
+        a.extraction_reps = 1 if a.smoke else 5
+    if a.smoke:
+        a.no_valgrind = True
+    a.budget_mb = None
 
     work = os.path.abspath(a.work)
     os.makedirs(work, exist_ok=True)
     systems = (a.systems.split(",") if a.systems else
                SMOKE_SYSTEMS if a.smoke else ALL_SYSTEMS)
     sizes = [1000] if a.smoke else [parse_size(s) for s in a.sizes.split(",") if s.strip()]
+    if a.extraction_cost:
+        systems, sizes, a.no_sample = ["depeche"], [], True
     tools = Tools()
     started = dt.datetime.now(dt.timezone.utc)
     a.load_start = os.getloadavg()[0]
     failures = {}
+    extraction = None
+    dep_exe = None
 
     # ---- systems
     tools.ensure_time()
@@ -715,6 +942,11 @@ def main():
                 if "query" not in h or "index" not in h:
                     failures["depeche"] = "binary has no index/query commands yet"
                 else:
+                    dep_exe = exe
+                    schema = subprocess.run([exe, "schema"], capture_output=True,
+                                            text=True).stdout
+                    m = re.search(r"(?m)^memory_budget_mb\s*=\s*(\d+)", schema)
+                    a.budget_mb = int(m.group(1)) if m else None
                     for s in systems:
                         if s == "depeche":
                             sysobjs.append(Depeche(exe, work))
@@ -773,7 +1005,7 @@ def main():
 
         # ---- runs
         results = []
-        for c in corpora:
+        for c in ([] if a.extraction_cost else corpora):
             for s in sysobjs:
                 log("== %s on %s (%d files, %.1f MB)" % (s.name, c["name"], c["files"],
                                                          c["bytes"] / 1e6))
@@ -809,15 +1041,44 @@ def main():
                               "n": len(lat), "errors": errs,
                               "hits_median": statistics.median(known) if known else None}
                     log("   %s: %s" % (key, r[key]))
+
+        # ---- extraction cost (issue 3)
+        if dep_exe and (a.extraction_cost or not a.no_extraction_cost):
+            sample = os.path.join(a.repo, "sample-corpus")
+            log("== extraction cost: sample-corpus/20* x%d, %d runs each"
+                % (a.extraction_copies, a.extraction_reps))
+            try:
+                extraction = extraction_cost(dep_exe, work, sample, a.extraction_copies,
+                                             a.extraction_reps, not a.no_valgrind,
+                                             a.index_timeout)
+            except Exception as e:  # noqa: BLE001
+                extraction = {"error": str(e)}
+                log("   extraction cost failed: %s" % e)
     finally:
         if pg:
             pg.stop()
 
-    report(a, work, started, corpora, sysobjs, results, failures, queries)
+    if a.extraction_cost:
+        if not extraction or "error" in extraction:
+            log("extraction cost not measured: %s" % ((extraction or {}).get("error") or
+                                                     failures.get("depeche", "no depeche")))
+            return 1
+        md = "\n".join(extraction_lines(extraction, a.smoke))
+        print(md)
+        stamp = started.strftime("%Y-%m-%d-%H%M%S")
+        with open(os.path.join(work, "extraction-%s.md" % stamp), "w") as f:
+            f.write("Command: `bench/run %s`\n\n" % " ".join(sys.argv[1:]) + md)
+        with open(os.path.join(work, "extraction-%s.json" % stamp), "w") as f:
+            json.dump(extraction, f, indent=1)
+        log("wrote %s/extraction-%s.{md,json}" % (work, stamp))
+        return 0
+    report(a, work, started, corpora, sysobjs, results, failures, queries, extraction)
     if a.smoke:
         bad = [k for k in failures] + [r["system"] + "/" + r["corpus"] for r in results
                                        if r.get("error") or (r.get("query") or {}).get("errors")
                                        or (r.get("query_dated") or {}).get("errors")]
+        if extraction and "error" in extraction:
+            bad.append("extraction cost")
         if bad:
             log("smoke run FAILED: " + ", ".join(bad))
             return 1
@@ -825,7 +1086,7 @@ def main():
     return 0
 
 
-def report(a, work, started, corpora, sysobjs, results, failures, queries):
+def report(a, work, started, corpora, sysobjs, results, failures, queries, extraction=None):
     by = {(r["corpus"], r["system"]): r for r in results}
     lines = []
     host = "%s, %d cores, %.0f GiB" % (platform.machine(), os.cpu_count(),
@@ -881,6 +1142,35 @@ def report(a, work, started, corpora, sysobjs, results, failures, queries):
         lines.append("- **%s**: %s" % (s.name, s.notes))
     for k, v in failures.items():
         lines.append("- **%s**: not measured — %s" % (k, v))
+    deps = [(c, by[(c["name"], s.name)]) for c in corpora for s in sysobjs
+            if s.name.startswith("depeche") and (c["name"], s.name) in by]
+    if deps:
+        lines.append("")
+        lines.append("depeche's memory and re-index (issue 4): peak RSS = GNU time's maximum "
+                     "resident set; anon / file = peaks of RssAnon (heap, writer arenas) and "
+                     "RssFile (mapped pages of the index's files, which the kernel can drop) "
+                     "sampled from /proc every 0.2 s; re-index = the same `depeche index` "
+                     "command run again at once on the unchanged corpus and the index just "
+                     "built. Budget: memory_budget_mb = %s."
+                     % (a.budget_mb if a.budget_mb is not None else "?"))
+        lines.append("")
+        lines.append("| corpus | system | index s | peak RSS MB | anon peak MB | file peak MB "
+                     "| re-index s | re-index / build | re-index peak RSS MB "
+                     "| re-index anon peak MB |")
+        lines.append("|" + "---|" * 10)
+        for c, r in deps:
+            ix = r.get("index", {})
+            if ix.get("rc") != 0:
+                continue
+            re_ = ix.get("reindex") or {}
+            rok = re_.get("rc") == 0
+            lines.append("| %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s |" % (
+                c["name"], r["system"], ix["wall"], fmt(ix.get("rss"), "%.0f"),
+                fmt(ix.get("anon"), "%.0f"), fmt(ix.get("file"), "%.0f"),
+                fmt(re_.get("wall") if rok else None, "%.2f"),
+                fmt(100 * re_["wall"] / ix["wall"] if rok and ix["wall"] else None, "%.1f %%"),
+                fmt(re_.get("rss") if rok else None, "%.0f"),
+                fmt(re_.get("anon") if rok else None, "%.0f")))
     lines.append("")
     lines.append("Targets (issue 4), from this run:")
     for c in corpora:
@@ -919,10 +1209,31 @@ def report(a, work, started, corpora, sysobjs, results, failures, queries):
             checks.append(("index size ≤ input (%.2f)" % f if c.get("n", 0) >= 100000 else
                            "index size / input %.2f (the target is for archives, ≥ 100k)" % f,
                            f <= 1 if c.get("n", 0) >= 100000 else None))
+        re_ = dep["index"].get("reindex") or {}
+        if re_.get("rc") == 0:
+            f = re_["wall"] / dw
+            text = ("re-index of the unchanged corpus < 10 %% of the full build (%.2fs = "
+                    "%.1f %% of %.1fs)" % (re_["wall"], 100 * f, dw))
+            checks.append((text if c.get("n") == 1000000 else
+                           text + " (the target is at 1M)", f < 0.1 if c.get("n") == 1000000
+                           else None))
+        if a.budget_mb is not None:
+            limit = a.budget_mb + 100
+            for s in sysobjs:
+                r = by.get((c["name"], s.name))
+                if not s.name.startswith("depeche") or not r or r["index"].get("rc") != 0:
+                    continue
+                peak = r["index"].get("rss")
+                if peak is not None:
+                    checks.append(("%s: indexing peak RSS ≤ budget + 100 MB (%.0f MB vs %d; "
+                                   "anon peak %s MB)" % (s.name, peak, limit,
+                                                         fmt(r["index"].get("anon"), "%.0f")),
+                                   peak <= limit))
         for text, ok in checks:
             lines.append("- %s: %s — %s" % (c["name"], "info" if ok is None else
                                              "PASS" if ok else "FAIL", text))
     lines.append("")
+    lines.extend(extraction_lines(extraction, a.smoke))
     lines.append("Queries: " + "; ".join("`%s`" % " ".join(q) for q in queries))
     exp = [c for c in corpora if "export_s" in c]
     if exp:
@@ -940,7 +1251,8 @@ def report(a, work, started, corpora, sysobjs, results, failures, queries):
                    "queries": queries, "failures": failures,
                    "corpora": [{k: v for k, v in c.items() if k in ("name", "files", "bytes", "n")}
                                for c in corpora],
-                   "results": results}, f, indent=1, ensure_ascii=False)
+                   "results": results, "extraction_cost": extraction}, f, indent=1,
+                  ensure_ascii=False)
     log("wrote %s/results-%s.{md,json}" % (work, stamp))
     return 0
 

@@ -482,9 +482,109 @@ fn open_for_writing(
     Ok((index, writer))
 }
 
+/// The files a run reads, packed: every path in one byte buffer (and the
+/// key after it only when it differs from the path), with the size, mtime
+/// and indexed state beside it. A 1M-file run holds this list from the walk
+/// to the end: packed it takes ≈ 130 MB where a `Vec<Job>` took ≈ 290 MB
+/// (a 96-byte struct and two strings per file). A [`Job`] is rebuilt when
+/// a thread takes the file.
+#[derive(Default)]
+struct Jobs {
+    text: Vec<u8>,
+    entries: Vec<PackedJob>,
+}
+
+struct PackedJob {
+    /// Offset of the path in `text`.
+    start: usize,
+    path_len: u32,
+    /// Length of the key, stored after the path; `None` when the key is the
+    /// path itself (an absolute root without symbolic links).
+    key_len: Option<u32>,
+    size: u64,
+    mtime_ns: u64,
+    previous: Option<IndexedState>,
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().into()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+// Elsewhere than Unix, paths are kept as UTF-8 (as `ingest::path_key`
+// already does for keys).
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    match path.to_string_lossy() {
+        std::borrow::Cow::Borrowed(text) => text.as_bytes().into(),
+        std::borrow::Cow::Owned(text) => text.into_bytes().into(),
+    }
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
+impl Jobs {
+    fn push(&mut self, job: Job) {
+        let Job { file, previous } = job;
+        let start = self.text.len();
+        let path = path_bytes(&file.path);
+        self.text.extend_from_slice(&path);
+        // Files and keys longer than 4 GiB do not exist.
+        let key_len = (file.key.as_bytes() != &path[..]).then(|| {
+            self.text.extend_from_slice(file.key.as_bytes());
+            file.key.len() as u32
+        });
+        self.entries.push(PackedJob {
+            start,
+            path_len: path.len() as u32,
+            key_len,
+            size: file.size,
+            mtime_ns: file.mtime_ns,
+            previous,
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn total_bytes(&self) -> u64 {
+        self.entries.iter().map(|e| e.size).sum()
+    }
+
+    fn get(&self, i: usize) -> Option<Job> {
+        let e = self.entries.get(i)?;
+        let path_end = e.start + e.path_len as usize;
+        let key = match e.key_len {
+            None => &self.text[e.start..path_end],
+            Some(len) => &self.text[path_end..path_end + len as usize],
+        };
+        Some(Job {
+            file: FileCandidate {
+                path: path_from_bytes(&self.text[e.start..path_end]),
+                // Keys are `String`s when pushed.
+                key: String::from_utf8_lossy(key).into_owned(),
+                size: e.size,
+                mtime_ns: e.mtime_ns,
+            },
+            previous: e.previous,
+        })
+    }
+}
+
 /// The work of a run: files to read, and indexed files gone from the roots.
 struct Plan {
-    jobs: Vec<Job>,
+    jobs: Jobs,
     gone: Vec<(String, IndexedState)>,
 }
 
@@ -503,7 +603,7 @@ fn plan(
         .filter_map(|r| Some((r.clone(), std::fs::canonicalize(r).ok()?)))
         .collect();
     let mut unreadable = Vec::new();
-    let mut jobs = Vec::new();
+    let mut jobs = Jobs::default();
     let mut seen_keys = HashSet::new();
     for item in items {
         report.files_seen += 1;
@@ -553,9 +653,29 @@ fn plan(
     Plan { jobs, gone }
 }
 
+/// Makes glibc's malloc give large freed blocks back to the system.
+///
+/// By default glibc raises its mmap threshold to the size of any mmapped
+/// block that is freed, so after tantivy frees its first 1 MiB arena pages
+/// every later page comes from the heap, and the heap keeps the pages of
+/// every finished segment, merge and analyzer cache, resident and unused.
+/// A fixed threshold (glibc's initial 128 KiB) keeps large blocks mmapped
+/// and unmapped when freed. 1M-dispatch build: peak RssAnon 630 MiB
+/// instead of 816 MiB; 100k: peak RSS 300 MiB instead of 355-384 MiB, and
+/// no slower.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes a setting of the allocator; glibc
+    // documents it as callable at any time.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 /// Runs `depeche index`: see the module contract.
 pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     let start = Instant::now();
+    return_freed_memory();
     let dir = &opts.index_dir;
     let (config, extractor, mut meta) = prepare(opts)?;
     let filter = NameFilter::new(&config.indexing)?;
@@ -599,7 +719,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     }
     let gone_files: GoneFiles = Mutex::new(gone_by_content);
 
-    let total_bytes: u64 = jobs.iter().map(|j| j.file.size).sum();
+    let total_bytes: u64 = jobs.total_bytes();
     let bar = progress_bar(opts.progress, total_bytes);
     let mut done = 0usize;
     let commit_every = Duration::from_secs(config.indexing.commit_every_secs.max(1));
@@ -637,10 +757,13 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                         break;
                     }
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i).filter(|_| i < batch_end) else {
+                    if i >= batch_end {
+                        break;
+                    }
+                    let Some(job) = jobs.get(i) else {
                         break;
                     };
-                    let outcome = worker.process(job);
+                    let outcome = worker.process(&job);
                     bar.inc(job.file.size);
                     if tx.send(outcome).is_err() {
                         break;
@@ -740,5 +863,71 @@ fn record(report: &mut IndexReport, outcome: Outcome) {
             report.skipped.push(skip);
         }
         Outcome::WriterFailed(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(path: PathBuf, key: &str, size: u64, previous: Option<IndexedState>) -> Job {
+        Job {
+            file: FileCandidate {
+                path,
+                key: key.to_string(),
+                size,
+                mtime_ns: size * 7,
+            },
+            previous,
+        }
+    }
+
+    #[test]
+    fn packed_jobs_give_back_every_job() {
+        let state = IndexedState {
+            size: 3,
+            mtime: 4,
+            hash: 5,
+        };
+        let mut expected = vec![
+            // Relative root: the key differs from the path.
+            job(
+                "corpus/2015/a.txt".into(),
+                "/data/corpus/2015/a.txt",
+                10,
+                None,
+            ),
+            // Absolute root: the key is the path.
+            job("/data/b.txt".into(), "/data/b.txt", 0, Some(state)),
+            job("".into(), "", 1, None),
+            job("é/ü.txt".into(), "/x/é/ü.txt", 1 << 40, None),
+        ];
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = std::ffi::OsStr::from_bytes(b"/d/caf\xe9.txt");
+            let key = crate::ingest::path_key(Path::new(odd));
+            expected.push(job(odd.into(), &key, 2, None));
+        }
+        let mut jobs = Jobs::default();
+        for j in &expected {
+            jobs.push(job(
+                j.file.path.clone(),
+                &j.file.key,
+                j.file.size,
+                j.previous,
+            ));
+        }
+        assert_eq!(jobs.len(), expected.len());
+        assert_eq!(
+            jobs.total_bytes(),
+            expected.iter().map(|j| j.file.size).sum::<u64>()
+        );
+        for (i, want) in expected.iter().enumerate() {
+            let got = jobs.get(i).unwrap();
+            assert_eq!(got.file, want.file);
+            assert_eq!(got.previous, want.previous);
+        }
+        assert!(jobs.get(expected.len()).is_none());
     }
 }
