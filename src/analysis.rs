@@ -75,9 +75,16 @@ impl Clone for FrenchAnalyzer {
 /// Word as written → its term (`None` for a stop word). Word frequencies
 /// follow Zipf's law, so nearly every word is a hit after the first few
 /// thousand dispatches, and stemming and folding are skipped.
+///
+/// It also lends its string buffers to the token streams so that each
+/// stream does not grow its own.
 #[derive(Default)]
 struct TermCache {
     terms: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
+    /// Buffer of the token text, lent to the streams.
+    token_text: String,
+    /// Buffer of the lower-cased word, lent to the streams.
+    lower: String,
 }
 
 impl TermCache {
@@ -301,14 +308,21 @@ fn word_start(text: &str, from: usize) -> Option<usize> {
 
 impl<'a> FrenchTokenStream<'a> {
     fn new(inner: &'a Inner, cache: &'a mut TermCache, text: &'a str) -> Self {
+        let mut text_buffer = std::mem::take(&mut cache.token_text);
+        text_buffer.clear();
+        let token = Token {
+            text: text_buffer,
+            ..Token::default()
+        };
+        let lower = std::mem::take(&mut cache.lower);
         FrenchTokenStream {
             inner,
             cache,
             text,
             cursor: 0,
             next_position: 0,
-            token: Token::default(),
-            lower: String::new(),
+            token,
+            lower,
         }
     }
 
@@ -346,6 +360,14 @@ impl<'a> FrenchTokenStream<'a> {
                 _ => self.lower.extend(c.to_lowercase()),
             }
         }
+    }
+}
+
+impl Drop for FrenchTokenStream<'_> {
+    fn drop(&mut self) {
+        // Give the buffers back for the next stream.
+        self.cache.token_text = std::mem::take(&mut self.token.text);
+        self.cache.lower = std::mem::take(&mut self.lower);
     }
 }
 
@@ -621,6 +643,31 @@ mod tests {
     fn word_chars_are_the_alphanumeric_ones() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn many_words_through_a_reused_stream() {
+        // Tens of thousands of distinct words, long words, then every word
+        // again from the cache and through the buffers of the first stream.
+        let a = analyzer();
+        let mut indexing = a.clone();
+        let mut text = String::new();
+        for i in 0..20_000u32 {
+            text.push_str(&format!("mot{i}s Régime{i} l'{i}x "));
+        }
+        text.push_str(&"Très".repeat(40));
+        text.push_str(" fin ");
+        text.push_str(&"é".repeat(40));
+        let expected = reference(&a, &text);
+        for _ in 0..2 {
+            let mut stream = indexing.token_stream(&text);
+            let mut streamed = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+            }
+            assert_eq!(streamed, expected);
         }
     }
 
