@@ -55,22 +55,24 @@ pub struct AnalyzedToken {
     pub position: usize,
 }
 
-/// The French analyzer. Clones share the settings; each clone has its own
-/// cache of analysed words (tantivy clones the analyzer per indexing
-/// thread, so the cache needs no lock).
+/// The French analyzer. Clones share the settings. The token streams of
+/// [`Tokenizer::token_stream`] share one cache of analysed words per thread
+/// (tantivy clones the analyzer for every field of every indexing thread,
+/// and a word of the lead is met again in the body); [`Self::analyze`]
+/// uses none.
+#[derive(Clone)]
 pub struct FrenchAnalyzer {
     inner: Arc<Inner>,
-    cache: TermCache,
 }
 
-impl Clone for FrenchAnalyzer {
-    fn clone(&self) -> Self {
-        FrenchAnalyzer {
-            inner: self.inner.clone(),
-            cache: TermCache::default(),
-        }
-    }
+thread_local! {
+    /// The term cache of this thread's token streams, while none holds it.
+    static THREAD_CACHE: std::cell::Cell<Option<TermCache>> = const { std::cell::Cell::new(None) };
 }
+
+/// Identifies an analyzer's settings, so that a thread's cache never serves
+/// the terms of other settings.
+static NEXT_ANALYZER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Word as written → its term (`None` for a stop word). Word frequencies
 /// follow Zipf's law, so nearly every word is a hit after the first few
@@ -80,6 +82,8 @@ impl Clone for FrenchAnalyzer {
 /// stream does not grow its own.
 #[derive(Default)]
 struct TermCache {
+    /// Id of the analyzer settings the terms are of (0: none yet).
+    owner: u64,
     terms: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
     /// Buffer of the token text, lent to the streams.
     token_text: String,
@@ -89,10 +93,12 @@ struct TermCache {
 
 impl TermCache {
     /// Bound on the entries; the cache is emptied when it is reached.
-    const MAX_ENTRIES: usize = 1 << 18;
+    const MAX_ENTRIES: usize = 1 << 19;
 }
 
 struct Inner {
+    /// Unique per [`FrenchAnalyzer::new`] (see [`NEXT_ANALYZER_ID`]).
+    id: u64,
     elisions: HashSet<String>,
     /// `keep_whole` entries split at their apostrophe: (before, after, term).
     keep_whole: Vec<(String, String, String)>,
@@ -173,20 +179,19 @@ impl FrenchAnalyzer {
             .collect();
         FrenchAnalyzer {
             inner: Arc::new(Inner {
+                id: NEXT_ANALYZER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 elisions: config.elisions.iter().map(lower).collect(),
                 keep_whole,
                 stop_words,
                 stemmer: Stemmer::create(Algorithm::French),
             }),
-            cache: TermCache::default(),
         }
     }
 
     /// Analyses `text` into its indexed terms with their offsets.
     pub fn analyze(&self, text: &str) -> Vec<AnalyzedToken> {
         let mut out = Vec::new();
-        let mut cache = TermCache::default();
-        let mut stream = FrenchTokenStream::new(&self.inner, &mut cache, text);
+        let mut stream = FrenchTokenStream::new(&self.inner, TermCache::default(), false, text);
         while stream.advance() {
             let t = stream.token();
             out.push(AnalyzedToken {
@@ -209,14 +214,25 @@ impl Tokenizer for FrenchAnalyzer {
     type TokenStream<'a> = FrenchTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> FrenchTokenStream<'a> {
-        FrenchTokenStream::new(&self.inner, &mut self.cache, text)
+        let mut cache = THREAD_CACHE
+            .try_with(std::cell::Cell::take)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if cache.owner != self.inner.id {
+            cache.terms.clear();
+            cache.owner = self.inner.id;
+        }
+        FrenchTokenStream::new(&self.inner, cache, true, text)
     }
 }
 
 /// Streaming tokens of one text; reuses its buffers between tokens.
 pub struct FrenchTokenStream<'a> {
     inner: &'a Inner,
-    cache: &'a mut TermCache,
+    cache: TermCache,
+    /// Whether `cache` goes back to the thread when the stream is dropped.
+    shared: bool,
     text: &'a str,
     cursor: usize,
     next_position: usize,
@@ -307,7 +323,7 @@ fn word_start(text: &str, from: usize) -> Option<usize> {
 }
 
 impl<'a> FrenchTokenStream<'a> {
-    fn new(inner: &'a Inner, cache: &'a mut TermCache, text: &'a str) -> Self {
+    fn new(inner: &'a Inner, mut cache: TermCache, shared: bool, text: &'a str) -> Self {
         let mut text_buffer = std::mem::take(&mut cache.token_text);
         text_buffer.clear();
         let token = Token {
@@ -318,6 +334,7 @@ impl<'a> FrenchTokenStream<'a> {
         FrenchTokenStream {
             inner,
             cache,
+            shared,
             text,
             cursor: 0,
             next_position: 0,
@@ -365,9 +382,14 @@ impl<'a> FrenchTokenStream<'a> {
 
 impl Drop for FrenchTokenStream<'_> {
     fn drop(&mut self) {
-        // Give the buffers back for the next stream.
+        // Give the cache and the buffers back for the next stream.
         self.cache.token_text = std::mem::take(&mut self.token.text);
         self.cache.lower = std::mem::take(&mut self.lower);
+        if self.shared {
+            let cache = std::mem::take(&mut self.cache);
+            // Fails only while the thread is being torn down.
+            let _ = THREAD_CACHE.try_with(|slot| slot.set(Some(cache)));
+        }
     }
 }
 
@@ -413,7 +435,16 @@ impl TokenStream for FrenchTokenStream<'_> {
                         Some(Some(term)) => self.token.text.push_str(term),
                         None => {
                             self.set_lower(start, end);
-                            let term = self.inner.term_of(&self.lower);
+                            // `Régime` after `régime`: the lower-cased word
+                            // has the same term (lower-casing is idempotent),
+                            // no need to stem it again.
+                            let known = match self.cache.terms.get(self.lower.as_str()) {
+                                Some(term) if self.lower != word => {
+                                    Some(term.as_deref().map(String::from))
+                                }
+                                _ => None,
+                            };
+                            let term = known.unwrap_or_else(|| self.inner.term_of(&self.lower));
                             if self.cache.terms.len() >= TermCache::MAX_ENTRIES {
                                 self.cache.terms.clear();
                             }
@@ -637,6 +668,46 @@ mod tests {
             out.push((term, offset(start), offset(word_end), position - 1));
         }
         out
+    }
+
+    #[test]
+    fn the_thread_cache_never_mixes_settings() {
+        let default = analyzer();
+        let mut config = Config::default().analyzer;
+        config.extra_stop_words.push("régime".to_string());
+        let other = FrenchAnalyzer::new(&config);
+        let streamed = |a: &FrenchAnalyzer, text: &str| {
+            let mut a = a.clone();
+            let mut stream = a.token_stream(text);
+            let mut terms = Vec::new();
+            while stream.advance() {
+                terms.push(stream.token().text.clone());
+            }
+            terms
+        };
+        for _ in 0..2 {
+            assert_eq!(streamed(&default, "Régime"), default.terms("Régime"));
+            assert_eq!(streamed(&other, "Régime"), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn lower_casing_is_idempotent() {
+        // The term cache relies on it: the lower-cased form of a word has the
+        // word's term.
+        let a = analyzer();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = c.to_string();
+            let once = {
+                let mut stream =
+                    FrenchTokenStream::new(&a.inner, TermCache::default(), false, &text);
+                stream.set_lower(0, text.len());
+                stream.lower.clone()
+            };
+            let mut again = FrenchTokenStream::new(&a.inner, TermCache::default(), false, &once);
+            again.set_lower(0, once.len());
+            assert_eq!(again.lower, once, "{c:?}");
+        }
     }
 
     #[test]
