@@ -55,37 +55,53 @@ pub struct AnalyzedToken {
     pub position: usize,
 }
 
-/// The French analyzer. Clones share the settings; each clone has its own
-/// cache of analysed words (tantivy clones the analyzer per indexing
-/// thread, so the cache needs no lock).
+/// The French analyzer. Clones share the settings. The token streams of
+/// [`Tokenizer::token_stream`] share one cache of analysed words per thread
+/// (tantivy clones the analyzer for every field of every indexing thread,
+/// and a word of the lead is met again in the body); [`Self::analyze`]
+/// uses none.
+#[derive(Clone)]
 pub struct FrenchAnalyzer {
     inner: Arc<Inner>,
-    cache: TermCache,
 }
 
-impl Clone for FrenchAnalyzer {
-    fn clone(&self) -> Self {
-        FrenchAnalyzer {
-            inner: self.inner.clone(),
-            cache: TermCache::default(),
-        }
-    }
+thread_local! {
+    /// The term cache of this thread's token streams, while none holds it.
+    static THREAD_CACHE: std::cell::Cell<Option<TermCache>> = const { std::cell::Cell::new(None) };
 }
 
-/// Lower-cased word → its term (`None` for a stop word). Word frequencies
+/// Identifies an analyzer's settings, so that a thread's cache never serves
+/// the terms of other settings.
+static NEXT_ANALYZER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Word as written → its term (`None` for a stop word). Word frequencies
 /// follow Zipf's law, so nearly every word is a hit after the first few
 /// thousand dispatches, and stemming and folding are skipped.
+///
+/// It also lends its string buffers to the token streams so that each
+/// stream does not grow its own.
 #[derive(Default)]
 struct TermCache {
+    /// Id of the analyzer settings the terms are of (0: none yet).
+    owner: u64,
     terms: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
+    /// Buffer of the token text, lent to the streams.
+    token_text: String,
+    /// Buffer of the lower-cased word, lent to the streams.
+    lower: String,
 }
 
 impl TermCache {
-    /// Bound on the entries; the cache is emptied when it is reached.
-    const MAX_ENTRIES: usize = 1 << 18;
+    /// Bound on the entries; the cache is emptied when it is reached. As
+    /// many as the three per-field caches of before held together: the
+    /// 250 MB generated benchmark corpus has about 520,000 distinct words
+    /// as written (340,000 lower-cased).
+    const MAX_ENTRIES: usize = 3 << 18;
 }
 
 struct Inner {
+    /// Unique per [`FrenchAnalyzer::new`] (see [`NEXT_ANALYZER_ID`]).
+    id: u64,
     elisions: HashSet<String>,
     /// `keep_whole` entries split at their apostrophe: (before, after, term).
     keep_whole: Vec<(String, String, String)>,
@@ -122,8 +138,20 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+/// Whether `c` is a letter or a digit (`char::is_alphanumeric`), with fast
+/// answers for the characters of French text.
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        // Latin-1 letters (`À`..`ÿ`), but for `×` and `÷`.
+        '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{ff}' => true,
+        // General punctuation: spaces, dashes, quotes, `…`.
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 impl FrenchAnalyzer {
@@ -154,20 +182,19 @@ impl FrenchAnalyzer {
             .collect();
         FrenchAnalyzer {
             inner: Arc::new(Inner {
+                id: NEXT_ANALYZER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 elisions: config.elisions.iter().map(lower).collect(),
                 keep_whole,
                 stop_words,
                 stemmer: Stemmer::create(Algorithm::French),
             }),
-            cache: TermCache::default(),
         }
     }
 
     /// Analyses `text` into its indexed terms with their offsets.
     pub fn analyze(&self, text: &str) -> Vec<AnalyzedToken> {
         let mut out = Vec::new();
-        let mut cache = TermCache::default();
-        let mut stream = FrenchTokenStream::new(&self.inner, &mut cache, text);
+        let mut stream = FrenchTokenStream::new(&self.inner, TermCache::default(), false, text);
         while stream.advance() {
             let t = stream.token();
             out.push(AnalyzedToken {
@@ -190,14 +217,25 @@ impl Tokenizer for FrenchAnalyzer {
     type TokenStream<'a> = FrenchTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> FrenchTokenStream<'a> {
-        FrenchTokenStream::new(&self.inner, &mut self.cache, text)
+        let mut cache = THREAD_CACHE
+            .try_with(std::cell::Cell::take)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if cache.owner != self.inner.id {
+            cache.terms.clear();
+            cache.owner = self.inner.id;
+        }
+        FrenchTokenStream::new(&self.inner, cache, true, text)
     }
 }
 
 /// Streaming tokens of one text; reuses its buffers between tokens.
 pub struct FrenchTokenStream<'a> {
     inner: &'a Inner,
-    cache: &'a mut TermCache,
+    cache: TermCache,
+    /// Whether `cache` goes back to the thread when the stream is dropped.
+    shared: bool,
     text: &'a str,
     cursor: usize,
     next_position: usize,
@@ -205,28 +243,116 @@ pub struct FrenchTokenStream<'a> {
     lower: String,
 }
 
+/// Class of a byte of UTF-8 text: an ASCII letter or digit, another ASCII
+/// character, or a byte of a non-ASCII character.
+const ASCII_WORD: u8 = 1;
+const ASCII_OTHER: u8 = 0;
+const NON_ASCII: u8 = 2;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut classes = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = if (b as u8).is_ascii_alphanumeric() {
+            ASCII_WORD
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// Length in bytes of the character at byte `i` of `text` when it is a
+/// non-ASCII word character; `None` otherwise (or when `i` is not inside
+/// the text or not on a character boundary).
+fn non_ascii_word_char_len(text: &str, i: usize) -> Option<usize> {
+    let c = text.get(i..)?.chars().next()?;
+    is_word_char(c).then(|| c.len_utf8())
+}
+
+/// Whether a word character starts at byte `i` of `text`.
+fn starts_word(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(&b) => match BYTE_CLASS[usize::from(b)] {
+            ASCII_WORD => true,
+            ASCII_OTHER => false,
+            _ => non_ascii_word_char_len(text, i).is_some(),
+        },
+        None => false,
+    }
+}
+
+/// Byte offset just past the run of word characters starting at `start`.
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    loop {
+        let rest = bytes.get(end..).unwrap_or_default();
+        end += rest
+            .iter()
+            .position(|&b| BYTE_CLASS[usize::from(b)] != ASCII_WORD)
+            .unwrap_or(rest.len());
+        match bytes.get(end) {
+            Some(&b) if BYTE_CLASS[usize::from(b)] == NON_ASCII => {
+                match non_ascii_word_char_len(text, end) {
+                    Some(len) => end += len,
+                    None => return end,
+                }
+            }
+            _ => return end,
+        }
+    }
+}
+
+/// Byte offset of the first word character at or after `from`, if any.
+fn word_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut start = from;
+    loop {
+        let rest = bytes.get(start..)?;
+        start += rest
+            .iter()
+            .position(|&b| BYTE_CLASS[usize::from(b)] != ASCII_OTHER)?;
+        if BYTE_CLASS[usize::from(bytes[start])] == ASCII_WORD {
+            return Some(start);
+        }
+        let c = text.get(start..)?.chars().next()?;
+        if is_word_char(c) {
+            return Some(start);
+        }
+        start += c.len_utf8();
+    }
+}
+
 impl<'a> FrenchTokenStream<'a> {
-    fn new(inner: &'a Inner, cache: &'a mut TermCache, text: &'a str) -> Self {
+    fn new(inner: &'a Inner, mut cache: TermCache, shared: bool, text: &'a str) -> Self {
+        let mut text_buffer = std::mem::take(&mut cache.token_text);
+        text_buffer.clear();
+        let token = Token {
+            text: text_buffer,
+            ..Token::default()
+        };
+        let lower = std::mem::take(&mut cache.lower);
         FrenchTokenStream {
             inner,
             cache,
+            shared,
             text,
             cursor: 0,
             next_position: 0,
-            token: Token::default(),
-            lower: String::new(),
+            token,
+            lower,
         }
     }
 
     /// Next raw word `[start, end)` at or after the cursor.
     fn next_word(&mut self) -> Option<(usize, usize)> {
-        let rest = &self.text[self.cursor..];
-        let (offset, _) = rest.char_indices().find(|&(_, c)| is_word_char(c))?;
-        let start = self.cursor + offset;
-        let end = self.text[start..]
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(self.text.len(), |(i, _)| start + i);
+        let Some(start) = word_start(self.text, self.cursor) else {
+            self.cursor = self.text.len();
+            return None;
+        };
+        let end = word_end(self.text, start);
         self.cursor = end;
         Some((start, end))
     }
@@ -234,11 +360,14 @@ impl<'a> FrenchTokenStream<'a> {
     /// If the text at `end` is an apostrophe followed by a word character,
     /// returns the byte offset of that word.
     fn apostrophe_then_word(&self, end: usize) -> Option<usize> {
-        let mut chars = self.text[end..].chars();
-        let apostrophe = chars.next().filter(|&c| is_apostrophe(c))?;
-        let next = chars.next().filter(|&c| is_word_char(c))?;
-        let _ = next;
-        Some(end + apostrophe.len_utf8())
+        let apostrophe = match *self.text.as_bytes().get(end)? {
+            b'\'' => 1,
+            0xE2 if self.text[end..].starts_with('’') => '’'.len_utf8(),
+            0xCA if self.text[end..].starts_with('ʼ') => 'ʼ'.len_utf8(),
+            _ => return None,
+        };
+        let next = end + apostrophe;
+        starts_word(self.text, next).then_some(next)
     }
 
     fn set_lower(&mut self, start: usize, end: usize) {
@@ -254,60 +383,85 @@ impl<'a> FrenchTokenStream<'a> {
     }
 }
 
+impl Drop for FrenchTokenStream<'_> {
+    fn drop(&mut self) {
+        // Give the cache and the buffers back for the next stream.
+        self.cache.token_text = std::mem::take(&mut self.token.text);
+        self.cache.lower = std::mem::take(&mut self.lower);
+        if self.shared {
+            let cache = std::mem::take(&mut self.cache);
+            // Fails only while the thread is being torn down.
+            let _ = THREAD_CACHE.try_with(|slot| slot.set(Some(cache)));
+        }
+    }
+}
+
 impl TokenStream for FrenchTokenStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
             let Some((start, mut end)) = self.next_word() else {
                 return false;
             };
-            self.set_lower(start, end);
             let mut whole_term = None;
             if let Some(next_start) = self.apostrophe_then_word(end) {
+                self.set_lower(start, end);
                 if self.inner.elisions.contains(self.lower.as_str()) {
                     // Elided article or pronoun: the next word stands alone.
                     continue;
                 }
-                let next_end = self.text[next_start..]
-                    .char_indices()
-                    .find(|&(_, c)| !is_word_char(c))
-                    .map_or(self.text.len(), |(i, _)| next_start + i);
-                let next_lower = self.text[next_start..next_end].to_lowercase();
-                if let Some((_, _, term)) = self
-                    .inner
-                    .keep_whole
-                    .iter()
-                    .find(|(b, a, _)| *b == self.lower && *a == next_lower)
-                {
-                    whole_term = Some(term.clone());
-                    end = next_end;
-                    self.cursor = next_end;
+                if !self.inner.keep_whole.is_empty() {
+                    let next_end = word_end(self.text, next_start);
+                    let next_lower = self.text[next_start..next_end].to_lowercase();
+                    if let Some((_, _, term)) = self
+                        .inner
+                        .keep_whole
+                        .iter()
+                        .find(|(b, a, _)| *b == self.lower && *a == next_lower)
+                    {
+                        whole_term = Some(term.as_str());
+                        end = next_end;
+                        self.cursor = next_end;
+                    }
                 }
             }
             let position = self.next_position;
             self.next_position += 1;
             self.token.text.clear();
             match whole_term {
-                Some(term) => self.token.text.push_str(&term),
-                None => match self.cache.terms.get(self.lower.as_str()) {
-                    Some(None) => continue, // a stop word
-                    Some(Some(term)) => self.token.text.push_str(term),
-                    None => {
-                        let term = self.inner.term_of(&self.lower);
-                        if self.cache.terms.len() >= TermCache::MAX_ENTRIES {
-                            self.cache.terms.clear();
-                        }
-                        let stop = term.is_none();
-                        if let Some(term) = &term {
-                            self.token.text.push_str(term);
-                        }
-                        self.cache
-                            .terms
-                            .insert(self.lower.as_str().into(), term.map(Into::into));
-                        if stop {
-                            continue;
+                Some(term) => self.token.text.push_str(term),
+                None => {
+                    // The cache is keyed by the word as written: a hit
+                    // needs no lower-casing.
+                    let word = &self.text[start..end];
+                    match self.cache.terms.get(word) {
+                        Some(None) => continue, // a stop word
+                        Some(Some(term)) => self.token.text.push_str(term),
+                        None => {
+                            self.set_lower(start, end);
+                            // `Régime` after `régime`: the lower-cased word
+                            // has the same term (lower-casing is idempotent),
+                            // no need to stem it again.
+                            let known = match self.cache.terms.get(self.lower.as_str()) {
+                                Some(term) if self.lower != word => {
+                                    Some(term.as_deref().map(String::from))
+                                }
+                                _ => None,
+                            };
+                            let term = known.unwrap_or_else(|| self.inner.term_of(&self.lower));
+                            if self.cache.terms.len() >= TermCache::MAX_ENTRIES {
+                                self.cache.terms.clear();
+                            }
+                            let stop = term.is_none();
+                            if let Some(term) = &term {
+                                self.token.text.push_str(term);
+                            }
+                            self.cache.terms.insert(word.into(), term.map(Into::into));
+                            if stop {
+                                continue;
+                            }
                         }
                     }
-                },
+                }
             }
             self.token.offset_from = start;
             self.token.offset_to = end;
@@ -452,6 +606,157 @@ mod tests {
         assert_eq!(a.terms("350.000 morts"), vec!["350", "000", "mort"]);
     }
 
+    /// The analysis written plainly, character by character, without the
+    /// byte-level fast paths and the cache of the token stream: the
+    /// specification the stream is checked against.
+    fn reference(a: &FrenchAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let inner = &a.inner;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let offset = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
+        let lower = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    'œ' | 'Œ' => out.push_str("oe"),
+                    'æ' | 'Æ' => out.push_str("ae"),
+                    _ => out.extend(c.to_lowercase()),
+                }
+            }
+            out
+        };
+        let mut out = Vec::new();
+        let mut position = 0;
+        let mut k = 0;
+        while k < chars.len() {
+            if !is_word_char(chars[k].1) {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            while k < chars.len() && is_word_char(chars[k].1) {
+                k += 1;
+            }
+            let mut word_end = k;
+            let word = lower(&text[offset(start)..offset(k)]);
+            let mut term = None;
+            let followed =
+                k + 1 < chars.len() && is_apostrophe(chars[k].1) && is_word_char(chars[k + 1].1);
+            if followed {
+                if inner.elisions.contains(&word) {
+                    continue;
+                }
+                let mut next_end = k + 1;
+                while next_end < chars.len() && is_word_char(chars[next_end].1) {
+                    next_end += 1;
+                }
+                let next = text[offset(k + 1)..offset(next_end)].to_lowercase();
+                if let Some((_, _, whole)) = inner
+                    .keep_whole
+                    .iter()
+                    .find(|(b, a, _)| *b == word && *a == next)
+                {
+                    term = Some(whole.clone());
+                    word_end = next_end;
+                    k = next_end;
+                }
+            }
+            position += 1;
+            let term = match term {
+                Some(term) => term,
+                None => match inner.term_of(&word) {
+                    Some(term) => term,
+                    None => continue,
+                },
+            };
+            out.push((term, offset(start), offset(word_end), position - 1));
+        }
+        out
+    }
+
+    #[test]
+    fn the_thread_cache_never_mixes_settings() {
+        let default = analyzer();
+        let mut config = Config::default().analyzer;
+        config.extra_stop_words.push("régime".to_string());
+        let other = FrenchAnalyzer::new(&config);
+        let streamed = |a: &FrenchAnalyzer, text: &str| {
+            let mut a = a.clone();
+            let mut stream = a.token_stream(text);
+            let mut terms = Vec::new();
+            while stream.advance() {
+                terms.push(stream.token().text.clone());
+            }
+            terms
+        };
+        for _ in 0..2 {
+            assert_eq!(streamed(&default, "Régime"), default.terms("Régime"));
+            assert_eq!(streamed(&other, "Régime"), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn lower_casing_is_idempotent() {
+        // The term cache relies on it: the lower-cased form of a word has the
+        // word's term.
+        let a = analyzer();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = c.to_string();
+            let once = {
+                let mut stream =
+                    FrenchTokenStream::new(&a.inner, TermCache::default(), false, &text);
+                stream.set_lower(0, text.len());
+                stream.lower.clone()
+            };
+            let mut again = FrenchTokenStream::new(&a.inner, TermCache::default(), false, &once);
+            again.set_lower(0, once.len());
+            assert_eq!(again.lower, once, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_chars_are_the_alphanumeric_ones() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn many_words_through_a_reused_stream() {
+        // Tens of thousands of distinct words, long words, then every word
+        // again from the cache and through the buffers of the first stream.
+        let a = analyzer();
+        let mut indexing = a.clone();
+        let mut text = String::new();
+        for i in 0..20_000u32 {
+            text.push_str(&format!("mot{i}s Régime{i} l'{i}x "));
+        }
+        text.push_str(&"Très".repeat(40));
+        text.push_str(" fin ");
+        text.push_str(&"é".repeat(40));
+        let expected = reference(&a, &text);
+        for _ in 0..2 {
+            let mut stream = indexing.token_stream(&text);
+            let mut streamed = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+            }
+            assert_eq!(streamed, expected);
+        }
+    }
+
+    #[test]
+    fn reference_examples() {
+        let a = analyzer();
+        let text = "L'Œuvre d’Ève aujourd'hui À 12h, ʼx qu'Ïle ÉTÉ Straße";
+        let streamed: Vec<_> = a
+            .analyze(text)
+            .into_iter()
+            .map(|t| (t.term, t.start, t.end, t.position))
+            .collect();
+        assert_eq!(streamed, reference(&a, text));
+    }
+
     proptest! {
         #[test]
         fn never_panics_and_offsets_are_char_boundaries(text in "\\PC*") {
@@ -490,6 +795,27 @@ mod tests {
                 }
                 let analysed: Vec<_> = a.analyze(text).into_iter().map(|t| (t.term, t.start, t.end, t.position)).collect();
                 prop_assert_eq!(streamed, analysed);
+            }
+        }
+
+        #[test]
+        fn stream_equals_reference(texts in proptest::collection::vec(prop_oneof![
+            "\\PC{0,60}",
+            "[a-zA-ZéèàçœŒæÆÉÀß’ʼ' .,\\-0-9]{0,60}",
+            "(([lLdDjJ]|[qQ]u|[aA]ujourd)['’ʼ][a-zA-Zéh]{0,6} ?){0,6}",
+        ], 1..6)) {
+            // The token stream (byte-level scanning, a warm cache keyed by
+            // the word as written) gives the tokens of the plain analysis.
+            let a = analyzer();
+            let mut indexing = a.clone();
+            for text in texts.iter().chain(texts.iter()) {
+                let mut stream = indexing.token_stream(text);
+                let mut streamed = Vec::new();
+                while stream.advance() {
+                    let t = stream.token();
+                    streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+                }
+                prop_assert_eq!(streamed, reference(&a, text));
             }
         }
 

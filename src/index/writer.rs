@@ -35,7 +35,7 @@ use serde::Serialize;
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::schema::Facet;
-use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::state::{load_state, IndexState, IndexedState};
 use super::worker::{Change, GoneFiles, Job, Outcome, Worker};
@@ -364,13 +364,24 @@ pub fn build_document(
     dispatch: &ingest::Dispatch,
     extractor: Option<&Extractor>,
 ) -> TantivyDocument {
-    let mut document = doc!(
-        fields.path => file.path.display().to_string(),
-        fields.key => file.key.clone(),
-        fields.size => file.size,
-        fields.mtime => file.mtime_ns,
-        fields.hash => hash,
+    // The document serialises every value into one buffer: reserve it at
+    // once (texts, each with a length prefix, and room for the rest).
+    let texts: usize = dispatch.title.as_deref().map_or(0, str::len)
+        + dispatch.lead().map_or(0, str::len)
+        + dispatch
+            .paragraphs
+            .iter()
+            .map(|p| p.text.len())
+            .sum::<usize>();
+    let path = file.path.display().to_string();
+    let mut document = TantivyDocument::with_capacity(
+        texts + path.len() + file.key.len() + 8 * (dispatch.paragraphs.len() + 16) + 256,
     );
+    document.add_text(fields.path, path);
+    document.add_text(fields.key, &file.key);
+    document.add_u64(fields.size, file.size);
+    document.add_u64(fields.mtime, file.mtime_ns);
+    document.add_u64(fields.hash, hash);
     if let Some(title) = &dispatch.title {
         document.add_text(fields.title, title);
     }

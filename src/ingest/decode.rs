@@ -76,7 +76,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), DecodeError> {
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         (decode_with(UTF_16BE, rest)?, SourceEncoding::Utf16Be)
     } else {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, bytes) {
             return Err(DecodeError::Binary { offset });
         }
         match std::str::from_utf8(bytes) {
