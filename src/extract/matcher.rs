@@ -67,6 +67,8 @@ pub(super) struct Matcher {
     /// Open-addressing table of the edges (node, gap, word) → child, a
     /// power of two at most half full; node 0 is the root.
     edges: Vec<Edge>,
+    /// 64 minus the log2 of the table size.
+    shift: u32,
     /// Per node: the word of the edge leading to it (to confirm a match
     /// of a long word, whose key is a hash).
     words: Vec<Box<[u8]>>,
@@ -187,6 +189,7 @@ impl Matcher {
         let mut m = Matcher {
             gaps: FxHashMap::default(),
             edges: vec![EMPTY; size],
+            shift: 64 - size.trailing_zeros(),
             words: vec![Box::from(&b""[..])],
             end: vec![NONE],
             trailing: FxHashMap::default(),
@@ -257,7 +260,8 @@ impl Matcher {
     #[inline(always)]
     fn find(&self, node: u32, gap: u32, key: u64) -> Result<u32, usize> {
         let mask = self.edges.len() - 1;
-        let mut slot = (edge_hash(node, gap, key) >> 32) as usize & mask;
+        // The top bits of the product mix all the bits of the key.
+        let mut slot = (edge_hash(node, gap, key) >> self.shift) as usize & mask;
         loop {
             let e = &self.edges[slot];
             if e.child == NONE {
@@ -318,6 +322,7 @@ impl Matcher {
     /// The longest pattern starting at word token `i`. `lower` is the
     /// folded text with ASCII letters lower-cased, `search` its search form
     /// (one leading space, so folded offset `k` is search offset `k + 1`).
+    #[inline]
     pub(super) fn longest_at(
         &self,
         lower: &[u8],
@@ -332,7 +337,24 @@ impl Matcher {
         if search.get(first.start as usize) != Some(&b' ') {
             return Found::Nothing;
         }
-        let mut node = 0u32;
+        // Most words start no pattern: one probe, kept apart from the walk.
+        match self.child(0, 0, lower, first.start as usize, first.end as usize) {
+            None => Found::Nothing,
+            Some(node) => self.longest_from(lower, search, tokens, i, node),
+        }
+    }
+
+    /// [`Matcher::longest_at`] once the first word (token `i`) led to
+    /// `node`.
+    #[inline(never)]
+    fn longest_from(
+        &self,
+        lower: &[u8],
+        search: &[u8],
+        tokens: &[Token],
+        i: usize,
+        mut node: u32,
+    ) -> Found {
         let mut gap = 0u32;
         let mut j = i;
         let mut best: Option<(usize, usize)> = None;
@@ -340,14 +362,17 @@ impl Matcher {
         loop {
             let t = &tokens[j];
             let (start, end) = (t.start as usize, t.end as usize);
-            // A longer pattern ending inside this word beats the best one.
-            if best.is_some() && self.ends_inside(node, gap, lower.get(start..end).unwrap_or(&[])) {
-                inside = true;
+            if j > i {
+                // A longer pattern ending inside this word beats the best.
+                let word = lower.get(start..end).unwrap_or(&[]);
+                if best.is_some() && self.ends_inside(node, gap, word) {
+                    inside = true;
+                }
+                let Some(child) = self.child(node, gap, lower, start, end) else {
+                    break;
+                };
+                node = child;
             }
-            let Some(child) = self.child(node, gap, lower, start, end) else {
-                break;
-            };
-            node = child;
             let mut longest = match self.end[node as usize] {
                 NONE => None,
                 pattern => Some((pattern as usize, end)),
