@@ -99,7 +99,7 @@ mod matcher;
 mod regions;
 pub mod text;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -544,8 +544,13 @@ fn read_data(
 
 fn case_rule(alias: &str) -> CaseRule {
     let folded = text::fold_keep_case(alias);
-    let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = 0;
+    let mut all_upper = true;
+    for c in folded.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    if letters >= 2 && all_upper {
         CaseRule::Capitals
     } else if !folded.contains(' ') && folded.chars().next().is_some_and(char::is_uppercase) {
         CaseRule::Capital
@@ -555,20 +560,16 @@ fn case_rule(alias: &str) -> CaseRule {
 }
 
 /// The search form of folded lower-case text: ASCII punctuation becomes a
-/// space (byte for byte, so offsets are kept).
-fn search_form(text: &str) -> String {
-    let bytes: Vec<u8> = text
-        .bytes()
-        .map(|b| {
-            if b.is_ascii() && !b.is_ascii_alphanumeric() {
-                b' '
-            } else {
-                b
-            }
-        })
-        .collect();
-    // Only ASCII bytes were replaced by ASCII bytes: still valid UTF-8.
-    String::from_utf8_lossy(&bytes).into_owned()
+/// space (byte for byte, so offsets are kept), appended to `out`.
+fn search_form_into(text: &str, out: &mut String) {
+    // ASCII punctuation becomes a space; every other character is kept.
+    out.extend(text.chars().map(|c| {
+        if c.is_ascii() && !c.is_ascii_alphanumeric() {
+            ' '
+        } else {
+            c
+        }
+    }));
 }
 
 /// Writes the search form of folded text into `out`: a space, then each
@@ -604,12 +605,13 @@ struct Patterns {
 
 impl Patterns {
     fn add(&mut self, alias: &str, hit: Hit, rule: CaseRule) {
-        let mut k = key(alias);
+        let folded = key(alias);
+        let mut k = folded.as_str();
         // An elided article is not part of a name: "l'ONU" is matched as "ONU".
         for elided in ["l'", "d'"] {
             if let Some(rest) = k.strip_prefix(elided) {
                 if !rest.is_empty() && !matches!(hit, Hit::Preposition | Hit::Verb) {
-                    k = rest.to_string();
+                    k = rest;
                 }
             }
         }
@@ -618,16 +620,22 @@ impl Patterns {
         }
         // Patterns start with a space and have their punctuation blanked,
         // as the search text does: they match at word starts only.
-        let k = format!(" {}", search_form(&k));
-        if k.trim().is_empty() {
+        let mut pattern = String::with_capacity(k.len() + 1);
+        pattern.push(' ');
+        search_form_into(k, &mut pattern);
+        if pattern.trim().is_empty() {
             return;
         }
-        let n = self.patterns.len();
-        let i = *self.index.entry(k.clone()).or_insert(n);
-        if i == n {
-            self.patterns.push(k);
-            self.hits.push(Vec::new());
-        }
+        let i = match self.index.get(&pattern) {
+            Some(&i) => i,
+            None => {
+                let i = self.patterns.len();
+                self.index.insert(pattern.clone(), i);
+                self.patterns.push(pattern);
+                self.hits.push(Vec::new());
+                i
+            }
+        };
         if !self.hits[i].contains(&(hit, rule)) {
             self.hits[i].push((hit, rule));
         }
@@ -666,8 +674,8 @@ impl Extractor {
             path: "gazetteer".to_string(),
             message,
         };
-        let mut countries: HashMap<String, usize> = HashMap::new();
-        let mut provinces: HashMap<(String, String), usize> = HashMap::new();
+        let mut countries: HashMap<String, usize> = HashMap::default();
+        let mut provinces: HashMap<(String, String), usize> = HashMap::default();
         for (i, p) in places.iter().enumerate() {
             match p.kind {
                 PlaceKind::Country => {
@@ -708,8 +716,8 @@ impl Extractor {
         }
 
         let mut pats = Patterns::default();
-        let mut place_names: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut country_demonyms = HashMap::new();
+        let mut place_names: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut country_demonyms = HashMap::default();
         for (i, p) in places.iter().enumerate() {
             let names = std::iter::once(&p.name)
                 .filter(|_| p.match_name)
@@ -733,7 +741,7 @@ impl Extractor {
                 }
             }
         }
-        let mut source_names = HashMap::new();
+        let mut source_names = HashMap::default();
         for (i, s) in sources.iter().enumerate() {
             for name in std::iter::once(&s.name).chain(&s.aliases) {
                 pats.add(name, Hit::Source(i as u32), case_rule(name));
