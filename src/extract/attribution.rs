@@ -44,7 +44,7 @@
 //! prepositional complement (`sources diplomatiques`, `source militaire
 //! syrienne`, `responsable` of "un responsable de l'ONU", with the ONU).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{
     ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
@@ -370,12 +370,13 @@ impl Ctx<'_> {
         }
         let (head_len, feminine, plural, local) =
             GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
-                let n = h.split(' ').count();
-                let matches = j + n <= limit
-                    && h.split(' ')
-                        .enumerate()
-                        .all(|(o, part)| self.lower(j + o) == part);
-                matches.then_some((n, f, p, l))
+                // One pass over the words of the head, stopping at the
+                // first that differs.
+                let matches = h
+                    .split(' ')
+                    .enumerate()
+                    .all(|(o, part)| j + o < limit && self.lower(j + o) == part);
+                matches.then(|| (h.split(' ').count(), f, p, l))
             })?;
         let mut k = j + head_len;
         let head = self.doc.original(j, k).to_lowercase();
@@ -1529,8 +1530,8 @@ pub fn sources(
         doc,
         mentions,
         at,
-        definitions: HashMap::new(),
-        full_names: HashMap::new(),
+        definitions: HashMap::default(),
+        full_names: HashMap::default(),
         persons: Vec::new(),
         main_demonyms,
         person_positions: Vec::new(),
@@ -1555,7 +1556,7 @@ pub fn sources(
         i += 1;
     }
     let mut out: Vec<SourceFacet> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for m in mentions {
         if !m
             .hits

@@ -8,12 +8,13 @@
 //! # How it works
 //! The title and paragraphs are folded once ([`text`]: accents removed,
 //! case kept, apostrophes, quotes and hyphens unified), cut into words and
-//! sentences, and one Aho-Corasick automaton (DFA, leftmost-longest)
-//! holding every folded place name, alias, demonym, known-source name and
-//! reporting cue runs once over the text; a match that does not start and
-//! end on word boundaries is dropped and the search resumes at the next
-//! word. Everything after that works on the few matches found; no pattern
-//! is searched separately.
+//! sentences, and one word trie (`matcher.rs`) holding every folded place
+//! name, alias, demonym, known-source name and reporting cue is walked
+//! once over the words: at each word the longest name starting there is
+//! taken (leftmost-longest); when that longest name ends inside a word, or
+//! a check below rejects it, the search resumes at the next word.
+//! Everything after that works on the few matches found; no pattern is
+//! searched separately.
 //!
 //! # Regions (scoring rule)
 //! Each place mention gets a weight from its frame (`regions.rs`):
@@ -86,25 +87,27 @@
 //! par X", the channel "a déclaré à l'AFP"), never for a mere mention.
 //!
 //! # Speed
-//! One automaton pass, then work proportional to the matches; no
-//! allocation per word. `cargo run --release --example extraction_speed`
+//! One pass over the words (one table probe per word), then work
+//! proportional to the matches; no allocation per word. Loading the data
+//! builds no automaton. `cargo run --release --example extraction_speed`
 //! prints the throughput.
 
 mod attribution;
 mod data;
 mod lexicon;
+mod matcher;
 mod regions;
 pub mod text;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::ingest::Dispatch;
 
 pub use data::{demonym_forms, KnownSource, Place, PlaceKind, SourceKind};
+use matcher::{Found, Matcher};
 use text::{key, Folded, Token};
 
 /// The built-in gazetteer.
@@ -131,7 +134,8 @@ pub enum ExtractError {
         /// What is wrong (with line for TOML errors).
         message: String,
     },
-    /// The pattern automaton could not be built (too many patterns).
+    /// The pattern table could not be built (not produced by the word
+    /// trie, which has no size limit; kept for callers that match on it).
     #[error("cannot build the extraction automaton: {0}")]
     Automaton(String),
 }
@@ -242,7 +246,7 @@ impl<'a> IntoIterator for &'a Hits {
     }
 }
 
-/// One match of the automaton in a dispatch, on word boundaries.
+/// One match of the pattern trie in a dispatch, on word boundaries.
 #[derive(Debug, Clone)]
 struct Mention {
     /// First token.
@@ -273,8 +277,10 @@ struct Doc {
     has_title: bool,
     /// `quote_prefix[i]` = number of `"` tokens before token `i`.
     quote_prefix: Vec<u32>,
-    /// Scratch for the automaton's search text.
-    search: Vec<u8>,
+    /// The search text of the matcher: a space, then the folded text with
+    /// ASCII letters lower-cased and other ASCII bytes blanked (folded
+    /// offset `k` is search offset `k + 1`).
+    search: String,
     /// Token → index of the mention covering it, `u32::MAX` for none
     /// (filled by [`Doc::index_mentions`]).
     at: Vec<u32>,
@@ -297,7 +303,7 @@ impl Doc {
             sentence_paragraph: Vec::new(),
             has_title: false,
             quote_prefix: Vec::new(),
-            search: Vec::new(),
+            search: String::new(),
             at: Vec::new(),
         }
     }
@@ -325,7 +331,7 @@ impl Doc {
             mut sentence_first_token,
             mut sentence_paragraph,
             mut quote_prefix,
-            search,
+            mut search,
             at,
             ..
         } = reuse;
@@ -382,6 +388,7 @@ impl Doc {
             }
         }
         quote_prefix.push(quotes);
+        search_text(&folded.text, &mut search);
         lower_text.clear();
         lower_text.push_str(&folded.text);
         lower_text.make_ascii_lowercase();
@@ -401,6 +408,7 @@ impl Doc {
     }
 
     /// The folded text of a token.
+    #[inline]
     fn tok(&self, i: usize) -> &str {
         self.tokens
             .get(i)
@@ -413,7 +421,8 @@ impl Doc {
         self.tok(i).eq_ignore_ascii_case(word)
     }
 
-    /// Lower-cased folded text of a token.
+    /// Lower-cased folded text of a token (ASCII letters lower-cased).
+    #[inline]
     fn lower(&self, i: usize) -> &str {
         self.tokens
             .get(i)
@@ -509,8 +518,8 @@ pub struct Extractor {
     place_names: HashMap<String, Vec<usize>>,
     /// Folded lower-case name or alias → index in `sources`.
     source_names: HashMap<String, usize>,
-    automaton: AhoCorasick,
-    /// Per automaton pattern: what it stands for, with its case rule.
+    matcher: Matcher,
+    /// Per pattern: what it stands for, with its case rule.
     pattern_hits: Vec<Vec<(Hit, CaseRule)>>,
     fingerprint_text: String,
 }
@@ -535,8 +544,13 @@ fn read_data(
 
 fn case_rule(alias: &str) -> CaseRule {
     let folded = text::fold_keep_case(alias);
-    let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = 0;
+    let mut all_upper = true;
+    for c in folded.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    if letters >= 2 && all_upper {
         CaseRule::Capitals
     } else if !folded.contains(' ') && folded.chars().next().is_some_and(char::is_uppercase) {
         CaseRule::Capital
@@ -546,20 +560,39 @@ fn case_rule(alias: &str) -> CaseRule {
 }
 
 /// The search form of folded lower-case text: ASCII punctuation becomes a
-/// space (byte for byte, so offsets are kept).
-fn search_form(text: &str) -> String {
-    let bytes: Vec<u8> = text
-        .bytes()
-        .map(|b| {
-            if b.is_ascii() && !b.is_ascii_alphanumeric() {
-                b' '
-            } else {
-                b
-            }
-        })
-        .collect();
-    // Only ASCII bytes were replaced by ASCII bytes: still valid UTF-8.
-    String::from_utf8_lossy(&bytes).into_owned()
+/// space (byte for byte, so offsets are kept), appended to `out`.
+fn search_form_into(text: &str, out: &mut String) {
+    // ASCII punctuation becomes a space; every other character is kept.
+    out.extend(text.chars().map(|c| {
+        if c.is_ascii() && !c.is_ascii_alphanumeric() {
+            ' '
+        } else {
+            c
+        }
+    }));
+}
+
+/// Writes the search form of folded text into `out`: a space, then each
+/// byte with ASCII letters lower-cased, other ASCII bytes blanked and
+/// non-ASCII bytes kept (so offsets shift by one and UTF-8 stays valid).
+fn search_text(text: &str, out: &mut String) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.clear();
+    bytes.resize(text.len() + 1, b' ');
+    // Branch-free, so that the compiler vectorises it.
+    for (d, &b) in bytes[1..].iter_mut().zip(text.as_bytes()) {
+        let upper = b.wrapping_sub(b'A') < 26;
+        let keep = b.wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b >= 0x80;
+        *d = if upper {
+            b | 0x20
+        } else if keep {
+            b
+        } else {
+            b' '
+        };
+    }
+    // Only ASCII bytes were replaced, by ASCII bytes: still valid UTF-8.
+    *out = String::from_utf8(bytes).unwrap_or_default();
 }
 
 /// Builder of the pattern table: folded lower-case pattern → hits.
@@ -572,12 +605,13 @@ struct Patterns {
 
 impl Patterns {
     fn add(&mut self, alias: &str, hit: Hit, rule: CaseRule) {
-        let mut k = key(alias);
+        let folded = key(alias);
+        let mut k = folded.as_str();
         // An elided article is not part of a name: "l'ONU" is matched as "ONU".
         for elided in ["l'", "d'"] {
             if let Some(rest) = k.strip_prefix(elided) {
                 if !rest.is_empty() && !matches!(hit, Hit::Preposition | Hit::Verb) {
-                    k = rest.to_string();
+                    k = rest;
                 }
             }
         }
@@ -586,16 +620,22 @@ impl Patterns {
         }
         // Patterns start with a space and have their punctuation blanked,
         // as the search text does: they match at word starts only.
-        let k = format!(" {}", search_form(&k));
-        if k.trim().is_empty() {
+        let mut pattern = String::with_capacity(k.len() + 1);
+        pattern.push(' ');
+        search_form_into(k, &mut pattern);
+        if pattern.trim().is_empty() {
             return;
         }
-        let n = self.patterns.len();
-        let i = *self.index.entry(k.clone()).or_insert(n);
-        if i == n {
-            self.patterns.push(k);
-            self.hits.push(Vec::new());
-        }
+        let i = match self.index.get(&pattern) {
+            Some(&i) => i,
+            None => {
+                let i = self.patterns.len();
+                self.index.insert(pattern.clone(), i);
+                self.patterns.push(pattern);
+                self.hits.push(Vec::new());
+                i
+            }
+        };
         if !self.hits[i].contains(&(hit, rule)) {
             self.hits[i].push((hit, rule));
         }
@@ -604,7 +644,7 @@ impl Patterns {
 
 impl Extractor {
     /// Loads the gazetteers and source lists named by the configuration and
-    /// builds the automaton. Fails on an unreadable or invalid file, or a
+    /// builds the pattern trie. Fails on an unreadable or invalid file, or a
     /// province or city whose country (or province) is not in the
     /// gazetteers.
     pub fn from_config(config: &Config) -> Result<Extractor, ExtractError> {
@@ -634,8 +674,8 @@ impl Extractor {
             path: "gazetteer".to_string(),
             message,
         };
-        let mut countries: HashMap<String, usize> = HashMap::new();
-        let mut provinces: HashMap<(String, String), usize> = HashMap::new();
+        let mut countries: HashMap<String, usize> = HashMap::default();
+        let mut provinces: HashMap<(String, String), usize> = HashMap::default();
         for (i, p) in places.iter().enumerate() {
             match p.kind {
                 PlaceKind::Country => {
@@ -676,8 +716,8 @@ impl Extractor {
         }
 
         let mut pats = Patterns::default();
-        let mut place_names: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut country_demonyms = HashMap::new();
+        let mut place_names: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut country_demonyms = HashMap::default();
         for (i, p) in places.iter().enumerate() {
             let names = std::iter::once(&p.name)
                 .filter(|_| p.match_name)
@@ -701,7 +741,7 @@ impl Extractor {
                 }
             }
         }
-        let mut source_names = HashMap::new();
+        let mut source_names = HashMap::default();
         for (i, s) in sources.iter().enumerate() {
             for name in std::iter::once(&s.name).chain(&s.aliases) {
                 pats.add(name, Hit::Source(i as u32), case_rule(name));
@@ -719,13 +759,7 @@ impl Extractor {
             };
             pats.add(&form, hit, CaseRule::Any);
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Unanchored)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&pats.patterns)
-            .map_err(|e| ExtractError::Automaton(e.to_string()))?;
+        let matcher = Matcher::new(&pats.patterns);
         Ok(Extractor {
             places,
             sources,
@@ -734,7 +768,7 @@ impl Extractor {
             country_demonyms,
             place_names,
             source_names,
-            automaton,
+            matcher,
             pattern_hits: pats.hits,
             fingerprint_text,
         })
@@ -847,78 +881,47 @@ impl Extractor {
         regions::regions(self, &doc, &mentions, true).2
     }
 
-    /// Runs the automaton at every word start of every sentence.
+    /// Finds the longest pattern at every word start of the dispatch; the
+    /// next search starts after an accepted match, or at the next word.
     fn find_mentions(&self, doc: &mut Doc) -> Vec<Mention> {
-        let mut search = std::mem::take(&mut doc.search);
-        search.clear();
-        search.push(b' ');
-        search.extend(doc.lower_text.bytes().map(|b| {
-            if b.is_ascii() && !b.is_ascii_alphanumeric() {
-                b' '
-            } else {
-                b
-            }
-        }));
-        let out = self.find_in(doc, &search);
-        doc.search = search;
-        out
-    }
-
-    fn find_in(&self, doc: &Doc, search: &[u8]) -> Vec<Mention> {
-        let text = doc.folded.text.as_str();
+        let doc = &*doc;
+        let tokens = doc.tokens.as_slice();
+        let search = doc.search.as_bytes();
         let mut out = Vec::new();
-        let mut pos = 0;
-        // The start of the first word after byte `at`, where the search
-        // resumes after a rejected match.
-        let next_word = |at: usize| {
-            let k = doc.tokens.partition_point(|t| (t.start as usize) <= at);
-            doc.tokens[k.min(doc.tokens.len())..]
-                .iter()
-                .find(|t| t.word)
-                .map(|t| t.start as usize)
-        };
-        // `search` is " " + the search form of the text: search offset
-        // `k + 1` is text offset `k`, and a pattern " word" matches where a
-        // word starts.
-        // One iterator over the text; a rejected match restarts the search
-        // at the next word.
-        'search: while pos < text.len() {
-            let input = Input::new(search).span(pos..search.len());
-            for found in self.automaton.find_iter(input) {
-                // The match without its leading space, in text offsets.
-                let (start, end) = (found.start(), found.end() - 1);
-                let i = doc.tokens.partition_point(|t| (t.start as usize) < start);
-                let mut last = i + 1;
-                while last < doc.tokens.len() && (doc.tokens[last].start as usize) < end {
-                    last += 1;
-                }
-                let starts_word = doc
-                    .tokens
-                    .get(i)
-                    .is_some_and(|t| t.word && t.start as usize == start);
-                let one_sentence = doc.sentence_of(i) == doc.sentence_of(last - 1);
-                let hits = if starts_word && one_sentence {
-                    self.accept(doc, start, end, found.pattern().as_usize())
-                } else {
-                    Hits::new()
-                };
-                if hits.is_empty() {
-                    match next_word(start) {
-                        Some(r) => {
-                            pos = r;
-                            continue 'search;
-                        }
-                        None => break 'search,
-                    }
-                }
-                out.push(Mention {
-                    first: i,
-                    last,
-                    sentence: doc.sentence_of(i),
-                    hits,
-                });
+        let mut i = 0;
+        while i < tokens.len() {
+            if !tokens[i].word {
+                i += 1;
+                continue;
             }
-            break;
+            let Found::Pattern { pattern, end } =
+                self.matcher
+                    .longest_at(doc.lower_text.as_bytes(), search, tokens, i)
+            else {
+                i += 1;
+                continue;
+            };
+            let start = tokens[i].start as usize;
+            let mut last = i + 1;
+            while last < tokens.len() && (tokens[last].start as usize) < end {
+                last += 1;
+            }
+            let hits = if doc.sentence_of(i) == doc.sentence_of(last - 1) {
+                self.accept(doc, start, end, pattern)
+            } else {
+                Hits::new()
+            };
+            if hits.is_empty() {
+                i += 1;
+                continue;
+            }
+            out.push(Mention {
+                first: i,
+                last,
+                sentence: doc.sentence_of(i),
+                hits,
+            });
+            i = last;
         }
         out
     }

@@ -252,9 +252,9 @@ proptest! {
 fn automaton_size() {
     let x = x();
     eprintln!(
-        "patterns {} memory {} bytes",
-        x.automaton.patterns_len(),
-        x.automaton.memory_usage()
+        "patterns {} trie nodes {}",
+        x.pattern_hits.len(),
+        x.matcher.nodes_len()
     );
 }
 

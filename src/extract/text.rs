@@ -75,33 +75,50 @@ impl Folded {
         self.original.push_str(paragraph);
         let mut last_space = true;
         let bytes = paragraph.as_bytes();
+        let latin1 = latin1_folds();
         let mut i = 0;
         while i < bytes.len() {
             // Fast path: a run of ASCII that folds to itself (a space only
             // when it does not follow another).
             let mut j = i;
-            let mut prev_space = last_space;
-            while j < bytes.len() {
-                let b = bytes[j];
-                let class = CLASS[usize::from(b)];
-                let plain = class == LOWER
-                    || class == UPPER
-                    || class == DIGIT
-                    || class == PLAIN_PUNCT
-                    || class == SPACE && !prev_space;
-                if !plain {
+            loop {
+                while j < bytes.len() && CLASS[usize::from(bytes[j])] < PLAIN_LIMIT {
+                    j += 1;
+                }
+                let after_space = if j > i {
+                    bytes[j - 1] == b' '
+                } else {
+                    last_space
+                };
+                if j < bytes.len() && bytes[j] == b' ' && !after_space {
+                    j += 1;
+                } else {
                     break;
                 }
-                prev_space = class == SPACE;
-                j += 1;
             }
             let run = j - i;
             if run > 0 {
                 self.mark(base + i);
-                self.text.push_str(&paragraph[i..i + run]);
-                last_space = bytes[i + run - 1] == b' ';
-                i += run;
+                self.text.push_str(&paragraph[i..j]);
+                last_space = bytes[j - 1] == b' ';
+                i = j;
                 continue;
+            }
+            // A Latin-1 letter (two bytes, C3 xx) that folds to one ASCII
+            // letter: no decoding needed.
+            if bytes[i] == 0xC3 {
+                if let Some(&folded) = bytes
+                    .get(i + 1)
+                    .and_then(|&b| latin1.get(usize::from(b ^ 0x80)))
+                {
+                    if folded != 0 {
+                        self.mark(base + i);
+                        self.text.push(char::from(folded));
+                        last_space = false;
+                        i += 2;
+                        continue;
+                    }
+                }
             }
             let c = paragraph[i..].chars().next().unwrap_or(' ');
             self.mark(base + i);
@@ -131,16 +148,18 @@ impl Folded {
     }
 }
 
-/// Byte classes of the fast paths.
-const OTHER: u8 = 0;
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
-const DIGIT: u8 = 3;
+/// Byte classes of the fast paths; the classes below [`PLAIN_LIMIT`] fold
+/// to themselves.
+const LOWER: u8 = 0;
+const UPPER: u8 = 1;
+const DIGIT: u8 = 2;
 /// Punctuation that folds to itself and is a token of its own.
-const PLAIN_PUNCT: u8 = 4;
-const SPACE: u8 = 5;
+const PLAIN_PUNCT: u8 = 3;
+const PLAIN_LIMIT: u8 = 4;
+const SPACE: u8 = 4;
 /// A byte of a multi-byte character.
-const NON_ASCII: u8 = 6;
+const NON_ASCII: u8 = 5;
+const OTHER: u8 = 6;
 
 const CLASS: [u8; 256] = {
     let mut t = [OTHER; 256];
@@ -166,6 +185,30 @@ const CLASS: [u8; 256] = {
     }
     t
 };
+
+/// For each character U+00C0..U+00FF (indexed by its second UTF-8 byte
+/// minus 0x80), the ASCII letter it folds to, or 0 when it folds to
+/// something else (computed once with [`fold_char`], so both paths agree).
+fn latin1_folds() -> &'static [u8; 64] {
+    static TABLE: std::sync::OnceLock<[u8; 64]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [0u8; 64];
+        for (k, slot) in table.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(0xC0 + k as u32) else {
+                continue;
+            };
+            let mut out = String::new();
+            let mut last_space = false;
+            fold_char(c, &mut out, &mut last_space);
+            if let [b] = out.as_bytes() {
+                if b.is_ascii_alphabetic() {
+                    *slot = *b;
+                }
+            }
+        }
+        table
+    })
+}
 
 /// Folds one character into `out` (see the module doc); `last_space` tells
 /// whether `out` ends with a space, to collapse runs.
@@ -259,8 +302,30 @@ fn fold_char(c: char, out: &mut String, last_space: &mut bool) {
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut last_space = true;
-    for c in name.chars() {
-        fold_char(c, &mut out, &mut last_space);
+    if name.is_ascii() {
+        // The ASCII cases of `fold_char`, lower-cased on the way.
+        for &b in name.as_bytes() {
+            match b {
+                b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => {
+                    if !last_space {
+                        out.push(' ');
+                    }
+                    last_space = true;
+                }
+                b'`' => {
+                    out.push('\'');
+                    last_space = false;
+                }
+                _ => {
+                    out.push(char::from(b.to_ascii_lowercase()));
+                    last_space = false;
+                }
+            }
+        }
+    } else {
+        for c in name.chars() {
+            fold_char(c, &mut out, &mut last_space);
+        }
     }
     // Trim in place and lower-case without a second allocation when the
     // folded name is ASCII (the common case).
@@ -276,7 +341,7 @@ pub fn key(name: &str) -> String {
     }
 }
 
-/// Folds a name keeping its case (for the automaton and case checks).
+/// Folds a name keeping its case (for the pattern trie and case checks).
 pub fn fold_keep_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut last_space = true;
@@ -314,8 +379,9 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
+        let class = CLASS[usize::from(b)];
         let word_start = if b.is_ascii() {
-            b.is_ascii_alphanumeric()
+            class <= DIGIT
         } else {
             char_at(i).is_alphanumeric()
         };
@@ -336,39 +402,46 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             continue;
         }
         let start = i;
+        // An acronym has two or more upper-case letters and no other letter.
         let mut upper = 0usize;
-        let mut letters = 0usize;
+        let mut other_letter = false;
         let cap = if b.is_ascii() {
-            b.is_ascii_uppercase()
+            class == UPPER
         } else {
             char_at(i).is_uppercase()
         };
-        while i < bytes.len() {
-            let class = CLASS[usize::from(bytes[i])];
-            if class == LOWER || class == UPPER || class == DIGIT {
-                letters += usize::from(class != DIGIT);
-                upper += usize::from(class == UPPER);
+        loop {
+            while let Some(&c) = bytes.get(i) {
+                match CLASS[usize::from(c)] {
+                    UPPER => upper += 1,
+                    LOWER => other_letter = true,
+                    DIGIT => {}
+                    _ => break,
+                }
                 i += 1;
-            } else if class != NON_ASCII {
-                break;
-            } else {
-                let c = char_at(i);
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                if c.is_alphabetic() {
-                    letters += 1;
-                    upper += usize::from(c.is_uppercase());
-                }
-                i += c.len_utf8();
             }
+            if bytes.get(i).is_some_and(|&c| !c.is_ascii()) {
+                let c = char_at(i);
+                if c.is_alphanumeric() {
+                    if c.is_alphabetic() {
+                        if c.is_uppercase() {
+                            upper += 1;
+                        } else {
+                            other_letter = true;
+                        }
+                    }
+                    i += c.len_utf8();
+                    continue;
+                }
+            }
+            break;
         }
         out.push(Token {
             start: start as u32,
             end: i as u32,
             word: true,
             cap,
-            acronym: letters >= 2 && upper == letters,
+            acronym: upper >= 2 && !other_letter,
         });
     }
 }
@@ -516,6 +589,30 @@ mod tests {
                 "Puis G. W. Bush vint"
             ]
         );
+    }
+
+    #[test]
+    fn ascii_keys_fold_like_other_keys() {
+        let slow = |name: &str| {
+            let mut out = String::new();
+            let mut last_space = true;
+            for c in name.chars() {
+                fold_char(c, &mut out, &mut last_space);
+            }
+            out.trim().to_lowercase()
+        };
+        for name in [
+            "  L'ONU  ",
+            "Liban-Sud",
+            "a\t b\r\nc__d",
+            "`x`",
+            "\x0bVT\x0c",
+            "Human Rights Watch (HRW)",
+            "",
+            " - ",
+        ] {
+            assert_eq!(key(name), slow(name), "{name:?}");
+        }
     }
 
     #[test]
