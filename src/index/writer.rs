@@ -35,7 +35,7 @@ use serde::Serialize;
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::state::{load_state, IndexState, IndexedState};
 use super::worker::{Change, GoneFiles, Job, Outcome, Worker};
@@ -445,6 +445,13 @@ fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
     bar
 }
 
+/// Size of the blocks the stored text is compressed in (tantivy's default
+/// is 16 KiB). Larger blocks compress better with lz4, and a hit
+/// decompresses one block. gen-10k: index 27.4 MB with 16 KiB, 26.2 MB with
+/// 64 KiB, 25.8 MB with 128 KiB; query median 5.1–5.4, 5.6, 6.1–6.3 ms.
+/// Settings of an existing index stay those it was created with.
+const DOCSTORE_BLOCK_BYTES: usize = 64 * 1024;
+
 /// Opens (or creates) the index in `dir` for writing: takes the writer lock
 /// first, so that a second indexer fails at once and before touching
 /// anything; with `rebuild`, empties the folder under the lock; then writes
@@ -477,7 +484,14 @@ fn open_for_writing(
         }
         meta.write(dir)?;
     }
-    let index = Index::open_or_create(directory, fields.schema.clone())
+    let settings = IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(fields.schema.clone())
+        .settings(settings)
+        .open_or_create(directory)
         .map_err(|e| tantivy_error(dir, e))?;
     let writer = index
         .writer_with_num_threads(threads, budget)
