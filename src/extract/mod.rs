@@ -262,8 +262,6 @@ struct Mention {
 /// A dispatch prepared for extraction.
 struct Doc {
     folded: Folded,
-    /// The folded text with ASCII letters lower-cased (same byte offsets).
-    lower_text: String,
     tokens: Vec<Token>,
     /// Folded byte ranges of the sentences.
     sentences: Vec<(usize, usize)>,
@@ -295,7 +293,6 @@ impl Doc {
     fn empty() -> Doc {
         Doc {
             folded: Folded::default(),
-            lower_text: String::new(),
             tokens: Vec::new(),
             sentences: Vec::new(),
             token_sentence: Vec::new(),
@@ -324,7 +321,6 @@ impl Doc {
     fn new_in(dispatch: &Dispatch, reuse: Doc) -> Doc {
         let Doc {
             mut folded,
-            mut lower_text,
             mut tokens,
             mut sentences,
             mut token_sentence,
@@ -356,18 +352,43 @@ impl Doc {
         folded.finish();
         text::tokenize(&folded.text, &mut tokens);
         text::sentence_ranges_into(&folded.text, &mut sentences);
+        // One pass over the tokens: their sentences, the first token of
+        // each sentence, and the running count of `"` tokens.
         token_sentence.clear();
+        token_sentence.reserve(tokens.len());
         sentence_first_token.clear();
+        quote_prefix.clear();
+        quote_prefix.reserve(tokens.len() + 1);
+        let text_bytes = folded.text.as_bytes();
+        let mut quotes = 0u32;
         let mut s = 0;
+        // End of the current sentence (`usize::MAX` for the last one).
+        let sentence_end = |s: usize| {
+            if s + 1 < sentences.len() {
+                sentences[s].1
+            } else {
+                usize::MAX
+            }
+        };
+        let mut end = sentence_end(s);
         for (i, t) in tokens.iter().enumerate() {
-            while s + 1 < sentences.len() && t.start as usize >= sentences[s].1 {
-                s += 1;
+            let start = t.start as usize;
+            if start >= end {
+                while s + 1 < sentences.len() && start >= sentences[s].1 {
+                    s += 1;
+                }
+                end = sentence_end(s);
             }
             while sentence_first_token.len() <= s {
                 sentence_first_token.push(i);
             }
             token_sentence.push(s as u32);
+            quote_prefix.push(quotes);
+            if !t.word && text_bytes.get(start) == Some(&b'"') {
+                quotes += 1;
+            }
         }
+        quote_prefix.push(quotes);
         while sentence_first_token.len() < sentences.len() {
             sentence_first_token.push(tokens.len());
         }
@@ -379,22 +400,9 @@ impl Doc {
             }
             sentence_paragraph.push(p);
         }
-        quote_prefix.clear();
-        let mut quotes = 0u32;
-        for t in &tokens {
-            quote_prefix.push(quotes);
-            if !t.word && folded.text.as_bytes().get(t.start as usize) == Some(&b'"') {
-                quotes += 1;
-            }
-        }
-        quote_prefix.push(quotes);
         search_text(&folded.text, &mut search);
-        lower_text.clear();
-        lower_text.push_str(&folded.text);
-        lower_text.make_ascii_lowercase();
         Doc {
             quote_prefix,
-            lower_text,
             search,
             at,
             folded,
@@ -421,12 +429,22 @@ impl Doc {
         self.tok(i).eq_ignore_ascii_case(word)
     }
 
-    /// Lower-cased folded text of a token (ASCII letters lower-cased).
+    /// Lower-cased folded text of a token (ASCII letters lower-cased):
+    /// read in the search text for a word (letters and digits, kept there
+    /// with ASCII letters lower-cased), in the folded text for a
+    /// punctuation mark (which has no case).
     #[inline]
     fn lower(&self, i: usize) -> &str {
         self.tokens
             .get(i)
-            .and_then(|t| self.lower_text.get(t.start as usize..t.end as usize))
+            .and_then(|t| {
+                let (start, end) = (t.start as usize, t.end as usize);
+                if t.word {
+                    self.search.get(start + 1..end + 1)
+                } else {
+                    self.folded.text.get(start..end)
+                }
+            })
             .unwrap_or("")
     }
 
@@ -896,7 +914,7 @@ impl Extractor {
             }
             let Found::Pattern { pattern, end } =
                 self.matcher
-                    .longest_at(doc.lower_text.as_bytes(), search, tokens, i)
+                    .longest_at(search.get(1..).unwrap_or(&[]), search, tokens, i)
             else {
                 i += 1;
                 continue;
