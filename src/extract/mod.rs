@@ -271,6 +271,8 @@ struct Doc {
     sentence_first_token: Vec<usize>,
     /// Paragraph of each sentence (0 = title when there is one).
     sentence_paragraph: Vec<usize>,
+    /// First token of each paragraph (at or after its start).
+    paragraph_first_token: Vec<usize>,
     /// Whether paragraph 0 is the title.
     has_title: bool,
     /// `quote_prefix[i]` = number of `"` tokens before token `i`.
@@ -298,6 +300,7 @@ impl Doc {
             token_sentence: Vec::new(),
             sentence_first_token: Vec::new(),
             sentence_paragraph: Vec::new(),
+            paragraph_first_token: Vec::new(),
             has_title: false,
             quote_prefix: Vec::new(),
             search: String::new(),
@@ -326,6 +329,7 @@ impl Doc {
             mut token_sentence,
             mut sentence_first_token,
             mut sentence_paragraph,
+            mut paragraph_first_token,
             mut quote_prefix,
             mut search,
             at,
@@ -392,6 +396,13 @@ impl Doc {
         while sentence_first_token.len() < sentences.len() {
             sentence_first_token.push(tokens.len());
         }
+        paragraph_first_token.clear();
+        paragraph_first_token.extend(
+            folded
+                .paragraph_starts
+                .iter()
+                .map(|&start| tokens.partition_point(|t| (t.start as usize) < start)),
+        );
         sentence_paragraph.clear();
         let mut p = 0;
         for &(start, _) in &sentences {
@@ -411,6 +422,7 @@ impl Doc {
             token_sentence,
             sentence_first_token,
             sentence_paragraph,
+            paragraph_first_token,
             has_title,
         }
     }
@@ -499,15 +511,14 @@ impl Doc {
             .paragraph_starts
             .partition_point(|&start| start <= at)
             .saturating_sub(1);
-        let start = self.folded.paragraph_starts.get(p).copied().unwrap_or(0);
-        let end = self
-            .folded
-            .paragraph_starts
+        // Every token starts before the end of the text: the last
+        // paragraph runs to the last token.
+        let first = self.paragraph_first_token.get(p).copied().unwrap_or(0);
+        let last = self
+            .paragraph_first_token
             .get(p + 1)
             .copied()
-            .unwrap_or(self.folded.text.len());
-        let first = self.tokens.partition_point(|t| (t.start as usize) < start);
-        let last = self.tokens.partition_point(|t| (t.start as usize) < end);
+            .unwrap_or(self.tokens.len());
         (first, last)
     }
 
