@@ -136,6 +136,9 @@ struct Ctx<'a> {
     main_demonyms: Option<[String; 4]>,
     /// Where each full person name is written: (token, canonical name).
     person_positions: Vec<(usize, String)>,
+    /// Whether `persons` and `person_positions` hold the full names of the
+    /// whole dispatch yet (read on first use: many cues credit no person).
+    persons_read: bool,
 }
 
 impl Ctx<'_> {
@@ -288,9 +291,40 @@ impl Ctx<'_> {
         (end > j).then_some(end)
     }
 
+    /// Persons "as first written": every full name of the dispatch, so
+    /// that a later surname alone is the same person. Read once, before
+    /// the first person is registered or looked up, so that the result is
+    /// the same as reading them all first.
+    fn read_persons(&mut self) {
+        if self.persons_read {
+            return;
+        }
+        self.persons_read = true;
+        // A full name has a second capitalised word right after the first or
+        // after one particle ("Abou Mohammed", "Charles de Gaulle"): a lone
+        // capitalised word is skipped without reading it.
+        let mut i = 0;
+        while i < self.doc.tokens.len() {
+            if self.cap(i) && (i == 0 || !self.cap(i - 1)) && (self.cap(i + 1) || self.cap(i + 2)) {
+                let end = self.doc.sentence_end_token(self.doc.sentence_of(i));
+                if let Some(e) = self.name_at(i, end) {
+                    if (i..e).filter(|&k| self.cap(k)).count() >= 2 {
+                        if let Some(p) = self.person(i, e, false) {
+                            self.person_positions.push((i, p.name));
+                        }
+                    }
+                    i = e.max(i + 1);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
     /// Registers a person and returns its canonical name: a name whose
     /// words end an earlier full name is that person.
     fn person(&mut self, first: usize, end: usize, titled: bool) -> Option<Credit> {
+        self.read_persons();
         let words: Vec<String> = (first..end)
             .filter(|&i| self.word(i))
             .map(|i| self.lower(i).to_string())
@@ -1341,6 +1375,7 @@ impl Ctx<'_> {
                 && (g..m.first).any(|i| self.is(i, "t"));
         if inverted_pronoun {
             // "a-t-il déclaré": the last person named before.
+            self.read_persons();
             if let Some((_, name)) = self
                 .person_positions
                 .iter()
@@ -1532,8 +1567,8 @@ pub fn sources(
     main_country: Option<usize>,
 ) -> Vec<SourceFacet> {
     // Only a reporting cue (verb or preposition) attributes anything: a
-    // dispatch without one has no source, and the persons and definitions
-    // gathered below would go unused.
+    // dispatch without one has no source. The persons and definitions of
+    // the dispatch are read on first use only (`read_persons`, `defs`).
     if !mentions.iter().any(|m| {
         m.hits
             .iter()
@@ -1554,28 +1589,8 @@ pub fn sources(
         persons: Vec::new(),
         main_demonyms,
         person_positions: Vec::new(),
+        persons_read: false,
     };
-    // Persons "as first written": every full name of the dispatch, so that
-    // a later surname alone is the same person.
-    // A full name has a second capitalised word right after the first or
-    // after one particle ("Abou Mohammed", "Charles de Gaulle"): a lone
-    // capitalised word is skipped without reading it.
-    let mut i = 0;
-    while i < doc.tokens.len() {
-        if ctx.cap(i) && (i == 0 || !ctx.cap(i - 1)) && (ctx.cap(i + 1) || ctx.cap(i + 2)) {
-            let end = doc.sentence_end_token(doc.sentence_of(i));
-            if let Some(e) = ctx.name_at(i, end) {
-                if (i..e).filter(|&k| ctx.cap(k)).count() >= 2 {
-                    if let Some(p) = ctx.person(i, e, false) {
-                        ctx.person_positions.push((i, p.name));
-                    }
-                }
-                i = e.max(i + 1);
-                continue;
-            }
-        }
-        i += 1;
-    }
     let mut out: Vec<SourceFacet> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for m in mentions {
