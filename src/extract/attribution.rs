@@ -1127,12 +1127,18 @@ impl Ctx<'_> {
     fn collect_definitions(&self) -> Definitions {
         let mut defs = Definitions::default();
         let n = self.doc.tokens.len();
-        for i in 1..n.saturating_sub(2) {
-            let t = &self.doc.tokens[i];
-            if t.word
-                || self.doc.folded.text.as_bytes().get(t.start as usize) != Some(&b'(')
-                || self.definition_at(i).is_none()
-            {
+        let text = self.doc.folded.text.as_str();
+        // Each `(` is a token of its own: find the brackets in the text
+        // (a fast byte search), then their tokens.
+        let mut from = 0;
+        while let Some(k) = text.get(from..).and_then(|rest| rest.find('(')) {
+            let pos = from + k;
+            from = pos + 1;
+            let i = self
+                .doc
+                .tokens
+                .partition_point(|t| (t.start as usize) < pos);
+            if i < 1 || i + 2 >= n || self.definition_at(i).is_none() {
                 continue;
             }
             let acronym = self.doc.tok(i + 1).to_string();
