@@ -112,22 +112,33 @@ struct Credit {
     kind: SourceKind,
 }
 
+/// The `Nom complet (SIGLE)` definitions of a dispatch.
+#[derive(Default)]
+struct Definitions {
+    /// Acronym → canonical name.
+    acronyms: HashMap<String, (String, SourceKind)>,
+    /// Folded full name → acronym.
+    full_names: HashMap<String, String>,
+}
+
 struct Ctx<'a> {
     x: &'a Extractor,
     doc: &'a Doc,
     mentions: &'a [Mention],
     /// Token → mention index, `u32::MAX` for none.
     at: &'a [u32],
-    /// Acronym → canonical name, from `Nom complet (SIGLE)` definitions.
-    definitions: HashMap<String, (String, SourceKind)>,
-    /// Folded full name → acronym, from the same definitions.
-    full_names: HashMap<String, String>,
+    /// The `Nom complet (SIGLE)` definitions of the dispatch, collected
+    /// on first use (most cues never look one up).
+    definitions: std::cell::OnceCell<Definitions>,
     /// Persons seen: canonical name and its lower-case words.
     persons: Vec<(String, Vec<String>)>,
     /// Demonym forms of the country the dispatch is most about.
     main_demonyms: Option<[String; 4]>,
     /// Where each full person name is written: (token, canonical name).
     person_positions: Vec<(usize, String)>,
+    /// Whether `persons` and `person_positions` hold the full names of the
+    /// whole dispatch yet (read on first use: many cues credit no person).
+    persons_read: bool,
 }
 
 impl Ctx<'_> {
@@ -280,9 +291,40 @@ impl Ctx<'_> {
         (end > j).then_some(end)
     }
 
+    /// Persons "as first written": every full name of the dispatch, so
+    /// that a later surname alone is the same person. Read once, before
+    /// the first person is registered or looked up, so that the result is
+    /// the same as reading them all first.
+    fn read_persons(&mut self) {
+        if self.persons_read {
+            return;
+        }
+        self.persons_read = true;
+        // A full name has a second capitalised word right after the first or
+        // after one particle ("Abou Mohammed", "Charles de Gaulle"): a lone
+        // capitalised word is skipped without reading it.
+        let mut i = 0;
+        while i < self.doc.tokens.len() {
+            if self.cap(i) && (i == 0 || !self.cap(i - 1)) && (self.cap(i + 1) || self.cap(i + 2)) {
+                let end = self.doc.sentence_end_token(self.doc.sentence_of(i));
+                if let Some(e) = self.name_at(i, end) {
+                    if (i..e).filter(|&k| self.cap(k)).count() >= 2 {
+                        if let Some(p) = self.person(i, e, false) {
+                            self.person_positions.push((i, p.name));
+                        }
+                    }
+                    i = e.max(i + 1);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
     /// Registers a person and returns its canonical name: a name whose
     /// words end an earlier full name is that person.
     fn person(&mut self, first: usize, end: usize, titled: bool) -> Option<Credit> {
+        self.read_persons();
         let words: Vec<String> = (first..end)
             .filter(|&i| self.word(i))
             .map(|i| self.lower(i).to_string())
@@ -549,7 +591,7 @@ impl Ctx<'_> {
         };
         for candidate in [Some(e), after_complement].into_iter().flatten() {
             if let Some(acronym) = self.definition_at(candidate) {
-                if let Some((name, kind)) = self.definitions.get(&acronym) {
+                if let Some((name, kind)) = self.defs().acronyms.get(&acronym) {
                     credit = Credit {
                         name: name.clone(),
                         kind: *kind,
@@ -820,7 +862,7 @@ impl Ctx<'_> {
                 break;
             }
             if let Some(acronym) = self.definition_at(k) {
-                let credit = match self.definitions.get(&acronym) {
+                let credit = match self.defs().acronyms.get(&acronym) {
                     Some((name, kind)) => Credit {
                         name: name.clone(),
                         kind: *kind,
@@ -974,7 +1016,7 @@ impl Ctx<'_> {
             if COMMON_ACRONYMS.contains(&a.as_str()) {
                 return None;
             }
-            if let Some((name, kind)) = self.definitions.get(&a) {
+            if let Some((name, kind)) = self.defs().acronyms.get(&a) {
                 return Some((
                     Credit {
                         name: name.clone(),
@@ -998,7 +1040,7 @@ impl Ctx<'_> {
             let mut d = j + 1;
             while d < limit && d - j <= 16 && !self.is_cue(d) && self.doc.tok(d) != "\"" {
                 if let Some(acronym) = self.definition_at(d) {
-                    let (name, kind) = self.definitions.get(&acronym).cloned().unwrap_or((
+                    let (name, kind) = self.defs().acronyms.get(&acronym).cloned().unwrap_or((
                         self.x.resolve_source(&acronym).unwrap_or(acronym.clone()),
                         SourceKind::Organisation,
                     ));
@@ -1047,8 +1089,9 @@ impl Ctx<'_> {
                 }
             }
             // Most dispatches define no acronym: skip the folding then.
-            let defined = (!self.full_names.is_empty())
-                .then(|| self.full_names.get(&key(&phrase)))
+            let full_names = &self.defs().full_names;
+            let defined = (!full_names.is_empty())
+                .then(|| full_names.get(&key(&phrase)))
                 .flatten();
             if let Some(a) = defined {
                 return Some((
@@ -1075,11 +1118,27 @@ impl Ctx<'_> {
         Some((p, end))
     }
 
+    /// The definitions of the dispatch (collected on the first call).
+    fn defs(&self) -> &Definitions {
+        self.definitions.get_or_init(|| self.collect_definitions())
+    }
+
     /// Collects the `Nom complet (SIGLE)` definitions of the dispatch.
-    fn collect_definitions(&mut self) {
+    fn collect_definitions(&self) -> Definitions {
+        let mut defs = Definitions::default();
         let n = self.doc.tokens.len();
-        for i in 1..n.saturating_sub(2) {
-            if self.doc.tokens[i].word || self.definition_at(i).is_none() {
+        let text = self.doc.folded.text.as_str();
+        // Each `(` is a token of its own: find the brackets in the text
+        // (a fast byte search), then their tokens.
+        let mut from = 0;
+        while let Some(k) = text.get(from..).and_then(|rest| rest.find('(')) {
+            let pos = from + k;
+            from = pos + 1;
+            let i = self
+                .doc
+                .tokens
+                .partition_point(|t| (t.start as usize) < pos);
+            if i < 1 || i + 2 >= n || self.definition_at(i).is_none() {
                 continue;
             }
             let acronym = self.doc.tok(i + 1).to_string();
@@ -1088,7 +1147,7 @@ impl Ctx<'_> {
                     .x
                     .source_index(&known)
                     .map_or(SourceKind::Organisation, |s| self.x.sources[s].kind);
-                self.definitions.insert(acronym, (known, kind));
+                defs.acronyms.insert(acronym, (known, kind));
                 continue;
             }
             // A known source ending right before the bracket.
@@ -1099,7 +1158,7 @@ impl Ctx<'_> {
             }) {
                 if let Some((s, _)) = self.known_at(k) {
                     let c = self.known(s);
-                    self.definitions.insert(acronym, (c.name, c.kind));
+                    defs.acronyms.insert(acronym, (c.name, c.kind));
                 }
                 continue;
             }
@@ -1110,7 +1169,7 @@ impl Ctx<'_> {
                     .iter()
                     .find(|s| s.name == known)
                     .map_or(SourceKind::Organisation, |s| s.kind);
-                self.definitions.insert(acronym, (known, kind));
+                defs.acronyms.insert(acronym, (known, kind));
                 continue;
             }
             // The capitalised phrase before the bracket.
@@ -1129,11 +1188,12 @@ impl Ctx<'_> {
             }
             if let Some(f) = first_cap {
                 let phrase = self.doc.original(f, i).to_string();
-                self.full_names.insert(key(&phrase), acronym.clone());
-                self.definitions
+                defs.full_names.insert(key(&phrase), acronym.clone());
+                defs.acronyms
                     .insert(acronym.clone(), (acronym, SourceKind::Organisation));
             }
         }
+        defs
     }
 
     /// The start of the verb group ending at cue token `v` (auxiliaries,
@@ -1321,6 +1381,7 @@ impl Ctx<'_> {
                 && (g..m.first).any(|i| self.is(i, "t"));
         if inverted_pronoun {
             // "a-t-il déclaré": the last person named before.
+            self.read_persons();
             if let Some((_, name)) = self
                 .person_positions
                 .iter()
@@ -1512,8 +1573,8 @@ pub fn sources(
     main_country: Option<usize>,
 ) -> Vec<SourceFacet> {
     // Only a reporting cue (verb or preposition) attributes anything: a
-    // dispatch without one has no source, and the persons and definitions
-    // gathered below would go unused.
+    // dispatch without one has no source. The persons and definitions of
+    // the dispatch are read on first use only (`read_persons`, `defs`).
     if !mentions.iter().any(|m| {
         m.hits
             .iter()
@@ -1530,31 +1591,12 @@ pub fn sources(
         doc,
         mentions,
         at,
-        definitions: HashMap::default(),
-        full_names: HashMap::default(),
+        definitions: std::cell::OnceCell::new(),
         persons: Vec::new(),
         main_demonyms,
         person_positions: Vec::new(),
+        persons_read: false,
     };
-    ctx.collect_definitions();
-    // Persons "as first written": every full name of the dispatch, so that
-    // a later surname alone is the same person.
-    let mut i = 0;
-    while i < doc.tokens.len() {
-        if ctx.cap(i) && (i == 0 || !ctx.cap(i - 1)) {
-            let end = doc.sentence_end_token(doc.sentence_of(i));
-            if let Some(e) = ctx.name_at(i, end) {
-                if (i..e).filter(|&k| ctx.cap(k)).count() >= 2 {
-                    if let Some(p) = ctx.person(i, e, false) {
-                        ctx.person_positions.push((i, p.name));
-                    }
-                }
-                i = e.max(i + 1);
-                continue;
-            }
-        }
-        i += 1;
-    }
     let mut out: Vec<SourceFacet> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for m in mentions {

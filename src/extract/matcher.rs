@@ -319,8 +319,9 @@ impl Matcher {
         self.gaps.get(search.get(from..to)?).copied()
     }
 
-    /// The longest pattern starting at word token `i`. `lower` is the
-    /// folded text with ASCII letters lower-cased, `search` its search form
+    /// The longest pattern starting at word token `i`. `lower` holds the
+    /// words of the folded text with ASCII letters lower-cased, at their
+    /// folded offsets (only word tokens are read in it), `search` its search form
     /// (one leading space, so folded offset `k` is search offset `k + 1`).
     #[inline]
     pub(super) fn longest_at(

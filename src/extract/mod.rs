@@ -262,8 +262,6 @@ struct Mention {
 /// A dispatch prepared for extraction.
 struct Doc {
     folded: Folded,
-    /// The folded text with ASCII letters lower-cased (same byte offsets).
-    lower_text: String,
     tokens: Vec<Token>,
     /// Folded byte ranges of the sentences.
     sentences: Vec<(usize, usize)>,
@@ -273,6 +271,8 @@ struct Doc {
     sentence_first_token: Vec<usize>,
     /// Paragraph of each sentence (0 = title when there is one).
     sentence_paragraph: Vec<usize>,
+    /// First token of each paragraph (at or after its start).
+    paragraph_first_token: Vec<usize>,
     /// Whether paragraph 0 is the title.
     has_title: bool,
     /// `quote_prefix[i]` = number of `"` tokens before token `i`.
@@ -295,12 +295,12 @@ impl Doc {
     fn empty() -> Doc {
         Doc {
             folded: Folded::default(),
-            lower_text: String::new(),
             tokens: Vec::new(),
             sentences: Vec::new(),
             token_sentence: Vec::new(),
             sentence_first_token: Vec::new(),
             sentence_paragraph: Vec::new(),
+            paragraph_first_token: Vec::new(),
             has_title: false,
             quote_prefix: Vec::new(),
             search: String::new(),
@@ -324,12 +324,12 @@ impl Doc {
     fn new_in(dispatch: &Dispatch, reuse: Doc) -> Doc {
         let Doc {
             mut folded,
-            mut lower_text,
             mut tokens,
             mut sentences,
             mut token_sentence,
             mut sentence_first_token,
             mut sentence_paragraph,
+            mut paragraph_first_token,
             mut quote_prefix,
             mut search,
             at,
@@ -356,21 +356,53 @@ impl Doc {
         folded.finish();
         text::tokenize(&folded.text, &mut tokens);
         text::sentence_ranges_into(&folded.text, &mut sentences);
+        // One pass over the tokens: their sentences, the first token of
+        // each sentence, and the running count of `"` tokens.
         token_sentence.clear();
+        token_sentence.reserve(tokens.len());
         sentence_first_token.clear();
+        quote_prefix.clear();
+        quote_prefix.reserve(tokens.len() + 1);
+        let text_bytes = folded.text.as_bytes();
+        let mut quotes = 0u32;
         let mut s = 0;
+        // End of the current sentence (`usize::MAX` for the last one).
+        let sentence_end = |s: usize| {
+            if s + 1 < sentences.len() {
+                sentences[s].1
+            } else {
+                usize::MAX
+            }
+        };
+        let mut end = sentence_end(s);
         for (i, t) in tokens.iter().enumerate() {
-            while s + 1 < sentences.len() && t.start as usize >= sentences[s].1 {
-                s += 1;
+            let start = t.start as usize;
+            if start >= end {
+                while s + 1 < sentences.len() && start >= sentences[s].1 {
+                    s += 1;
+                }
+                end = sentence_end(s);
             }
             while sentence_first_token.len() <= s {
                 sentence_first_token.push(i);
             }
             token_sentence.push(s as u32);
+            quote_prefix.push(quotes);
+            if !t.word && text_bytes.get(start) == Some(&b'"') {
+                quotes += 1;
+            }
         }
+        quote_prefix.push(quotes);
         while sentence_first_token.len() < sentences.len() {
             sentence_first_token.push(tokens.len());
         }
+        paragraph_first_token.clear();
+        paragraph_first_token.extend(
+            folded
+                .paragraph_starts
+                .iter()
+                .map(|&start| tokens.partition_point(|t| (t.start as usize) < start)),
+        );
         sentence_paragraph.clear();
         let mut p = 0;
         for &(start, _) in &sentences {
@@ -379,22 +411,9 @@ impl Doc {
             }
             sentence_paragraph.push(p);
         }
-        quote_prefix.clear();
-        let mut quotes = 0u32;
-        for t in &tokens {
-            quote_prefix.push(quotes);
-            if !t.word && folded.text.as_bytes().get(t.start as usize) == Some(&b'"') {
-                quotes += 1;
-            }
-        }
-        quote_prefix.push(quotes);
         search_text(&folded.text, &mut search);
-        lower_text.clear();
-        lower_text.push_str(&folded.text);
-        lower_text.make_ascii_lowercase();
         Doc {
             quote_prefix,
-            lower_text,
             search,
             at,
             folded,
@@ -403,6 +422,7 @@ impl Doc {
             token_sentence,
             sentence_first_token,
             sentence_paragraph,
+            paragraph_first_token,
             has_title,
         }
     }
@@ -421,12 +441,22 @@ impl Doc {
         self.tok(i).eq_ignore_ascii_case(word)
     }
 
-    /// Lower-cased folded text of a token (ASCII letters lower-cased).
+    /// Lower-cased folded text of a token (ASCII letters lower-cased):
+    /// read in the search text for a word (letters and digits, kept there
+    /// with ASCII letters lower-cased), in the folded text for a
+    /// punctuation mark (which has no case).
     #[inline]
     fn lower(&self, i: usize) -> &str {
         self.tokens
             .get(i)
-            .and_then(|t| self.lower_text.get(t.start as usize..t.end as usize))
+            .and_then(|t| {
+                let (start, end) = (t.start as usize, t.end as usize);
+                if t.word {
+                    self.search.get(start + 1..end + 1)
+                } else {
+                    self.folded.text.get(start..end)
+                }
+            })
             .unwrap_or("")
     }
 
@@ -481,15 +511,14 @@ impl Doc {
             .paragraph_starts
             .partition_point(|&start| start <= at)
             .saturating_sub(1);
-        let start = self.folded.paragraph_starts.get(p).copied().unwrap_or(0);
-        let end = self
-            .folded
-            .paragraph_starts
+        // Every token starts before the end of the text: the last
+        // paragraph runs to the last token.
+        let first = self.paragraph_first_token.get(p).copied().unwrap_or(0);
+        let last = self
+            .paragraph_first_token
             .get(p + 1)
             .copied()
-            .unwrap_or(self.folded.text.len());
-        let first = self.tokens.partition_point(|t| (t.start as usize) < start);
-        let last = self.tokens.partition_point(|t| (t.start as usize) < end);
+            .unwrap_or(self.tokens.len());
         (first, last)
     }
 
@@ -896,7 +925,7 @@ impl Extractor {
             }
             let Found::Pattern { pattern, end } =
                 self.matcher
-                    .longest_at(doc.lower_text.as_bytes(), search, tokens, i)
+                    .longest_at(search.get(1..).unwrap_or(&[]), search, tokens, i)
             else {
                 i += 1;
                 continue;

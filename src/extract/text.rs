@@ -300,32 +300,41 @@ fn fold_char(c: char, out: &mut String, last_space: &mut bool) {
 /// Folds a name the way the text is folded, then lower-cases it: the key of
 /// every lookup table.
 pub fn key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut last_space = true;
     if name.is_ascii() {
-        // The ASCII cases of `fold_char`, lower-cased on the way.
+        // The ASCII cases of `fold_char`, lower-cased on the way, written
+        // as bytes (all ASCII, so no UTF-8 encoding per character).
+        let mut out = Vec::with_capacity(name.len());
+        let mut last_space = true;
         for &b in name.as_bytes() {
             match b {
                 b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => {
                     if !last_space {
-                        out.push(' ');
+                        out.push(b' ');
                     }
                     last_space = true;
                 }
                 b'`' => {
-                    out.push('\'');
+                    out.push(b'\'');
                     last_space = false;
                 }
                 _ => {
-                    out.push(char::from(b.to_ascii_lowercase()));
+                    out.push(b.to_ascii_lowercase());
                     last_space = false;
                 }
             }
         }
-    } else {
-        for c in name.chars() {
-            fold_char(c, &mut out, &mut last_space);
-        }
+        // Only ASCII bytes were written: valid UTF-8, already lower-case.
+        let mut out = String::from_utf8(out).unwrap_or_default();
+        let end = out.trim_end().len();
+        out.truncate(end);
+        let lead = out.len() - out.trim_start().len();
+        out.drain(..lead);
+        return out;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut last_space = true;
+    for c in name.chars() {
+        fold_char(c, &mut out, &mut last_space);
     }
     // Trim in place and lower-case without a second allocation when the
     // folded name is ASCII (the common case).
