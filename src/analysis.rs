@@ -759,6 +759,20 @@ mod tests {
         assert_eq!(streamed, reference(&a, text));
     }
 
+    /// (term, start, end, position) of every token of the indexing stream.
+    fn streamed_tokens(
+        analyzer: &mut FrenchAnalyzer,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut streamed = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        streamed
+    }
+
     proptest! {
         #[test]
         fn never_panics_and_offsets_are_char_boundaries(text in "\\PC*") {
@@ -789,12 +803,7 @@ mod tests {
             let a = analyzer();
             let mut indexing = a.clone();
             for text in texts.iter().chain(texts.iter()) {
-                let mut stream = indexing.token_stream(text);
-                let mut streamed = Vec::new();
-                while stream.advance() {
-                    let t = stream.token();
-                    streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-                }
+                let streamed = streamed_tokens(&mut indexing, text);
                 let analysed: Vec<_> = a.analyze(text).into_iter().map(|t| (t.term, t.start, t.end, t.position)).collect();
                 prop_assert_eq!(streamed, analysed);
             }
@@ -811,12 +820,7 @@ mod tests {
             let a = analyzer();
             let mut indexing = a.clone();
             for text in texts.iter().chain(texts.iter()) {
-                let mut stream = indexing.token_stream(text);
-                let mut streamed = Vec::new();
-                while stream.advance() {
-                    let t = stream.token();
-                    streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-                }
+                let streamed = streamed_tokens(&mut indexing, text);
                 prop_assert_eq!(streamed, reference(&a, text));
             }
         }
