@@ -50,7 +50,7 @@ use super::lexicon::{
     ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
     GOVERNMENT_FIRST_WORDS, GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS,
     MEDIA_WORKERS, MODIFIER_STOPS, NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS,
-    ORGANISATION_WORDS, ROLE_NOUNS, TIME_WORDS,
+    ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
 };
 use super::regions::CountrySupport;
 use super::text::key;
@@ -63,37 +63,19 @@ const BOUNDARIES: &[&str] = &[
     "qui", "que", "qu", "dont", "lorsque", "lorsqu", "quand", "mais", "car", "si", "tandis",
     "puisque", "comme", "selon", "ou",
 ];
+/// Words of a channel after "sur" ("sur son compte Telegram"): the social
+/// networks and these.
 const PLATFORMS: &[&str] = &[
-    "twitter",
-    "x",
-    "facebook",
-    "telegram",
-    "instagram",
-    "youtube",
-    "whatsapp",
-    "tiktok",
-    "linkedin",
-    "bluesky",
-    "threads",
-    "truth",
-    "social",
-    "vk",
-    "weibo",
-    "internet",
-    "site",
-    "compte",
-    "page",
-    "chaine",
-    "reseaux",
-    "sociaux",
-    "reseau",
-    "social",
-    "web",
-    "ligne",
-    "antenne",
-    "plateau",
-    "ondes",
+    "linkedin", "bluesky", "threads", "truth", "social", "vk", "weibo", "internet", "site",
+    "compte", "page", "chaine", "reseaux", "sociaux", "reseau", "social", "web", "ligne",
+    "antenne", "plateau", "ondes",
 ];
+
+/// Whether `word` (folded) names a channel: a social network or one of
+/// [`PLATFORMS`].
+fn is_platform(word: &str) -> bool {
+    SOCIAL_NETWORKS.contains(&word) || PLATFORMS.contains(&word)
+}
 
 /// The demonym form agreeing with a head noun.
 fn pick(forms: &[String; 4], feminine: bool, plural: bool) -> &String {
@@ -1235,7 +1217,7 @@ impl Ctx<'_> {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
                     j = k;
-                    while j < limit && PLATFORMS.contains(&self.lower(j)) {
+                    while j < limit && is_platform(self.lower(j)) {
                         j += 1;
                     }
                 }

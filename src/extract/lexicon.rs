@@ -1114,10 +1114,10 @@ pub static PASSING_ANCHORS: LazyLock<WordSet> = LazyLock::new(|| {
     [
     "originaire", "originaires", "viennent", "venus", "venu", "venue", "rentre", "rentres",
     "exile", "exiles", "natif", "native", "rejoindre", "gagner", "aller", "destination",
-    "direction", "vers", "provenance", "ministere", "parquet", "mairie", "ambassade",
-    "tribunal", "procureur", "parlement", "prefecture", "consulat",
+    "direction", "vers", "provenance",
 ]
     .into_iter()
+    .chain(INSTITUTIONS.iter().copied())
     .collect()
 });
 
@@ -1161,7 +1161,21 @@ pub static EVENT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     .collect()
 });
 
-/// Months and days, never person names.
+/// Social networks, named as channels ("a écrit sur X") and never person
+/// names.
+pub const SOCIAL_NETWORKS: &[&str] = &[
+    "twitter",
+    "x",
+    "facebook",
+    "telegram",
+    "instagram",
+    "youtube",
+    "whatsapp",
+    "tiktok",
+];
+
+/// Months and days, social networks and other capitalised words that are
+/// never person names.
 #[rustfmt::skip]
 pub static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     [
@@ -1258,14 +1272,6 @@ pub static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     "justice",
     "conseil",
     "securite",
-    "twitter",
-    "facebook",
-    "telegram",
-    "instagram",
-    "youtube",
-    "whatsapp",
-    "tiktok",
-    "x",
     "dieu",
     "allah",
     "prophete",
@@ -1327,6 +1333,7 @@ pub static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     "bachar",
 ]
     .into_iter()
+    .chain(SOCIAL_NETWORKS.iter().copied())
     .collect()
 });
 
