@@ -406,6 +406,16 @@ class System:
     index_ok = (0,)   # exit codes of a successful indexing run
     query_ok = (0,)   # exit codes of a successful query
 
+    def idx(self, corpus):
+        return os.path.join(self.work, "idx", self.name, corpus["name"])
+
+    def fresh_idx(self, corpus):
+        """The index folder of `corpus`, removed; its parent exists."""
+        idx = self.idx(corpus)
+        shutil.rmtree(idx, ignore_errors=True)
+        os.makedirs(os.path.dirname(idx), exist_ok=True)
+        return idx
+
     def index(self, corpus):
         raise NotImplementedError
 
@@ -441,13 +451,8 @@ class Depeche(System):
                 with open(self.config, "w") as f:
                     f.write(re.sub(r"(?m)^threads\s*=.*$", "threads = %d" % threads, schema.stdout))
 
-    def idx(self, corpus):
-        return os.path.join(self.work, "idx", self.name, corpus["name"])
-
     def index(self, corpus, timeout):
-        idx = self.idx(corpus)
-        shutil.rmtree(idx, ignore_errors=True)
-        os.makedirs(os.path.dirname(idx), exist_ok=True)
+        idx = self.fresh_idx(corpus)
         cmd = [self.exe, "index", corpus["root"], "--index", idx, "-q"]
         if self.threads is not None:
             cmd += ["--threads", str(self.threads)] if self.thread_flag else ["--config", self.config]
@@ -492,12 +497,8 @@ class TantivyCli(System):
     def __init__(self, exe, work):
         self.exe, self.work = exe, work
 
-    def idx(self, corpus):
-        return os.path.join(self.work, "idx", self.name, corpus["name"])
-
     def index(self, corpus, timeout):
-        idx = self.idx(corpus)
-        shutil.rmtree(idx, ignore_errors=True)
+        idx = self.fresh_idx(corpus)
         os.makedirs(idx)
         text = lambda stored: {"indexing": {"record": "position", "fieldnorms": True,
                                             "tokenizer": "default"},
@@ -660,13 +661,8 @@ class Xapian(System):
         self.notes = ("Xapian %s, French stemmer (python3-xapian indexer, STEM_SOME); "
                       "query = `quest -s french -o and -m 10` (ranked top 10, no snippets)" % v)
 
-    def idx(self, corpus):
-        return os.path.join(self.work, "idx", self.name, corpus["name"])
-
     def index(self, corpus, timeout):
-        idx = self.idx(corpus)
-        shutil.rmtree(idx, ignore_errors=True)
-        os.makedirs(os.path.dirname(idx), exist_ok=True)
+        idx = self.fresh_idx(corpus)
         with open(corpus["jsonl"], "rb") as fin:
             wall, rss, rc, _ = timed(["/usr/bin/python3", os.path.join(BENCH, "xapian_index.py"),
                                       idx], timeout, stdin=fin, rss=True)
