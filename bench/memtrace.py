@@ -10,10 +10,11 @@ line every ~5 % of the run), the peak of each column, the peak VmHWM read
 just before exit, and the wall time. Python 3 standard library only.
 """
 import argparse
-import os
 import subprocess
 import sys
 import time
+
+from harness import dir_bytes  # bench/harness.py, beside this file
 
 FIELDS = ("VmRSS", "RssAnon", "RssFile", "RssShmem", "VmHWM", "Threads")
 
@@ -29,17 +30,6 @@ def status(pid):
     except (OSError, ValueError):
         return None
     return out
-
-
-def dir_mb(path):
-    total = 0
-    for root, _, files in os.walk(path):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(root, name)).st_size
-            except OSError:
-                pass
-    return total / 2**20
 
 
 def main():
@@ -63,7 +53,7 @@ def main():
             last_hwm = s.get("VmHWM", last_hwm)
             row = [time.perf_counter() - t0] + [s.get(k, 0) / 1024 for k in FIELDS[:4]]
             row.append(s.get("Threads", 0))
-            row.append(dir_mb(a.dir) if a.dir else 0.0)
+            row.append(dir_bytes(a.dir) / 2**20 if a.dir else 0.0)
             samples.append(row)
         time.sleep(a.interval)
     rc = p.wait()
