@@ -131,6 +131,134 @@ impl Folded {
         }
     }
 
+    /// [`Folded::push_paragraph`] and [`tokenize`] of the text it appends,
+    /// in one pass: the same folded text, map and paragraph starts, the
+    /// same tokens (appended to `tokens`), and the [`Marks`] of sentence
+    /// stops and quotes. Runs of ASCII that fold to themselves are copied
+    /// whole and cut into tokens on the way; the frequent non-ASCII
+    /// characters that fold to one ASCII character are read from a table;
+    /// only the others are decoded and folded with [`fold_char`].
+    pub fn push_paragraph_cut(
+        &mut self,
+        paragraph: &str,
+        tokens: &mut Vec<Token>,
+        marks: &mut Marks,
+    ) {
+        if !self.text.is_empty() {
+            self.mark(self.original.len());
+            marks.stops.push(self.text.len() as u32);
+            self.text.push('\n');
+            self.original.push('\n');
+        }
+        self.paragraph_starts.push(self.text.len());
+        let base = self.original.len();
+        self.original.push_str(paragraph);
+        let tables = fold_tables();
+        let mut cut = Cutter {
+            tokens,
+            marks,
+            word: None,
+        };
+        let bytes = paragraph.as_bytes();
+        let mut last_space = true;
+        let mut i = 0;
+        while i < bytes.len() {
+            // A run of ASCII that folds to itself (a space only when it
+            // does not follow another), cut into tokens on the way; it is
+            // copied into the folded text (at `fbase`) when it ends.
+            let run = i;
+            let fbase = self.text.len();
+            let mut space = last_space;
+            if cut.word.is_some() {
+                // The word that the previous piece left open goes on with
+                // the letters and digits here, unless more non-ASCII follows.
+                let len = alnum_len(&bytes[i..]);
+                i += len;
+                if len > 0 {
+                    space = false;
+                }
+                if bytes.get(i).is_none_or(u8::is_ascii) {
+                    let end = fbase + (i - run);
+                    cut.close(end, &self.text, paragraph.get(run..i).unwrap_or(""));
+                }
+            }
+            while let Some(&b) = bytes.get(i) {
+                let class = CLASS[usize::from(b)];
+                let at = fbase + (i - run);
+                if class <= DIGIT {
+                    let start = i;
+                    i += alnum_len(&bytes[i..]);
+                    space = false;
+                    if bytes.get(i).is_some_and(|b| !b.is_ascii()) {
+                        // It may go on with a non-ASCII letter.
+                        cut.open(at, class == UPPER, class != LOWER);
+                        break;
+                    }
+                    cut.tokens.push(Token {
+                        start: at as u32,
+                        end: (fbase + (i - run)) as u32,
+                        word: true,
+                        cap: class == UPPER,
+                        acronym: class != LOWER && ascii_acronym(&bytes[start..i]),
+                    });
+                } else if class == PLAIN_PUNCT {
+                    cut.punct(at, b);
+                    space = false;
+                    i += 1;
+                } else if class == SPACE && !space {
+                    space = true;
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            if i > run {
+                self.mark(base + run);
+                self.text.push_str(paragraph.get(run..i).unwrap_or(""));
+                last_space = space;
+                continue;
+            }
+            // One character that folds to something else.
+            self.mark(base + i);
+            let at = self.text.len();
+            let b = bytes[i];
+            let folded = if b.is_ascii() {
+                i += 1;
+                match b {
+                    b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => b' ',
+                    b'`' => b'\'',
+                    _ => b,
+                }
+            } else if let Some((folded, len)) = tables.ascii_fold(&bytes[i..]) {
+                i += len;
+                folded
+            } else {
+                let c = paragraph.get(i..).and_then(|s| s.chars().next());
+                let c = c.unwrap_or(' ');
+                fold_char(c, &mut self.text, &mut last_space);
+                cut.feed(&self.text, at);
+                i += c.len_utf8();
+                continue;
+            };
+            if folded == b' ' {
+                if !last_space {
+                    self.text.push(' ');
+                }
+                last_space = true;
+                cut.close(at, &self.text, "");
+            } else {
+                self.text.push(char::from(folded));
+                last_space = false;
+                cut.ascii(folded, at, &self.text);
+            }
+        }
+        // Drop a trailing space so that a paragraph ends on its last character.
+        if self.text.ends_with(' ') {
+            self.text.pop();
+        }
+        cut.close(self.text.len(), &self.text, "");
+    }
+
     /// Closes the map (call once, after the last paragraph).
     pub fn finish(&mut self) {
         self.mark(self.original.len());
@@ -146,6 +274,257 @@ impl Folded {
         };
         self.original.get(s..e.max(s)).unwrap_or("").trim()
     }
+}
+
+/// What the one-pass preparation ([`Folded::push_paragraph_cut`]) records
+/// besides the folded text and its tokens, so that nothing scans the text
+/// again to find them.
+#[derive(Debug, Default)]
+pub struct Marks {
+    /// Folded offsets of the characters that may end a sentence (`.`, `!`,
+    /// `?`, `…`) and of the paragraph breaks (`\n`), in order: the
+    /// candidates of [`sentence_ranges_at`].
+    pub stops: Vec<u32>,
+    /// Indices of the `"` tokens, in order.
+    pub quotes: Vec<u32>,
+}
+
+impl Marks {
+    /// Empties the marks, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.stops.clear();
+        self.quotes.clear();
+    }
+}
+
+/// The word being read by [`Folded::push_paragraph_cut`] (not closed yet).
+#[derive(Clone, Copy)]
+struct OpenWord {
+    /// Folded offset of its first byte.
+    start: u32,
+    /// Its first character is an upper-case letter.
+    cap: bool,
+    /// Its first character is not a lower-case letter, so it may be an
+    /// acronym (decided when the word ends; most words start lower-case and
+    /// are never scanned again).
+    maybe_acronym: bool,
+}
+
+/// The token cutter of [`Folded::push_paragraph_cut`]: fed the folded text
+/// piece by piece, it gives the same tokens as [`tokenize`] on the whole.
+struct Cutter<'a> {
+    tokens: &'a mut Vec<Token>,
+    marks: &'a mut Marks,
+    word: Option<OpenWord>,
+}
+
+impl Cutter<'_> {
+    /// Opens a word at folded offset `at` unless one is open.
+    #[inline]
+    fn open(&mut self, at: usize, cap: bool, maybe_acronym: bool) {
+        if self.word.is_none() {
+            self.word = Some(OpenWord {
+                start: at as u32,
+                cap,
+                maybe_acronym,
+            });
+        }
+    }
+
+    /// Closes the open word, if any, at folded offset `end`. Its text is
+    /// `done[start..]` followed by `pending` (the part not yet copied into
+    /// the folded text, which starts at folded offset `done.len()`).
+    #[inline]
+    fn close(&mut self, end: usize, done: &str, pending: &str) {
+        if let Some(w) = self.word.take() {
+            let acronym = w.maybe_acronym && {
+                let start = w.start as usize;
+                let skip = start.saturating_sub(done.len());
+                is_acronym(
+                    done.get(start..end.min(done.len())).unwrap_or(""),
+                    pending.get(skip..).unwrap_or(""),
+                )
+            };
+            self.tokens.push(Token {
+                start: w.start,
+                end: end as u32,
+                word: true,
+                cap: w.cap,
+                acronym,
+            });
+        }
+    }
+
+    /// An ASCII punctuation token at folded offset `at` (no word is open).
+    #[inline]
+    fn punct(&mut self, at: usize, first: u8) {
+        if first == b'"' {
+            self.marks.quotes.push(self.tokens.len() as u32);
+        } else if matches!(first, b'.' | b'!' | b'?') {
+            self.marks.stops.push(at as u32);
+        }
+        self.tokens.push(Token {
+            start: at as u32,
+            end: at as u32 + 1,
+            word: false,
+            cap: false,
+            acronym: false,
+        });
+    }
+
+    /// Feeds one ASCII character of the folded text, at folded offset `at`
+    /// (everything before it is in `done`).
+    #[inline]
+    fn ascii(&mut self, b: u8, at: usize, done: &str) {
+        let class = CLASS[usize::from(b)];
+        if class <= DIGIT {
+            self.open(at, class == UPPER, class != LOWER);
+        } else if b == b' ' || b == b'\n' {
+            self.close(at, done, "");
+        } else {
+            self.close(at, done, "");
+            self.punct(at, b);
+        }
+    }
+
+    /// Feeds the characters of `done[from..]` (the output of the general
+    /// folding of one character).
+    fn feed(&mut self, done: &str, from: usize) {
+        let mut at = from;
+        while let Some(c) = done.get(at..).and_then(|s| s.chars().next()) {
+            if c.is_ascii() {
+                self.ascii(c as u8, at, done);
+            } else if c.is_alphanumeric() {
+                let upper = c.is_uppercase();
+                self.open(at, upper, !(c.is_alphabetic() && !upper));
+            } else {
+                self.close(at, done, "");
+                if c == '…' {
+                    self.marks.stops.push(at as u32);
+                }
+                self.tokens.push(Token {
+                    start: at as u32,
+                    end: (at + c.len_utf8()) as u32,
+                    word: false,
+                    cap: false,
+                    acronym: false,
+                });
+            }
+            at += c.len_utf8();
+        }
+    }
+}
+
+/// The length of the run of ASCII letters and digits that starts `bytes`.
+#[inline]
+fn alnum_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| CLASS[usize::from(b)] > DIGIT)
+        .unwrap_or(bytes.len())
+}
+
+/// Whether an ASCII word is an acronym (see [`is_acronym`]).
+#[inline]
+fn ascii_acronym(word: &[u8]) -> bool {
+    let mut upper = 0usize;
+    for &b in word {
+        match CLASS[usize::from(b)] {
+            UPPER => upper += 1,
+            LOWER => return false,
+            _ => {}
+        }
+    }
+    upper >= 2
+}
+
+/// Whether the word made of `a` then `b` (letters and digits) is an
+/// acronym: two or more upper-case letters and no other letter (the rule
+/// of [`tokenize`]).
+fn is_acronym(a: &str, b: &str) -> bool {
+    let mut upper = 0usize;
+    for part in [a, b] {
+        let bytes = part.as_bytes();
+        let mut k = 0;
+        while let Some(&c) = bytes.get(k) {
+            if c.is_ascii() {
+                match CLASS[usize::from(c)] {
+                    UPPER => upper += 1,
+                    LOWER => return false,
+                    _ => {}
+                }
+                k += 1;
+            } else {
+                let ch = part.get(k..).and_then(|s| s.chars().next()).unwrap_or(' ');
+                if ch.is_alphabetic() {
+                    if ch.is_uppercase() {
+                        upper += 1;
+                    } else {
+                        return false;
+                    }
+                }
+                k += ch.len_utf8();
+            }
+        }
+    }
+    upper >= 2
+}
+
+/// The ASCII characters that the most frequent non-ASCII characters fold
+/// to, so that folding them needs no decoding: computed once with
+/// [`fold_char`], so both paths agree.
+struct FoldTables {
+    /// For U+0080..U+07FF (two UTF-8 bytes), indexed by code point: the
+    /// ASCII character it folds to, or 0 when it folds to something else.
+    two: [u8; 0x800],
+    /// The same for U+2000..U+203F (`E2 80 xx`: dashes, quotes, spaces).
+    punct: [u8; 0x40],
+}
+
+impl FoldTables {
+    /// The ASCII character the character at the start of `bytes` (valid
+    /// UTF-8, starting with a non-ASCII character) folds to, and its length.
+    #[inline]
+    fn ascii_fold(&self, bytes: &[u8]) -> Option<(u8, usize)> {
+        let (folded, len) = match *bytes {
+            [b0 @ 0xC2..=0xDF, b1, ..] => (
+                self.two[(usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)],
+                2,
+            ),
+            [0xE2, 0x80, b2, ..] => (self.punct[usize::from(b2 & 0x3F)], 3),
+            _ => (0, 0),
+        };
+        (folded != 0).then_some((folded, len))
+    }
+}
+
+fn fold_tables() -> &'static FoldTables {
+    static TABLES: std::sync::OnceLock<FoldTables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let single = |cp: u32| {
+            let Some(c) = char::from_u32(cp) else {
+                return 0;
+            };
+            let mut out = String::new();
+            let mut last_space = false;
+            fold_char(c, &mut out, &mut last_space);
+            match out.as_bytes() {
+                [b] if b.is_ascii() && *b != 0 => *b,
+                _ => 0,
+            }
+        };
+        let mut tables = FoldTables {
+            two: [0; 0x800],
+            punct: [0; 0x40],
+        };
+        for (cp, slot) in tables.two.iter_mut().enumerate().skip(0x80) {
+            *slot = single(cp as u32);
+        }
+        for (k, slot) in tables.punct.iter_mut().enumerate() {
+            *slot = single(0x2000 + k as u32);
+        }
+        tables
+    })
 }
 
 /// Byte classes of the fast paths; the classes below [`PLAIN_LIMIT`] fold
@@ -300,63 +679,104 @@ fn fold_char(c: char, out: &mut String, last_space: &mut bool) {
 /// Folds a name the way the text is folded, then lower-cases it: the key of
 /// every lookup table.
 pub fn key(name: &str) -> String {
-    if name.is_ascii() {
-        // The ASCII cases of `fold_char`, lower-cased on the way, written
-        // as bytes (all ASCII, so no UTF-8 encoding per character).
-        let mut out = Vec::with_capacity(name.len());
-        let mut last_space = true;
-        for &b in name.as_bytes() {
-            match b {
-                b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => {
-                    if !last_space {
-                        out.push(b' ');
-                    }
-                    last_space = true;
-                }
-                b'`' => {
-                    out.push(b'\'');
-                    last_space = false;
-                }
-                _ => {
-                    out.push(b.to_ascii_lowercase());
-                    last_space = false;
-                }
-            }
-        }
-        // Only ASCII bytes were written: valid UTF-8, already lower-case.
-        let mut out = String::from_utf8(out).unwrap_or_default();
-        let end = out.trim_end().len();
-        out.truncate(end);
-        let lead = out.len() - out.trim_start().len();
-        out.drain(..lead);
-        return out;
-    }
     let mut out = String::with_capacity(name.len());
-    let mut last_space = true;
-    for c in name.chars() {
-        fold_char(c, &mut out, &mut last_space);
-    }
-    // Trim in place and lower-case without a second allocation when the
-    // folded name is ASCII (the common case).
+    key_into(name, &mut out);
+    out
+}
+
+/// [`key`] into a reused buffer (cleared first), so that a lookup by a
+/// name that is not a key yet allocates nothing (once the buffer has grown).
+pub fn key_into(name: &str, out: &mut String) {
+    out.clear();
+    fold_into(name, out);
     let end = out.trim_end().len();
     out.truncate(end);
     let lead = out.len() - out.trim_start().len();
-    out.drain(..lead);
+    if lead > 0 {
+        out.drain(..lead);
+    }
     if out.is_ascii() {
         out.make_ascii_lowercase();
-        out
     } else {
-        out.to_lowercase()
+        *out = out.to_lowercase();
+    }
+}
+
+/// [`key`], borrowed when `name` already is its own key (lower-case ASCII
+/// that folding keeps as is, without leading, trailing or double spaces),
+/// as the names of the lookup tables are; allocates only otherwise.
+pub fn key_cow(name: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = name.as_bytes();
+    let mut after_space = true;
+    let is_key = bytes.iter().all(|&b| {
+        let ok = match b {
+            b' ' => !after_space,
+            b'-' | b'_' | b'`' | b'A'..=b'Z' => false,
+            _ => (0x21..0x7F).contains(&b),
+        };
+        after_space = b == b' ';
+        ok
+    }) && !after_space;
+    if is_key || bytes.is_empty() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(key(name))
+    }
+}
+
+/// Appends the folding of `name` to `out` (as [`fold_char`] on each
+/// character, from a space): runs of ASCII that fold to themselves are
+/// copied whole and the frequent non-ASCII characters come from a table.
+fn fold_into(name: &str, out: &mut String) {
+    let bytes = name.as_bytes();
+    let tables = fold_tables();
+    let mut last_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = i;
+        while bytes.get(i).is_some_and(|&b| {
+            b.is_ascii() && !matches!(b, b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' | b'`')
+        }) {
+            i += 1;
+        }
+        if i > run {
+            out.push_str(name.get(run..i).unwrap_or(""));
+            last_space = false;
+            continue;
+        }
+        let b = bytes[i];
+        let folded = if b.is_ascii() {
+            i += 1;
+            if b == b'`' {
+                b'\''
+            } else {
+                b' '
+            }
+        } else if let Some((folded, len)) = tables.ascii_fold(&bytes[i..]) {
+            i += len;
+            folded
+        } else {
+            let c = name.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
+            fold_char(c, out, &mut last_space);
+            i += c.len_utf8();
+            continue;
+        };
+        if folded == b' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(char::from(folded));
+            last_space = false;
+        }
     }
 }
 
 /// Folds a name keeping its case (for the pattern trie and case checks).
 pub fn fold_keep_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    let mut last_space = true;
-    for c in name.chars() {
-        fold_char(c, &mut out, &mut last_space);
-    }
+    fold_into(name, &mut out);
     out.trim().to_string()
 }
 
@@ -474,6 +894,24 @@ pub fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
 
 /// [`sentence_ranges`] into a reused vector (cleared first).
 pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let stops: Vec<u32> = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| {
+            matches!(b, b'.' | b'!' | b'?' | b'\n')
+                || (b == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6][..]))
+        })
+        .map(|(i, _)| i as u32)
+        .collect();
+    sentence_ranges_at(text, &stops, out);
+}
+
+/// [`sentence_ranges_into`] given the candidates: `stops` holds the
+/// offsets, in order, of every `.`, `!`, `?`, `…` and `\n` of `text` (as
+/// [`Folded::push_paragraph_cut`] records them in [`Marks::stops`]), so
+/// that the text is not scanned for them.
+pub fn sentence_ranges_at(text: &str, stops: &[u32], out: &mut Vec<(usize, usize)>) {
     out.clear();
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -485,30 +923,16 @@ pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
             out.push((trimmed_start, trimmed_end));
         }
     };
-    // Candidates found with memchr: stops ('.', '!', '?'), line breaks and
-    // the first byte of '…' (E2 80 A6); each cache is refreshed when passed.
-    let find3 = |from: usize| {
-        memchr::memchr3(b'.', b'!', b'?', &bytes[from.min(bytes.len())..]).map(|k| from + k)
-    };
-    let find2 = |from: usize| {
-        memchr::memchr2(b'\n', 0xE2, &bytes[from.min(bytes.len())..]).map(|k| from + k)
-    };
-    let mut next3 = find3(0);
-    let mut next2 = find2(0);
-    let mut i;
-    loop {
-        i = match (next3, next2) {
-            (Some(a), Some(b)) => a.min(b),
-            (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => break,
+    // Candidates before this offset were consumed by a closing run.
+    let mut consumed = 0;
+    for &stop in stops {
+        let i = stop as usize;
+        if i < consumed {
+            continue;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
         };
-        if next3 == Some(i) {
-            next3 = find3(i + 1);
-        }
-        if next2 == Some(i) {
-            next2 = find2(i + 1);
-        }
-        let b = bytes[i];
         if b == b'\n' {
             push(out, start, i);
             start = i + 1;
@@ -529,12 +953,7 @@ pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
             }
         }
         // Candidates inside the closing run are consumed with it.
-        if next3.is_some_and(|n| n < end) {
-            next3 = find3(end);
-        }
-        if next2.is_some_and(|n| n < end) {
-            next2 = find2(end);
-        }
+        consumed = end;
         let rest = &text[end..];
         if !rest.starts_with([' ', '\u{a0}', '\u{202f}', '\t']) {
             continue;
@@ -571,6 +990,103 @@ pub fn sentence_ranges_into(text: &str, out: &mut Vec<(usize, usize)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former memchr-based [`sentence_ranges_into`], kept as the
+    /// reference of the candidate-driven one.
+    fn sentence_ranges_reference(text: &str, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+            let slice = &text[s..e];
+            let trimmed_start = s + (slice.len() - slice.trim_start().len());
+            let trimmed_end = s + slice.trim_end().len();
+            if trimmed_end > trimmed_start {
+                out.push((trimmed_start, trimmed_end));
+            }
+        };
+        // Candidates found with memchr: stops ('.', '!', '?'), line breaks and
+        // the first byte of '…' (E2 80 A6); each cache is refreshed when passed.
+        let find3 = |from: usize| {
+            memchr::memchr3(b'.', b'!', b'?', &bytes[from.min(bytes.len())..]).map(|k| from + k)
+        };
+        let find2 = |from: usize| {
+            memchr::memchr2(b'\n', 0xE2, &bytes[from.min(bytes.len())..]).map(|k| from + k)
+        };
+        let mut next3 = find3(0);
+        let mut next2 = find2(0);
+        let mut i;
+        loop {
+            i = match (next3, next2) {
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => break,
+            };
+            if next3 == Some(i) {
+                next3 = find3(i + 1);
+            }
+            if next2 == Some(i) {
+                next2 = find2(i + 1);
+            }
+            let b = bytes[i];
+            if b == b'\n' {
+                push(out, start, i);
+                start = i + 1;
+                continue;
+            }
+            let stop_len = match b {
+                b'.' | b'!' | b'?' => 1,
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3,
+                _ => continue,
+            };
+            let mut end = i + stop_len;
+            // Closing quotes or brackets right after the stop belong to it.
+            while let Some(d) = text[end..].chars().next() {
+                if matches!(d, '"' | '»' | '”' | ')' | '.' | '!' | '?' | '’' | '\'') {
+                    end += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            // Candidates inside the closing run are consumed with it.
+            if next3.is_some_and(|n| n < end) {
+                next3 = find3(end);
+            }
+            if next2.is_some_and(|n| n < end) {
+                next2 = find2(end);
+            }
+            let rest = &text[end..];
+            if !rest.starts_with([' ', '\u{a0}', '\u{202f}', '\t']) {
+                continue;
+            }
+            let next = rest
+                .trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t'])
+                .chars()
+                .next();
+            let opens = next.is_some_and(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '«' | '“' | '-' | '—')
+            });
+            if !opens {
+                continue;
+            }
+            if b == b'.' {
+                let word_start = text[..i]
+                    .rfind(|ch: char| !ch.is_alphanumeric() && ch != '°')
+                    .map_or(0, |p| {
+                        p + text[p..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let word = &text[word_start..i];
+                let single_capital = word.chars().count() == 1
+                    && word.chars().next().is_some_and(char::is_uppercase);
+                if single_capital || ABBREVIATIONS.contains(&word) {
+                    continue;
+                }
+            }
+            push(out, start, end);
+            start = end;
+        }
+        push(out, start, text.len());
+    }
 
     #[test]
     fn folding_keeps_case_and_maps_back() {
