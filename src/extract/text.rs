@@ -148,124 +148,63 @@ impl Folded {
         let base = self.original.len();
         self.original.push_str(paragraph);
         let tables = fold_tables();
-        // The tokens are a local vector while the paragraph is read (the
-        // compiler keeps its length in a register), put back at the end.
-        let mut toks = std::mem::take(tokens);
         let text = &mut self.text;
         let map = &mut self.map;
         let bytes = paragraph.as_bytes();
-        // The folded text ends with a space (or nothing of this paragraph).
-        let mut space = true;
-        // `bytes[run..i]` fold to themselves and are not copied yet; they
-        // go at folded offset `fbase`.
+        let mut state = CutState {
+            space: true,
+            open: None,
+        };
+        // `bytes[run..]` is not in the folded text yet.
         let mut run = 0;
-        let mut fbase = text.len();
-        // A word that goes on across characters folded one by one.
-        let mut open: Option<OpenWord> = None;
         let mut i = 0;
         loop {
-            if let Some(w) = open {
-                let len = alnum_len(&bytes[i..]);
-                i += len;
-                if len > 0 {
-                    space = false;
+            // Cut tokens as far as the tables fold; byte `j` of what is
+            // read goes at folded offset `j + delta` (wrapping).
+            let delta = text.len().wrapping_sub(i);
+            i = cut(bytes, i, delta, &mut state, text, tokens, marks, tables);
+            // Copy what was read: the runs that fold to themselves whole,
+            // the characters that do not one by one (`marks.folds`).
+            for fold in &marks.folds {
+                let at = fold.at as usize;
+                if at > run {
+                    mark(map, text.len(), base + run);
+                    text.push_str(paragraph.get(run..at).unwrap_or(""));
+                } else {
+                    // (After a run, the offsets agree as at its start.)
+                    mark(map, text.len(), base + at);
                 }
-                if bytes.get(i).is_none_or(u8::is_ascii) {
-                    open = None;
-                    let pending = paragraph.get(run..i).unwrap_or("");
-                    close_word(&mut toks, w, fbase + (i - run), text, pending);
+                if fold.to != 0 {
+                    text.push(char::from(fold.to));
                 }
+                run = at + usize::from(fold.len);
             }
-            if open.is_none() {
-                let delta = fbase.wrapping_sub(run);
-                i = cut_plain(bytes, i, delta, &mut space, &mut toks, marks);
-                // A word that a non-ASCII letter may go on.
-                if let Some(&b) = bytes.get(i) {
-                    let class = CLASS[usize::from(b)];
-                    if class <= DIGIT {
-                        open = Some(OpenWord {
-                            start: i.wrapping_add(delta) as u32,
-                            cap: class == UPPER,
-                            maybe_acronym: class != LOWER,
-                        });
-                        i += alnum_len(&bytes[i..]);
-                        space = false;
-                    }
-                }
-            }
-            let Some(&b) = bytes.get(i) else {
+            marks.folds.clear();
+            let Some(c) = paragraph.get(i..).and_then(|s| s.chars().next()) else {
                 break;
             };
-            // A character that does not fold to itself: copy the run
-            // before it (the map needs no checkpoint at the character
-            // then: the offsets agree as at the start of the run).
+            // A character that no table knows: the general folding.
             if i > run {
                 mark(map, text.len(), base + run);
                 text.push_str(paragraph.get(run..i).unwrap_or(""));
             } else {
                 mark(map, text.len(), base + i);
             }
-            let at = text.len();
-            let (folded, len) = if b.is_ascii() {
-                let folded = match b {
-                    b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => b' ',
-                    b'`' => b'\'',
-                    _ => b,
-                };
-                (folded, 1)
-            } else {
-                tables.ascii_fold(&bytes[i..]).unwrap_or((0, 0))
-            };
-            let folded_class = CLASS[usize::from(folded)];
-            if folded == 0 {
-                // Any other character (or NUL): the general folding.
-                let c = paragraph.get(i..).and_then(|s| s.chars().next());
-                let c = c.unwrap_or(' ');
-                fold_other(c, text, &mut space, &mut toks, marks, &mut open);
-                i += c.len_utf8();
-            } else if folded_class <= DIGIT {
-                // Mostly an accented letter, inside a word.
-                text.push(char::from(folded));
-                space = false;
-                if open.is_none() {
-                    open = Some(OpenWord {
-                        start: at as u32,
-                        cap: folded_class == UPPER,
-                        maybe_acronym: folded_class != LOWER,
-                    });
-                }
-                i += len;
-            } else {
-                if let Some(w) = open.take() {
-                    close_word(&mut toks, w, at, text, "");
-                }
-                if folded == b' ' {
-                    if !space {
-                        text.push(' ');
-                    }
-                    space = true;
-                } else {
-                    text.push(char::from(folded));
-                    space = false;
-                    punct(&mut toks, marks, at, folded);
-                }
-                i += len;
-            }
+            fold_other(c, text, &mut state, tokens, marks);
+            i += c.len_utf8();
             run = i;
-            fbase = text.len();
         }
-        if i > run {
+        if bytes.len() > run {
             mark(map, text.len(), base + run);
-            text.push_str(paragraph.get(run..i).unwrap_or(""));
+            text.push_str(paragraph.get(run..).unwrap_or(""));
         }
         // Drop a trailing space so that a paragraph ends on its last character.
         if text.ends_with(' ') {
             text.pop();
         }
-        if let Some(w) = open {
-            close_word(&mut toks, w, text.len(), text, "");
+        if let Some(w) = state.open {
+            close_word(tokens, w, text.len(), text, "");
         }
-        *tokens = toks;
     }
 
     /// Closes the map (call once, after the last paragraph).
@@ -296,6 +235,29 @@ pub struct Marks {
     pub stops: Vec<u32>,
     /// Indices of the `"` tokens, in order.
     pub quotes: Vec<u32>,
+    /// Scratch of [`Folded::push_paragraph_cut`]: the characters of the
+    /// part being read that do not fold to themselves.
+    folds: Vec<Fold>,
+}
+
+/// A character that does not fold to itself, folded by a table.
+#[derive(Debug, Clone, Copy)]
+struct Fold {
+    /// Its byte offset in the paragraph.
+    at: u32,
+    /// The ASCII character it folds to, 0 for nothing (a collapsed space).
+    to: u8,
+    /// Its length in bytes.
+    len: u8,
+}
+
+/// What [`cut`] carries from one part of a paragraph to the next.
+struct CutState {
+    /// The folded text so far ends with a space (or nothing of the
+    /// paragraph).
+    space: bool,
+    /// A word left open by the general folding of a character (`œ`).
+    open: Option<OpenWord>,
 }
 
 impl Marks {
@@ -303,6 +265,7 @@ impl Marks {
     pub fn clear(&mut self) {
         self.stops.clear();
         self.quotes.clear();
+        self.folds.clear();
     }
 }
 
@@ -360,20 +323,19 @@ fn punct(tokens: &mut Vec<Token>, marks: &mut Marks, at: usize, b: u8) {
 }
 
 /// Folds a character that no table knows (see [`fold_char`]) and cuts
-/// what it gives into tokens, as [`tokenize`] would (`open`: the word
+/// what it gives into tokens, as [`tokenize`] would (`state.open`: the word
 /// being read, which this may open, go on with or close).
 #[cold]
 #[inline(never)]
 fn fold_other(
     c: char,
     text: &mut String,
-    space: &mut bool,
+    state: &mut CutState,
     tokens: &mut Vec<Token>,
     marks: &mut Marks,
-    open: &mut Option<OpenWord>,
 ) {
     let mut at = text.len();
-    fold_char(c, text, space);
+    fold_char(c, text, &mut state.space);
     while let Some(c) = text.get(at..).and_then(|s| s.chars().next()) {
         let word_char = if c.is_ascii() {
             CLASS[usize::from(c as u8)] <= DIGIT
@@ -381,20 +343,20 @@ fn fold_other(
             c.is_alphanumeric()
         };
         if word_char {
-            if open.is_none() {
+            if state.open.is_none() {
                 let upper = if c.is_ascii() {
                     c.is_ascii_uppercase()
                 } else {
                     c.is_uppercase()
                 };
-                *open = Some(OpenWord {
+                state.open = Some(OpenWord {
                     start: at as u32,
                     cap: upper,
                     maybe_acronym: !c.is_alphabetic() || upper,
                 });
             }
         } else {
-            if let Some(w) = open.take() {
+            if let Some(w) = state.open.take() {
                 close_word(tokens, w, at, text, "");
             }
             if c.is_ascii() {
@@ -418,53 +380,233 @@ fn fold_other(
     }
 }
 
-/// Cuts `bytes[i..]` into tokens while it folds to itself: words that
-/// end before an ASCII byte, plain punctuation and single spaces (`space`:
-/// the text so far ends with a space). Folded offset = byte offset +
-/// `delta` (wrapping). Returns where it stops: the end, a word that a
-/// non-ASCII letter may go on, or a byte that does not fold to itself.
+/// Cuts `bytes[i..]` (a paragraph from byte `i`) into tokens as far as
+/// the folding needs no decoding: ASCII, and the characters that a table
+/// folds to one ASCII character (recorded in `marks.folds` for the caller
+/// to copy). Byte `j` goes at folded offset `j + delta` (wrapping; the
+/// offset moves at each character that folds to fewer bytes). `done` is
+/// the folded text before byte `i`. Returns where it stops: the end or a
+/// character that no table knows.
+#[allow(clippy::too_many_arguments)]
 #[inline(never)]
-fn cut_plain(
+fn cut(
     bytes: &[u8],
     mut i: usize,
-    delta: usize,
-    space: &mut bool,
+    mut delta: usize,
+    state: &mut CutState,
+    done: &str,
     tokens: &mut Vec<Token>,
     marks: &mut Marks,
+    tables: &FoldTables,
 ) -> usize {
-    let mut after_space = *space;
+    let mut after_space = state.space;
+    // A word left open before this part goes on with the letters here, or
+    // ends before what follows.
+    if let Some(w) = state.open.take() {
+        let start = i;
+        (i, delta) = scan_word(bytes, i, delta, &mut marks.folds, tables);
+        if i > start {
+            after_space = false;
+        }
+        if general_at(bytes, i, tables) {
+            state.open = Some(w);
+            state.space = after_space;
+            return i;
+        }
+        let acronym = w.maybe_acronym
+            && folded_acronym(
+                done.get(w.start as usize..).unwrap_or(""),
+                bytes.get(start..i).unwrap_or(&[]),
+                tables,
+            );
+        tokens.push(Token {
+            start: w.start,
+            end: i.wrapping_add(delta) as u32,
+            word: true,
+            cap: w.cap,
+            acronym,
+        });
+    }
     while let Some(&b) = bytes.get(i) {
         let class = CLASS[usize::from(b)];
-        if class <= DIGIT {
-            let end = i + 1 + alnum_len(bytes.get(i + 1..).unwrap_or(&[]));
-            if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
-                break;
-            }
-            tokens.push(Token {
-                start: i.wrapping_add(delta) as u32,
-                end: end.wrapping_add(delta) as u32,
-                word: true,
-                cap: class == UPPER,
-                acronym: class != LOWER && ascii_acronym(&bytes[i..end]),
-            });
-            after_space = false;
-            i = end;
-        } else if class == SPACE {
-            if after_space {
-                break;
-            }
-            after_space = true;
+        let start = i;
+        // Its folded offset.
+        let at = i.wrapping_add(delta);
+        let first = if class <= DIGIT {
             i += 1;
-        } else if class == PLAIN_PUNCT {
-            punct(tokens, marks, i.wrapping_add(delta), b);
-            after_space = false;
-            i += 1;
+            class
+        } else if class == NON_ASCII {
+            match tables.ascii_fold(&bytes[i..]) {
+                None => break,
+                Some((to, len)) => {
+                    let to_class = CLASS[usize::from(to)];
+                    i += len;
+                    if to_class <= DIGIT {
+                        marks.folds.push(Fold {
+                            at: start as u32,
+                            to,
+                            len: len as u8,
+                        });
+                        delta = delta.wrapping_sub(len - 1);
+                        to_class
+                    } else {
+                        // Punctuation or a space.
+                        let to = if to != b' ' {
+                            after_space = false;
+                            punct(tokens, marks, at, to);
+                            to
+                        } else if after_space {
+                            0
+                        } else {
+                            after_space = true;
+                            b' '
+                        };
+                        delta = delta.wrapping_sub(len - usize::from(to != 0));
+                        marks.folds.push(Fold {
+                            at: start as u32,
+                            to,
+                            len: len as u8,
+                        });
+                        continue;
+                    }
+                }
+            }
         } else {
+            // ASCII that is not a letter or digit.
+            i += 1;
+            match b {
+                b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => {
+                    if after_space {
+                        // Collapsed.
+                        marks.folds.push(Fold {
+                            at: start as u32,
+                            to: 0,
+                            len: 1,
+                        });
+                        delta = delta.wrapping_sub(1);
+                    } else {
+                        if b != b' ' {
+                            marks.folds.push(Fold {
+                                at: start as u32,
+                                to: b' ',
+                                len: 1,
+                            });
+                        }
+                        after_space = true;
+                    }
+                }
+                b'`' => {
+                    marks.folds.push(Fold {
+                        at: start as u32,
+                        to: b'\'',
+                        len: 1,
+                    });
+                    after_space = false;
+                    punct(tokens, marks, at, b'\'');
+                }
+                _ => {
+                    after_space = false;
+                    punct(tokens, marks, at, b);
+                }
+            }
+            continue;
+        };
+        // A word: letters and digits, ASCII or folded by the table.
+        after_space = false;
+        (i, delta) = scan_word(bytes, i, delta, &mut marks.folds, tables);
+        if general_at(bytes, i, tables) {
+            // The general folding may go on with the word.
+            state.open = Some(OpenWord {
+                start: at as u32,
+                cap: first == UPPER,
+                maybe_acronym: first != LOWER,
+            });
             break;
         }
+        tokens.push(Token {
+            start: at as u32,
+            end: i.wrapping_add(delta) as u32,
+            word: true,
+            cap: first == UPPER,
+            acronym: first != LOWER
+                && folded_acronym("", bytes.get(start..i).unwrap_or(&[]), tables),
+        });
     }
-    *space = after_space;
+    state.space = after_space;
     i
+}
+
+/// Reads on over the letters and digits of a word from byte `i`: ASCII,
+/// or characters the table folds to one (recorded in `folds`, each moving
+/// `delta`). Returns the end and the new `delta`.
+#[inline(always)]
+fn scan_word(
+    bytes: &[u8],
+    mut i: usize,
+    mut delta: usize,
+    folds: &mut Vec<Fold>,
+    tables: &FoldTables,
+) -> (usize, usize) {
+    loop {
+        i += alnum_len(bytes.get(i..).unwrap_or(&[]));
+        if bytes.get(i).is_none_or(u8::is_ascii) {
+            return (i, delta);
+        }
+        let Some((to, len)) = tables.letter(&bytes[i..]) else {
+            return (i, delta);
+        };
+        folds.push(Fold {
+            at: i as u32,
+            to,
+            len: len as u8,
+        });
+        delta = delta.wrapping_sub(len - 1);
+        i += len;
+    }
+}
+
+/// Whether byte `i` starts a character that no table folds.
+#[inline]
+fn general_at(bytes: &[u8], i: usize, tables: &FoldTables) -> bool {
+    bytes.get(i).is_some_and(|&b| !b.is_ascii())
+        && tables.ascii_fold(bytes.get(i..).unwrap_or(&[])).is_none()
+}
+
+/// Whether the word made of the folded text `done` then the original
+/// bytes `bytes` (ASCII letters and digits, and characters the table folds
+/// to one) is an acronym (the rule of [`tokenize`]).
+fn folded_acronym(done: &str, bytes: &[u8], tables: &FoldTables) -> bool {
+    let mut upper = 0usize;
+    for c in done.chars() {
+        if c.is_ascii() {
+            match CLASS[usize::from(c as u8)] {
+                UPPER => upper += 1,
+                LOWER => return false,
+                _ => {}
+            }
+        } else if c.is_alphabetic() {
+            if c.is_uppercase() {
+                upper += 1;
+            } else {
+                return false;
+            }
+        }
+    }
+    let mut k = 0;
+    while let Some(&c) = bytes.get(k) {
+        let (c, len) = if c.is_ascii() {
+            (c, 1)
+        } else {
+            tables.letter(&bytes[k..]).unwrap_or((b'0', 1))
+        };
+        match CLASS[usize::from(c)] {
+            UPPER => upper += 1,
+            LOWER => return false,
+            _ => {}
+        }
+        k += len;
+    }
+    upper >= 2
 }
 
 /// The length of the run of ASCII letters and digits that starts `bytes`.
@@ -495,20 +637,6 @@ fn alnum_len(bytes: &[u8]) -> usize {
     }
     let tail = chunks.remainder();
     k + tail.iter().position(|&b| !is_word(b)).unwrap_or(tail.len())
-}
-
-/// Whether an ASCII word is an acronym (see [`is_acronym`]).
-#[inline]
-fn ascii_acronym(word: &[u8]) -> bool {
-    let mut upper = 0usize;
-    for &b in word {
-        match CLASS[usize::from(b)] {
-            UPPER => upper += 1,
-            LOWER => return false,
-            _ => {}
-        }
-    }
-    upper >= 2
 }
 
 /// Whether the word made of `a` then `b` (letters and digits) is an
@@ -555,6 +683,14 @@ struct FoldTables {
 }
 
 impl FoldTables {
+    /// The ASCII letter or digit the character at the start of `bytes`
+    /// (valid UTF-8) folds to, and its length; `None` for ASCII.
+    #[inline]
+    fn letter(&self, bytes: &[u8]) -> Option<(u8, usize)> {
+        self.ascii_fold(bytes)
+            .filter(|&(l, _)| CLASS[usize::from(l)] <= DIGIT)
+    }
+
     /// The ASCII character the character at the start of `bytes` (valid
     /// UTF-8, starting with a non-ASCII character) folds to, and its length.
     #[inline]
