@@ -956,9 +956,10 @@ fn fold_into(name: &str, out: &mut String) {
     let mut i = 0;
     while i < bytes.len() {
         let run = i;
-        while bytes.get(i).is_some_and(|&b| {
-            b.is_ascii() && !matches!(b, b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' | b'`')
-        }) {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| ASCII_FOLD[usize::from(b)] == 0)
+        {
             i += 1;
         }
         if i > run {
@@ -969,11 +970,7 @@ fn fold_into(name: &str, out: &mut String) {
         let b = bytes[i];
         let folded = if b.is_ascii() {
             i += 1;
-            if b == b'`' {
-                b'\''
-            } else {
-                b' '
-            }
+            ASCII_FOLD[usize::from(b)]
         } else if let Some((folded, len)) = tables.ascii_fold(&bytes[i..]) {
             i += len;
             folded
@@ -994,6 +991,25 @@ fn fold_into(name: &str, out: &mut String) {
         }
     }
 }
+
+/// For each ASCII byte that folds to something else (see [`fold_char`]),
+/// what it folds to; 0 for the ASCII bytes that fold to themselves, and
+/// 0xFF for the non-ASCII bytes (so that a run of bytes folding to
+/// themselves is a run of zeros).
+const ASCII_FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => b' ',
+            b'`' => b'\'',
+            0x80..=0xFF => 0xFF,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Folds a name keeping its case (for the pattern trie and case checks).
 pub fn fold_keep_case(name: &str) -> String {
@@ -1103,6 +1119,19 @@ const ABBREVIATIONS: &[&str] = &[
     "Lt", "Cdt", "Cne", "Sgt", "av", "J", "C", "etc", "No", "n°", "p", "vol", "ex", "cf",
 ];
 
+/// The length in bytes of the longest of [`ABBREVIATIONS`].
+const ABBREVIATION_MAX: usize = {
+    let mut max = 0;
+    let mut k = 0;
+    while k < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[k].len() > max {
+            max = ABBREVIATIONS[k].len();
+        }
+        k += 1;
+    }
+    max
+};
+
 /// Byte ranges of the sentences of `text`: a sentence ends at `.`, `!`, `?`
 /// or `…` (and the closing quotes after it) followed by white space and an
 /// upper-case letter, a digit or an opening quote, unless the word before
@@ -1199,7 +1228,8 @@ pub fn sentence_ranges_at(text: &str, stops: &[u32], out: &mut Vec<(usize, usize
             let word = &text[word_start..i];
             let single_capital =
                 word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
-            if single_capital || ABBREVIATIONS.contains(&word) {
+            // (No abbreviation is longer than ABBREVIATION_MAX bytes.)
+            if single_capital || (word.len() <= ABBREVIATION_MAX && ABBREVIATIONS.contains(&word)) {
                 continue;
             }
         }
