@@ -7,6 +7,17 @@
 //! hyphens and dashes into spaces (so `Liban-Sud`, `Liban Sud` and `a-t-il`
 //! → `a t il` meet) and runs of white space into one space. Paragraphs are
 //! separated by `\n`, which always ends a sentence.
+//!
+//! The extractor prepares a dispatch in one pass per paragraph
+//! ([`Folded::push_paragraph_cut`]): the bytes are read once, runs that fold
+//! to themselves are cut into tokens as they are read and copied whole, the
+//! frequent non-ASCII characters (accented letters, typographic quotes and
+//! apostrophes, dashes, no-break spaces) fold through a table, and the
+//! candidates of the sentence splitter and the quote tokens are recorded on
+//! the way ([`Marks`]), so nothing scans the text again. The simple
+//! functions ([`Folded::push_paragraph`], [`tokenize`],
+//! [`sentence_ranges_into`]) give the same results and are the reference of
+//! the property tests.
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -58,6 +69,8 @@ impl Folded {
     }
 
     /// Appends one paragraph (a `\n` separates it from the previous one).
+    /// The simple version of [`Folded::push_paragraph_cut`], which also
+    /// cuts the tokens.
     pub fn push_paragraph(&mut self, paragraph: &str) {
         if !self.text.is_empty() {
             self.mark(self.original.len());
@@ -1034,7 +1047,8 @@ pub struct Token {
 }
 
 /// Splits the folded text into tokens: maximal runs of letters and digits,
-/// and single punctuation characters (spaces are dropped).
+/// and single punctuation characters (spaces are dropped). (The extractor
+/// gets the same tokens from [`Folded::push_paragraph_cut`].)
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = text.as_bytes();
