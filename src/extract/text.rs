@@ -144,7 +144,7 @@ impl Folded {
     /// stops and quotes. Runs of ASCII that fold to themselves are cut into
     /// tokens as they are read and copied whole when they end; the frequent
     /// non-ASCII characters that fold to one ASCII character are read from
-    /// a table; only the others are decoded and folded with [`fold_char`].
+    /// a table; only the others are decoded and folded character by character.
     pub fn push_paragraph_cut(
         &mut self,
         paragraph: &str,
