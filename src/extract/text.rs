@@ -518,8 +518,10 @@ fn cut(
                     punct(tokens, marks, at, b'\'');
                 }
                 _ => {
-                    after_space = false;
                     punct(tokens, marks, at, b);
+                    // A comma or a stop is mostly followed by one space.
+                    after_space = bytes.get(i) == Some(&b' ');
+                    i += usize::from(after_space);
                 }
             }
             continue;
@@ -544,6 +546,11 @@ fn cut(
             acronym: first != LOWER
                 && folded_acronym("", bytes.get(start..i).unwrap_or(&[]), tables),
         });
+        // Most words are followed by one space, which folds to itself.
+        if bytes.get(i) == Some(&b' ') {
+            after_space = true;
+            i += 1;
+        }
     }
     state.space = after_space;
     i
