@@ -568,7 +568,7 @@ fn scan_word(
     tables: &FoldTables,
 ) -> (usize, usize) {
     loop {
-        i += alnum_len(bytes.get(i..).unwrap_or(&[]));
+        i = alnum_end(bytes, i);
         if bytes.get(i).is_none_or(u8::is_ascii) {
             return (i, delta);
         }
@@ -629,34 +629,32 @@ fn folded_acronym(done: &str, bytes: &[u8], tables: &FoldTables) -> bool {
     upper >= 2
 }
 
-/// The length of the run of ASCII letters and digits that starts `bytes`.
-#[inline]
-fn alnum_len(bytes: &[u8]) -> usize {
+/// The end of the run of ASCII letters and digits at byte `i` of `bytes`.
+#[inline(always)]
+fn alnum_end(bytes: &[u8], mut i: usize) -> usize {
     // Words are short (five bytes on average): four bytes per step, each
     // one table probe (reading eight bytes at a time costs more to set up
     // than it saves).
     let is_word = |b: u8| CLASS[usize::from(b)] <= DIGIT;
-    let mut chunks = bytes.chunks_exact(4);
-    let mut k = 0;
-    for chunk in &mut chunks {
-        if let [a, b, c, d] = *chunk {
-            if !is_word(a) {
-                return k;
-            }
-            if !is_word(b) {
-                return k + 1;
-            }
-            if !is_word(c) {
-                return k + 2;
-            }
-            if !is_word(d) {
-                return k + 3;
-            }
+    while let Some(&[a, b, c, d]) = bytes.get(i..i + 4) {
+        if !is_word(a) {
+            return i;
         }
-        k += 4;
+        if !is_word(b) {
+            return i + 1;
+        }
+        if !is_word(c) {
+            return i + 2;
+        }
+        if !is_word(d) {
+            return i + 3;
+        }
+        i += 4;
     }
-    let tail = chunks.remainder();
-    k + tail.iter().position(|&b| !is_word(b)).unwrap_or(tail.len())
+    while bytes.get(i).is_some_and(|&b| is_word(b)) {
+        i += 1;
+    }
+    i
 }
 
 /// Whether the word made of `a` then `b` (letters and digits) is an
