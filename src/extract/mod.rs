@@ -336,6 +336,13 @@ impl Doc {
             ..
         } = reuse;
         folded.clear();
+        tokens.clear();
+        paragraph_first_token.clear();
+        thread_local! {
+            static MARKS: std::cell::Cell<text::Marks> = std::cell::Cell::default();
+        }
+        let mut marks = MARKS.with(std::cell::Cell::take);
+        marks.clear();
         let size = dispatch.title.as_ref().map_or(0, String::len)
             + dispatch
                 .paragraphs
@@ -343,66 +350,50 @@ impl Doc {
                 .map(|p| p.text.len() + 1)
                 .sum::<usize>();
         folded.reserve(size);
+        // About one token per five bytes of French text.
+        tokens.reserve(size / 4 + 1);
         let has_title = dispatch
             .title
             .as_deref()
             .is_some_and(|t| !t.trim().is_empty());
-        if let Some(title) = dispatch.title.as_deref().filter(|t| !t.trim().is_empty()) {
-            folded.push_paragraph(title);
-        }
-        for paragraph in &dispatch.paragraphs {
-            folded.push_paragraph(&paragraph.text);
+        let title = dispatch.title.as_deref().filter(|_| has_title);
+        // One pass per paragraph folds it, maps it back and cuts it into
+        // tokens, recording the sentence stops and the quotes on the way.
+        for paragraph in title
+            .into_iter()
+            .chain(dispatch.paragraphs.iter().map(|p| p.text.as_str()))
+        {
+            paragraph_first_token.push(tokens.len());
+            folded.push_paragraph_cut(paragraph, &mut tokens, &mut marks);
         }
         folded.finish();
-        text::tokenize(&folded.text, &mut tokens);
-        text::sentence_ranges_into(&folded.text, &mut sentences);
-        // One pass over the tokens: their sentences, the first token of
-        // each sentence, and the running count of `"` tokens.
-        token_sentence.clear();
-        token_sentence.reserve(tokens.len());
+        text::sentence_ranges_at(&folded.text, &marks.stops, &mut sentences);
+        // Sentence `s` starts at the first token at or after the end of
+        // sentence `s - 1` (the last one runs to the end); a text whose
+        // tokens are all blank-trimmed away still has its sentence 0.
+        let n = tokens.len();
+        let count = sentences.len().max(usize::from(n > 0));
         sentence_first_token.clear();
+        token_sentence.clear();
+        let mut first = 0;
+        for s in 0..count {
+            if s > 0 {
+                let end = sentences[s - 1].1;
+                first += tokens[first..].partition_point(|t| (t.start as usize) < end);
+            }
+            sentence_first_token.push(first);
+        }
+        for s in 0..count {
+            let next = sentence_first_token.get(s + 1).copied().unwrap_or(n);
+            token_sentence.resize(next, s as u32);
+        }
+        // `quote_prefix[i]`: the `"` tokens before token `i`.
         quote_prefix.clear();
-        quote_prefix.reserve(tokens.len() + 1);
-        let text_bytes = folded.text.as_bytes();
-        let mut quotes = 0u32;
-        let mut s = 0;
-        // End of the current sentence (`usize::MAX` for the last one).
-        let sentence_end = |s: usize| {
-            if s + 1 < sentences.len() {
-                sentences[s].1
-            } else {
-                usize::MAX
-            }
-        };
-        let mut end = sentence_end(s);
-        for (i, t) in tokens.iter().enumerate() {
-            let start = t.start as usize;
-            if start >= end {
-                while s + 1 < sentences.len() && start >= sentences[s].1 {
-                    s += 1;
-                }
-                end = sentence_end(s);
-            }
-            while sentence_first_token.len() <= s {
-                sentence_first_token.push(i);
-            }
-            token_sentence.push(s as u32);
-            quote_prefix.push(quotes);
-            if !t.word && text_bytes.get(start) == Some(&b'"') {
-                quotes += 1;
-            }
+        for (k, &q) in marks.quotes.iter().enumerate() {
+            quote_prefix.resize(q as usize + 1, k as u32);
         }
-        quote_prefix.push(quotes);
-        while sentence_first_token.len() < sentences.len() {
-            sentence_first_token.push(tokens.len());
-        }
-        paragraph_first_token.clear();
-        paragraph_first_token.extend(
-            folded
-                .paragraph_starts
-                .iter()
-                .map(|&start| tokens.partition_point(|t| (t.start as usize) < start)),
-        );
+        quote_prefix.resize(n + 1, marks.quotes.len() as u32);
+        MARKS.with(|m| m.set(marks));
         sentence_paragraph.clear();
         let mut p = 0;
         for &(start, _) in &sentences {
