@@ -912,22 +912,21 @@ impl Extractor {
 
     /// Finds the longest pattern at every word start of the dispatch; the
     /// next search starts after an accepted match, or at the next word.
+    /// Most words are passed over by [`Matcher::next_start`] alone.
     fn find_mentions(&self, doc: &mut Doc) -> Vec<Mention> {
         let doc = &*doc;
         let tokens = doc.tokens.as_slice();
         let search = doc.search.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            if !tokens[i].word {
-                i += 1;
-                continue;
-            }
+        let lower = search.get(1..).unwrap_or(&[]);
+        let mut out = Vec::with_capacity(tokens.len() / 16 + 4);
+        let mut orig = OrigCursor::new(&doc.folded);
+        // The next token a match may start at.
+        let mut from = 0;
+        while let Some((i, key)) = self.matcher.next_start(lower, search, tokens, from) {
+            from = i + 1;
             let Found::Pattern { pattern, end } =
-                self.matcher
-                    .longest_at(search.get(1..).unwrap_or(&[]), search, tokens, i)
+                self.matcher.longest_at(lower, search, tokens, i, key)
             else {
-                i += 1;
                 continue;
             };
             let start = tokens[i].start as usize;
@@ -936,12 +935,11 @@ impl Extractor {
                 last += 1;
             }
             let hits = if doc.sentence_of(i) == doc.sentence_of(last - 1) {
-                self.accept(doc, start, end, pattern)
+                self.accept(doc, &mut orig, start, end, pattern)
             } else {
                 Hits::new()
             };
             if hits.is_empty() {
-                i += 1;
                 continue;
             }
             out.push(Mention {
@@ -950,7 +948,7 @@ impl Extractor {
                 sentence: doc.sentence_of(i),
                 hits,
             });
-            i = last;
+            from = last;
         }
         out
     }
@@ -958,7 +956,16 @@ impl Extractor {
     /// The hits of a match at `start..end` of the folded text that ends on
     /// a word boundary, is not glued by a hyphen to a longer name and
     /// agrees with the case rules; empty otherwise.
-    fn accept(&self, doc: &Doc, start: usize, end: usize, pattern: usize) -> Hits {
+    ///
+    /// `orig` maps folded offsets of `doc` to original ones.
+    fn accept(
+        &self,
+        doc: &Doc,
+        orig: &mut OrigCursor<'_>,
+        start: usize,
+        end: usize,
+        pattern: usize,
+    ) -> Hits {
         let text = doc.folded.text.as_str();
         let after = text[end..].chars().next();
         if after.is_some_and(char::is_alphanumeric) {
@@ -966,7 +973,7 @@ impl Extractor {
         }
         // A hyphen in the original joins the match to a longer compound
         // name ("Saint-Martin-Vésubie"): no match.
-        let orig = |at: usize| Some(doc.folded.orig(at));
+        let mut orig = |at: usize| Some(orig.orig(at));
         let hyphen_after = orig(end)
             .and_then(|o| doc.folded.original.get(o..))
             .and_then(|rest| rest.strip_prefix('-'))
@@ -1002,6 +1009,51 @@ impl Extractor {
             }
         }
         hits
+    }
+}
+
+/// [`Folded::orig`] for offsets asked in about increasing order (the
+/// matches of a dispatch): the checkpoint of the last answer is kept, and
+/// the next one is found by stepping from it rather than by a binary
+/// search.
+struct OrigCursor<'a> {
+    /// The checkpoints ([`Folded::map`]).
+    map: &'a [(u32, u32)],
+    /// Number of checkpoints at or before the last offset asked.
+    k: usize,
+}
+
+impl<'a> OrigCursor<'a> {
+    /// A cursor at the start of `folded`.
+    fn new(folded: &'a Folded) -> OrigCursor<'a> {
+        OrigCursor {
+            map: &folded.map,
+            k: 0,
+        }
+    }
+
+    /// The original offset of folded offset `folded` (as
+    /// [`Folded::orig`]).
+    fn orig(&mut self, folded: usize) -> usize {
+        while self
+            .map
+            .get(self.k)
+            .is_some_and(|&(f, _)| f as usize <= folded)
+        {
+            self.k += 1;
+        }
+        while self.k > 0
+            && self
+                .map
+                .get(self.k - 1)
+                .is_some_and(|&(f, _)| f as usize > folded)
+        {
+            self.k -= 1;
+        }
+        match self.k.checked_sub(1).and_then(|k| self.map.get(k)) {
+            Some(&(f, o)) => o as usize + (folded - f as usize),
+            None => folded,
+        }
     }
 }
 
