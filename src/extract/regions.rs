@@ -9,11 +9,63 @@ use super::lexicon::Fnv;
 /// A hash map with the fast [`Fnv`] hasher (small per-dispatch maps).
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+use std::sync::LazyLock;
+
 use super::lexicon::{
-    EVENT_WORDS, GOVERNMENT_WORDS, INSTITUTIONS, LOCATIVE_NOUNS, NOT_NAMES, PASSING_ANCHORS,
-    PASSING_WORDS,
+    WordSet, EVENT_WORDS, GOVERNMENT_WORDS, INSTITUTIONS, LOCATIVE_NOUNS, NOT_NAMES,
+    PASSING_ANCHORS, PASSING_WORDS,
 };
-use super::{Doc, Extractor, Hit, Mention, PlaceKind, RegionFacet};
+use super::{Doc, Extractor, Hit, Hits, Mention, PlaceKind, RegionFacet};
+
+/// A word list with a cheap filter in front: a bitset of a sketch of its
+/// words (length, first, middle and last byte), so that most words of a
+/// text are found absent without hashing them.
+struct Filtered {
+    set: &'static WordSet,
+    bits: [u64; FILTER_WORDS],
+}
+
+/// Number of 64-bit words of a [`Filtered`] bitset (8192 bits).
+const FILTER_WORDS: usize = 128;
+
+/// The bit of a word in a [`Filtered`] bitset.
+#[inline(always)]
+fn sketch(w: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    let middle = w.get(w.len() / 2).copied().unwrap_or(0);
+    let v = (w.len() as u32 & 0xff)
+        | u32::from(first) << 8
+        | u32::from(middle) << 16
+        | u32::from(last) << 24;
+    (v.wrapping_mul(0x9e37_79b1) >> 19) as usize
+}
+
+impl Filtered {
+    fn new(set: &'static WordSet) -> Filtered {
+        let mut bits = [0u64; FILTER_WORDS];
+        for w in set.iter() {
+            let b = sketch(w.as_bytes());
+            bits[(b / 64) % FILTER_WORDS] |= 1 << (b % 64);
+        }
+        Filtered { set, bits }
+    }
+
+    /// Is `w` in the list? (As `set.contains(w)`.)
+    #[inline(always)]
+    fn contains(&self, w: &str) -> bool {
+        let b = sketch(w.as_bytes());
+        self.bits[(b / 64) % FILTER_WORDS] & (1 << (b % 64)) != 0 && self.set.contains(w)
+    }
+}
+
+/// [`PASSING_ANCHORS`], filtered.
+static ANCHORS: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&PASSING_ANCHORS));
+/// [`GOVERNMENT_WORDS`], filtered.
+static GOVERNMENT: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&GOVERNMENT_WORDS));
+/// [`EVENT_WORDS`], filtered.
+static EVENTS: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&EVENT_WORDS));
 
 /// Weight of a place in the dateline.
 pub const DATELINE: f32 = 4.0;
@@ -90,8 +142,41 @@ impl<'a> std::ops::Deref for Words<'a> {
     }
 }
 
+/// The candidate places of a mention, stored inline (a mention has at
+/// most [`Hits::MAX`] hits).
+#[derive(Debug, Clone, Copy, Default)]
+struct Cands {
+    items: [usize; Hits::MAX],
+    len: usize,
+}
+
+impl Cands {
+    /// One place.
+    fn one(place: usize) -> Cands {
+        let mut c = Cands::default();
+        c.push(place);
+        c
+    }
+
+    fn push(&mut self, place: usize) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = place;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Cands {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.items[..self.len]
+    }
+}
+
 /// The weight of a place mention from its frame, before the title and lead
 /// factors; `None` when the mention is taken for part of a person's name.
+/// `before` is `words_before(doc, m.first, 7)`.
 fn frame_weight(
     doc: &Doc,
     x: &Extractor,
@@ -99,6 +184,7 @@ fn frame_weight(
     place: usize,
     at: &[u32],
     mentions: &[Mention],
+    before: &Words<'_>,
 ) -> Option<f32> {
     let s = m.sentence;
     let end = doc.sentence_end_token(s);
@@ -145,22 +231,23 @@ fn frame_weight(
     // ("originaire de Saqqez, dans le Kurdistan iranien", "le ministère de la
     // Défense à Moscou").
     let mut i = m.first;
+    let anchors = &*ANCHORS;
     while i > first_of_sentence && m.first - i < 14 {
         i -= 1;
-        let t = doc.tok(i);
-        if matches!(t, "\"" | ";" | ":" | "(" | ")") {
+        // A word is never one of these marks.
+        if !doc.tokens[i].word && matches!(doc.tok(i), "\"" | ";" | ":" | "(" | ")") {
             break;
         }
         let w = doc.lower(i);
         // "originaire de X", "après avoir fui X": a person's origin.
-        if PASSING_ANCHORS.contains(&w) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
+        if anchors.contains(w) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
             // An institution ("le consulat d'Iran à Bassora") is only a
             // passing anchor when nothing happens in the sentence.
             let institution = INSTITUTIONS.contains(&w);
+            let events = &*EVENTS;
             let event = institution
-                && (first_of_sentence..doc.sentence_end_token(s)).any(|t| {
-                    EVENT_WORDS.contains(&doc.lower(t)) || doc.lower(t).starts_with("incendi")
-                });
+                && (first_of_sentence..doc.sentence_end_token(s))
+                    .any(|t| events.contains(doc.lower(t)) || doc.lower(t).starts_with("incendi"));
             if !event {
                 return Some(0.0);
             }
@@ -181,7 +268,6 @@ fn frame_weight(
     if matches!(next, "voisine" | "voisin" | "voisins" | "voisines") {
         return Some(0.0);
     }
-    let before = words_before(doc, m.first, 7);
     // A distance ("à 50 km à l'ouest de Bagdad") only locates something else.
     if before
         .iter()
@@ -334,9 +420,10 @@ pub fn regions(
         }
         let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
         let last = doc.sentence_end_token(s);
+        let (government, events) = (&*GOVERNMENT, &*EVENTS);
         let k = (
-            (first..last).any(|i| GOVERNMENT_WORDS.contains(doc.lower(i))),
-            (first..last).any(|i| EVENT_WORDS.contains(doc.lower(i))),
+            (first..last).any(|i| government.contains(doc.lower(i))),
+            (first..last).any(|i| events.contains(doc.lower(i))),
         );
         if let Some(slot) = sentence_kind.get_mut(s) {
             *slot = Some(k);
@@ -346,13 +433,13 @@ pub fn regions(
     // The previous place mention: (last token, raw weight, sentence).
     let mut previous: Option<(usize, f32, usize)> = None;
     // Weighted mentions: (candidate places, weight, sentence, mention index).
-    let mut weighted: Vec<(Vec<usize>, f32, usize, usize)> = Vec::new();
+    let mut weighted: Vec<(Cands, f32, usize, usize)> = Vec::new();
     // Country mentions that only orient ("dans le nord de la Syrie").
     let mut directional = vec![false; mentions.len()];
     let mut demonym_support: FastMap<usize, f32> = FastMap::default();
     let mut demonym_count: FastMap<usize, f32> = FastMap::default();
     for (k, m) in mentions.iter().enumerate() {
-        let mut cands: Vec<usize> = Vec::new();
+        let mut cands = Cands::default();
         for h in &m.hits {
             match *h {
                 Hit::Place(p) => cands.push(p as usize),
@@ -367,7 +454,9 @@ pub fn regions(
         if cands.is_empty() {
             continue;
         }
-        let Some(mut w) = frame_weight(doc, x, m, cands[0], at, mentions) else {
+        // The words before the mention, read once for both uses below.
+        let before = words_before(doc, m.first, 7);
+        let Some(mut w) = frame_weight(doc, x, m, cands[0], at, mentions, &before) else {
             continue;
         };
         let strict = cands.iter().all(|&c| x.places[c].strict);
@@ -411,10 +500,11 @@ pub fn regions(
             w *= 0.5;
         }
         previous = Some((m.last, w, m.sentence));
-        let before = words_before(doc, m.first, 4);
         let (p0, p1) = {
+            // The first four words before (as `words_before(.., 4)`).
             let mut it = before
                 .iter()
+                .take(4)
                 .filter(|w| !matches!(**w, "la" | "le" | "les" | "l"));
             (
                 it.next().copied().unwrap_or_default(),
@@ -428,7 +518,7 @@ pub fn regions(
         if cands.iter().all(|&c| x.places[c].capital) {
             let (government, event) = kind_of(m.sentence);
             if government && !event {
-                cands = vec![x.place_country[cands[0]]];
+                cands = Cands::one(x.place_country[cands[0]]);
                 // Support for the country, not evidence of a national story.
                 directional[k] = true;
             }
@@ -453,14 +543,21 @@ pub fn regions(
 
     // Support of each country from the unambiguous mentions.
     let mut support: FastMap<usize, f32> = demonym_support.clone();
-    let same_path = |c: &[usize]| c.iter().all(|&p| x.place_paths[p] == x.place_paths[c[0]]);
+    let same_path = |c: &[usize]| {
+        c.iter()
+            .all(|&p| p == c[0] || x.place_paths[p] == x.place_paths[c[0]])
+    };
     for (cands, w, _, _) in &weighted {
         if same_path(cands) {
             *support.entry(x.place_country[cands[0]]).or_insert(0.0) += w.max(0.1);
         }
     }
 
-    let mut scores: FastMap<&Vec<String>, Scored> = FastMap::default();
+    // The scores by path, in the order the paths are first met (moved to
+    // `scores` below in that order, so that it iterates as if filled
+    // directly), and the slot of each path reference met.
+    let mut slots: Vec<(&Vec<String>, Scored)> = Vec::new();
+    let mut slot_of: Vec<(*const Vec<String>, usize)> = Vec::new();
     let mut own_national: FastMap<&str, f32> = FastMap::default();
     // The last place seen: (path, sentence, last token).
     let mut last_place: Option<(&Vec<String>, usize, usize)> = None;
@@ -496,12 +593,31 @@ pub fn regions(
         if path.len() == 1 && !directional[*k] {
             *own_national.entry(path[0].as_str()).or_insert(0.0) += w;
         }
-        let e = scores.entry(path).or_insert(Scored {
-            score: 0.0,
-            count: 0,
-            best: -1.0,
-            sentence: *s,
-        });
+        let slot = match slot_of.iter().find(|(r, _)| std::ptr::eq(*r, path)) {
+            Some(&(_, slot)) => slot,
+            None => {
+                // Another place may have the same path (a city and its
+                // province): compared by value once per reference.
+                let slot = match slots.iter().position(|(q, _)| *q == path) {
+                    Some(slot) => slot,
+                    None => {
+                        slots.push((
+                            path,
+                            Scored {
+                                score: 0.0,
+                                count: 0,
+                                best: -1.0,
+                                sentence: *s,
+                            },
+                        ));
+                        slots.len() - 1
+                    }
+                };
+                slot_of.push((path, slot));
+                slot
+            }
+        };
+        let e = &mut slots[slot].1;
         e.score += w;
         if *w >= PLAIN {
             let title = doc.has_title && doc.paragraph_of_sentence(*s) == 0;
@@ -511,6 +627,10 @@ pub fn regions(
             e.best = *w;
             e.sentence = *s;
         }
+    }
+    let mut scores: FastMap<&Vec<String>, Scored> = FastMap::default();
+    for (path, sc) in slots {
+        scores.entry(path).or_insert(sc);
     }
     // Country totals: own mentions plus provinces'.
     let mut totals: FastMap<&str, (f32, f32, usize)> = FastMap::default();
