@@ -338,12 +338,116 @@ fn frame_weight(
 /// name an army or ministry given without its country.
 pub type CountrySupport = Vec<(usize, f32)>;
 
+#[derive(Debug, Clone, Copy)]
 struct Scored {
     score: f32,
     /// Mentions weighing at least a plain mention (title ones twice).
     count: usize,
     best: f32,
     sentence: usize,
+}
+
+/// A map with few keys (those of one dispatch), as a vector of pairs in
+/// the order the keys were first met; a key is found by comparing.
+#[derive(Debug)]
+struct SmallMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for SmallMap<K, V> {
+    fn default() -> Self {
+        SmallMap(Vec::new())
+    }
+}
+
+impl<K: PartialEq, V> SmallMap<K, V> {
+    /// The value of `key`, inserted as `default` when absent.
+    fn entry(&mut self, key: K, default: V) -> &mut V {
+        let i = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.0.push((key, default));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// The value of `key`.
+    fn get<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: PartialEq + ?Sized,
+    {
+        self.0
+            .iter()
+            .find(|(k, _)| k.borrow() == key)
+            .map(|(_, v)| v)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, (K, V)> {
+        self.0.iter()
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a SmallMap<K, V> {
+    type Item = &'a (K, V);
+    type IntoIter = std::slice::Iter<'a, (K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<K, V> IntoIterator for SmallMap<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Per country (first element of the paths): the sum of the scores of
+/// its paths, the best weight of one of its mentions, and the sentence of
+/// that mention. When mentions in different sentences share the best
+/// weight, the sentence is the one of the first such path in the
+/// iteration order of a hash map of the paths (filled in the order of
+/// `scores`), as the scores were once kept: the evidence of a tie stays
+/// what it was.
+fn country_totals<'a>(
+    scores: &[(&'a Vec<String>, Scored)],
+) -> SmallMap<&'a str, (f32, f32, usize)> {
+    let totals_in = |order: &mut dyn Iterator<Item = (&'a Vec<String>, Scored)>| {
+        let mut totals: SmallMap<&'a str, (f32, f32, usize)> = SmallMap::default();
+        for (path, sc) in order {
+            let e = totals.entry(path[0].as_str(), (0.0, -1.0, sc.sentence));
+            e.0 += sc.score;
+            if sc.best > e.1 {
+                e.1 = sc.best;
+                e.2 = sc.sentence;
+            }
+        }
+        totals
+    };
+    let totals = totals_in(&mut scores.iter().copied());
+    let tie = scores.iter().any(|(path, sc)| {
+        totals
+            .get(path[0].as_str())
+            .is_some_and(|t| sc.best == t.1 && sc.sentence != t.2)
+    });
+    if !tie {
+        // The sums are exact (weights are multiples of 1/8), so their
+        // order does not matter either.
+        return totals;
+    }
+    let mut map: FastMap<&'a Vec<String>, Scored> = FastMap::default();
+    for &(path, sc) in scores {
+        map.entry(path).or_insert(sc);
+    }
+    totals_in(&mut map.into_iter())
 }
 
 /// The regions of a dispatch, best first, the support of each country, and
@@ -433,20 +537,22 @@ pub fn regions(
     // The previous place mention: (last token, raw weight, sentence).
     let mut previous: Option<(usize, f32, usize)> = None;
     // Weighted mentions: (candidate places, weight, sentence, mention index).
-    let mut weighted: Vec<(Cands, f32, usize, usize)> = Vec::new();
+    let mut weighted: Vec<(Cands, f32, usize, usize)> = Vec::with_capacity(mentions.len());
     // Country mentions that only orient ("dans le nord de la Syrie").
     let mut directional = vec![false; mentions.len()];
-    let mut demonym_support: FastMap<usize, f32> = FastMap::default();
-    let mut demonym_count: FastMap<usize, f32> = FastMap::default();
+    // Support of each country: from its demonyms first, then (below) from
+    // the unambiguous mentions.
+    let mut support: SmallMap<usize, f32> = SmallMap::default();
+    let mut demonym_count: SmallMap<usize, f32> = SmallMap::default();
     for (k, m) in mentions.iter().enumerate() {
         let mut cands = Cands::default();
         for h in &m.hits {
             match *h {
                 Hit::Place(p) => cands.push(p as usize),
                 Hit::Demonym(c) => {
-                    let e = demonym_support.entry(c as usize).or_insert(0.0);
+                    let e = support.entry(c as usize, 0.0);
                     *e = (*e + DEMONYM).min(DEMONYM_CAP);
-                    *demonym_count.entry(c as usize).or_insert(0.0) += factor(m.sentence);
+                    *demonym_count.entry(c as usize, 0.0) += factor(m.sentence);
                 }
                 _ => {}
             }
@@ -542,23 +648,21 @@ pub fn regions(
     }
 
     // Support of each country from the unambiguous mentions.
-    let mut support: FastMap<usize, f32> = demonym_support.clone();
     let same_path = |c: &[usize]| {
         c.iter()
             .all(|&p| p == c[0] || x.place_paths[p] == x.place_paths[c[0]])
     };
     for (cands, w, _, _) in &weighted {
         if same_path(cands) {
-            *support.entry(x.place_country[cands[0]]).or_insert(0.0) += w.max(0.1);
+            *support.entry(x.place_country[cands[0]], 0.0) += w.max(0.1);
         }
     }
 
-    // The scores by path, in the order the paths are first met (moved to
-    // `scores` below in that order, so that it iterates as if filled
-    // directly), and the slot of each path reference met.
-    let mut slots: Vec<(&Vec<String>, Scored)> = Vec::new();
+    // The scores by path, in the order the paths are first met, and the
+    // slot of each path reference met.
+    let mut scores: Vec<(&Vec<String>, Scored)> = Vec::new();
     let mut slot_of: Vec<(*const Vec<String>, usize)> = Vec::new();
-    let mut own_national: FastMap<&str, f32> = FastMap::default();
+    let mut own_national: SmallMap<&str, f32> = SmallMap::default();
     // The last place seen: (path, sentence, last token).
     let mut last_place: Option<(&Vec<String>, usize, usize)> = None;
     for (cands, w, s, k) in &weighted {
@@ -591,17 +695,17 @@ pub fn regions(
         }
         last_place = Some((path, *s, m.last));
         if path.len() == 1 && !directional[*k] {
-            *own_national.entry(path[0].as_str()).or_insert(0.0) += w;
+            *own_national.entry(path[0].as_str(), 0.0) += w;
         }
         let slot = match slot_of.iter().find(|(r, _)| std::ptr::eq(*r, path)) {
             Some(&(_, slot)) => slot,
             None => {
                 // Another place may have the same path (a city and its
                 // province): compared by value once per reference.
-                let slot = match slots.iter().position(|(q, _)| *q == path) {
+                let slot = match scores.iter().position(|(q, _)| *q == path) {
                     Some(slot) => slot,
                     None => {
-                        slots.push((
+                        scores.push((
                             path,
                             Scored {
                                 score: 0.0,
@@ -610,14 +714,14 @@ pub fn regions(
                                 sentence: *s,
                             },
                         ));
-                        slots.len() - 1
+                        scores.len() - 1
                     }
                 };
                 slot_of.push((path, slot));
                 slot
             }
         };
-        let e = &mut slots[slot].1;
+        let e = &mut scores[slot].1;
         e.score += w;
         if *w >= PLAIN {
             let title = doc.has_title && doc.paragraph_of_sentence(*s) == 0;
@@ -628,22 +732,10 @@ pub fn regions(
             e.sentence = *s;
         }
     }
-    let mut scores: FastMap<&Vec<String>, Scored> = FastMap::default();
-    for (path, sc) in slots {
-        scores.entry(path).or_insert(sc);
-    }
-    // Country totals: own mentions plus provinces'.
-    let mut totals: FastMap<&str, (f32, f32, usize)> = FastMap::default();
-    for (path, sc) in &scores {
-        let e = totals
-            .entry(path[0].as_str())
-            .or_insert((0.0, -1.0, sc.sentence));
-        e.0 += sc.score;
-        if sc.best > e.1 {
-            e.1 = sc.best;
-            e.2 = sc.sentence;
-        }
-    }
+    // Country totals: own mentions plus provinces', and the sentence of
+    // the best mention.
+    let totals = country_totals(&scores);
+
     let own = |c: &str| own_national.get(c).copied().unwrap_or(0.0);
     let top_province = scores
         .iter()
@@ -747,7 +839,7 @@ pub fn regions(
     if out.is_empty() {
         let mut ranked: Vec<(f32, usize)> = demonym_count
             .iter()
-            .map(|(&c, &n)| {
+            .map(|&(c, n)| {
                 let name = &x.places[c].name;
                 (
                     n * DEMONYM_FALLBACK + totals.get(name.as_str()).map_or(0.0, |t| t.0),
@@ -809,7 +901,7 @@ fn resolve_ambiguous(
     mentions: &[Mention],
     k: usize,
     cands: &[usize],
-    support: &FastMap<usize, f32>,
+    support: &SmallMap<usize, f32>,
 ) -> Option<usize> {
     let m = &mentions[k];
     let near = mentions
