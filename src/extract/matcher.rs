@@ -87,13 +87,12 @@ pub(super) struct Matcher {
     /// a name): node → (bytes, pattern). Rare; [`Node::trailing`] tells
     /// which nodes have an entry.
     trailing: FxHashMap<u32, Trailing>,
-    /// The first words of the patterns, by [`root_bit`] of their key (a
-    /// word whose bit is clear starts no pattern; a set bit may be a
-    /// collision).
-    roots: Bits,
-    /// The first words that are a whole pattern, or are followed by
-    /// trailing bytes in one ([`Node::trailing`]), by [`root_bit`].
-    root_ends: Bits,
+    /// The first words of the patterns, by [`root_bit`] of their key: in
+    /// `[0]` all of them (a word whose bit is clear starts no pattern; a
+    /// set bit may be a collision), in `[1]` those that are a whole
+    /// pattern or are followed by trailing bytes in one ([`Node::trailing`]).
+    /// Side by side, so that one load reads both.
+    roots: Box<[[u64; 2]; BITS_WORDS]>,
     /// The first two words of the patterns, by [`pair_bit`] of their keys
     /// (whatever the gap between them).
     pairs: Bits,
@@ -144,7 +143,7 @@ impl Bits {
     }
 }
 
-/// The bit of a first word (by its key) in [`Matcher::roots`].
+/// The bit of a first word (by its key) in [`Matcher::roots`] (`0..2^`[`BITS_LOG2`]).
 #[inline(always)]
 fn root_bit(key: u64) -> usize {
     (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS_LOG2)) as usize
@@ -224,7 +223,9 @@ fn load_tail(bytes: &[u8], start: usize, n: usize) -> u64 {
 /// [`word_key`] of `bytes[start..end]`, read 8 bytes at a time.
 #[inline(always)]
 fn word_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
-    let len = end.saturating_sub(start);
+    // (A wrapped length, for `end < start`, takes the hashing branch
+    // and gives some key: callers have `start <= end`.)
+    let len = end.wrapping_sub(start);
     if len <= 7 {
         return load(bytes, start, len) | (len as u64) << 56;
     }
@@ -288,8 +289,7 @@ impl Matcher {
             words: vec![Box::from(&b""[..])],
             nodes: vec![NEW_NODE],
             trailing: FxHashMap::default(),
-            roots: Bits::new(),
-            root_ends: Bits::new(),
+            roots: Box::new([[0; 2]; BITS_WORDS]),
             pairs: Bits::new(),
         };
         m.gap_id(b" ");
@@ -303,7 +303,7 @@ impl Matcher {
             let mut last_len = 0;
             let depth = steps.len();
             let first = steps.first().map_or(0, |&(_, word)| word_key(word));
-            m.roots.set(root_bit(first));
+            m.set_root(first, 0);
             if let Some(&(_, second)) = steps.get(1) {
                 m.pairs.set(pair_bit(first, word_key(second)));
             }
@@ -337,7 +337,7 @@ impl Matcher {
                 last_len = word.len();
             }
             if depth == 1 {
-                m.root_ends.set(root_bit(first));
+                m.set_root(first, 1);
             }
             if trail.is_empty() {
                 if m.nodes[node as usize].end == NONE {
@@ -355,6 +355,12 @@ impl Matcher {
             }
         }
         m
+    }
+
+    /// Sets the bit of the first word of key `key` in `roots[..][which]`.
+    fn set_root(&mut self, key: u64, which: usize) {
+        let bit = root_bit(key);
+        self.roots[(bit / 64) % BITS_WORDS][which % 2] |= 1 << (bit % 64);
     }
 
     fn gap_id(&mut self, gap: &[u8]) -> u32 {
@@ -488,7 +494,7 @@ impl Matcher {
     /// preceded by a blank search byte, those whose word starts no pattern
     /// ([`Matcher::roots`]), and those whose word is not a whole pattern
     /// and is not followed by a word that continues one
-    /// ([`Matcher::root_ends`], [`Matcher::pairs`]): most words, "de",
+    /// ([`Matcher::roots`], [`Matcher::pairs`]): most words, "de",
     /// "la" or "a" included, are passed over in a few instructions each.
     /// `lower` and `search` are as for [`Matcher::longest_at`].
     #[inline(never)]
@@ -499,23 +505,21 @@ impl Matcher {
         tokens: &[Token],
         from: usize,
     ) -> Option<(usize, u64)> {
-        let mut i = from;
-        while let Some(t) = tokens.get(i) {
-            i += 1;
+        let rest = tokens.get(from..)?;
+        for (n, t) in rest.iter().enumerate() {
             if !t.word {
                 continue;
             }
             let key = word_key_at(lower, t.start as usize, t.end as usize);
             let bit = root_bit(key);
-            if !self.roots.get(bit) || search.get(t.start as usize) != Some(&b' ') {
+            let [root, ends] = self.roots[(bit / 64) % BITS_WORDS];
+            let mask = 1u64 << (bit % 64);
+            if root & mask == 0 || search.get(t.start as usize) != Some(&b' ') {
                 continue;
             }
-            if !self.root_ends.get(bit) {
+            if ends & mask == 0 {
                 // A match needs the next word to continue a pattern.
-                let Some(next) = tokens
-                    .get(i..)
-                    .and_then(|rest| rest.iter().find(|t| t.word))
-                else {
+                let Some(next) = rest.get(n + 1..).and_then(|r| r.iter().find(|t| t.word)) else {
                     continue;
                 };
                 let second = word_key_at(lower, next.start as usize, next.end as usize);
@@ -523,7 +527,7 @@ impl Matcher {
                     continue;
                 }
             }
-            return Some((i - 1, key));
+            return Some((from + n, key));
         }
         None
     }
@@ -635,6 +639,125 @@ impl Matcher {
                 end,
             },
             None => Found::Nothing,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::{tokenize, Folded};
+    use proptest::prelude::*;
+
+    /// Patterns of every shape: one word, several words, a gap other than
+    /// one space, trailing bytes, long (hashed) words, words sharing first
+    /// words.
+    fn patterns() -> Vec<String> {
+        [
+            " selon",
+            " a declare",
+            " a dit",
+            " de source",
+            " de source proche",
+            " la haye",
+            " le caire",
+            " d apres",
+            " u s ",
+            " etat islamique",
+            " organisation des nations unies",
+            " observatoire syrien des droits de l homme",
+            " deraa",
+            " a",
+            " saint   martin",
+            " kharkiv",
+            " al assad",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect()
+    }
+
+    /// The folded text, its search form and its tokens.
+    fn prepare(text: &str) -> (String, String, Vec<Token>) {
+        let mut folded = Folded::default();
+        folded.push_paragraph(text);
+        folded.finish();
+        let mut search = String::new();
+        crate::extract::search_text(&folded.text, &mut search);
+        let mut tokens = Vec::new();
+        tokenize(&folded.text, &mut tokens);
+        (folded.text, search, tokens)
+    }
+
+    /// Every word token where [`Matcher::longest_at`] finds something is
+    /// one [`Matcher::next_start`] stops at.
+    fn check_filter(m: &Matcher, text: &str) {
+        let (_, search, tokens) = prepare(text);
+        let search = search.as_bytes();
+        let lower = search.get(1..).unwrap_or(&[]);
+        let mut starts = Vec::new();
+        let mut from = 0;
+        while let Some((i, key)) = m.next_start(lower, search, &tokens, from) {
+            let t = tokens[i];
+            assert_eq!(key, word_key_at(lower, t.start as usize, t.end as usize));
+            starts.push(i);
+            from = i + 1;
+        }
+        for (i, t) in tokens.iter().enumerate() {
+            let key = word_key_at(lower, t.start as usize, t.end as usize);
+            let found = m.longest_at(lower, search, &tokens, i, key);
+            if found != Found::Nothing {
+                assert!(
+                    starts.contains(&i),
+                    "{text:?}: token {i} ({found:?}) passed over"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_filters_pass_over_no_match() {
+        let m = Matcher::new(&patterns());
+        for text in [
+            "Selon l'OSDH, Deraa a déclaré que la Haye et Le Caire",
+            "de source proche de l'Etat islamique, d'après U.S. forces",
+            "l'Observatoire syrien des droits de l'Homme a dit à Kharkiv",
+            "Bachar al-Assad a, selon, a a a de de source",
+            "Saint - Martin, Saint   Martin; organisation des Nations unies.",
+            "",
+            "a",
+        ] {
+            check_filter(&m, text);
+        }
+    }
+
+    #[test]
+    fn the_filters_know_every_first_word() {
+        let pats = patterns();
+        let m = Matcher::new(&pats);
+        for p in &pats {
+            let (_, search, tokens) = prepare(p.trim());
+            let search = search.as_bytes();
+            let lower = &search[1..];
+            let start = m.next_start(lower, search, &tokens, 0);
+            assert_eq!(start.map(|s| s.0), Some(0), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn the_filters_pass_over_most_common_words() {
+        let m = Matcher::new(&patterns());
+        let (_, search, tokens) = prepare("le chef de la police et les habitants de cette ville");
+        let search = search.as_bytes();
+        assert_eq!(m.next_start(&search[1..], search, &tokens, 0), None);
+    }
+
+    proptest! {
+        #[test]
+        fn the_filters_pass_over_no_match_in_any_text(
+            text in "(selon|a|dit|declare|de|source|proche|la|Haye|le|Caire|d'|apres|U\\.S\\.|etat|islamique|organisation|des|nations|unies|Deraa|al-Assad|saint|martin|Kharkiv|[a-z]{1,9}|, |\\. |-| |  |')*"
+        ) {
+            check_filter(&Matcher::new(&patterns()), &text);
         }
     }
 }

@@ -941,3 +941,98 @@ fn resolve_ambiguous(
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn filtered_lists_answer_as_their_sets() {
+        for (filtered, set) in [
+            (&*ANCHORS, &*PASSING_ANCHORS),
+            (&*GOVERNMENT, &*GOVERNMENT_WORDS),
+            (&*EVENTS, &*EVENT_WORDS),
+        ] {
+            for w in set.iter() {
+                assert!(filtered.contains(w), "{w}");
+            }
+            for w in [
+                "",
+                "a",
+                "de",
+                "la",
+                "syrie",
+                "originaire",
+                "x",
+                "\"",
+                ",",
+                "é",
+            ] {
+                assert_eq!(filtered.contains(w), set.contains(w), "{w}");
+            }
+        }
+    }
+
+    /// The totals as once computed: always in the order of a hash map.
+    fn totals_by_map<'a>(
+        scores: &[(&'a Vec<String>, Scored)],
+    ) -> Vec<(&'a str, (f32, f32, usize))> {
+        let mut map: FastMap<&'a Vec<String>, Scored> = FastMap::default();
+        for &(path, sc) in scores {
+            map.entry(path).or_insert(sc);
+        }
+        let mut totals: FastMap<&str, (f32, f32, usize)> = FastMap::default();
+        for (path, sc) in &map {
+            let e = totals
+                .entry(path[0].as_str())
+                .or_insert((0.0, -1.0, sc.sentence));
+            e.0 += sc.score;
+            if sc.best > e.1 {
+                e.1 = sc.best;
+                e.2 = sc.sentence;
+            }
+        }
+        let mut v: Vec<_> = totals.into_iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    proptest! {
+        #[test]
+        fn country_totals_agree_with_the_hash_map_order(
+            entries in proptest::collection::vec((0usize..3, 0usize..4, 0u8..4, 0u8..24, 0usize..3), 0..12)
+        ) {
+            // Paths: a country, or a country and a province.
+            let paths: Vec<Vec<String>> = (0..3)
+                .flat_map(|c| (0..4).map(move |p| (c, p)))
+                .map(|(c, p)| {
+                    let mut v = vec![format!("C{c}")];
+                    if p > 0 {
+                        v.push(format!("P{p}"));
+                    }
+                    v
+                })
+                .collect();
+            let mut scores: Vec<(&Vec<String>, Scored)> = Vec::new();
+            for (c, p, best, score, sentence) in entries {
+                let path = &paths[c * 4 + p];
+                if scores.iter().any(|(q, _)| *q == path) {
+                    continue;
+                }
+                scores.push((
+                    path,
+                    Scored {
+                        score: f32::from(score) / 8.0,
+                        count: 1,
+                        best: f32::from(best) / 2.0,
+                        sentence,
+                    },
+                ));
+            }
+            let mut got: Vec<_> = country_totals(&scores).into_iter().collect();
+            got.sort_by(|a, b| a.0.cmp(b.0));
+            prop_assert_eq!(got, totals_by_map(&scores));
+        }
+    }
+}
