@@ -23,6 +23,8 @@ use super::{Doc, Extractor, Hit, Hits, Mention, PlaceKind, RegionFacet};
 struct Filtered {
     set: &'static WordSet,
     bits: [u64; FILTER_WORDS],
+    /// The lengths of the shortest and the longest word of the list.
+    lengths: (usize, usize),
 }
 
 /// Number of 64-bit words of a [`Filtered`] bitset (8192 bits).
@@ -45,16 +47,21 @@ fn sketch(w: &[u8]) -> usize {
 impl Filtered {
     fn new(set: &'static WordSet) -> Filtered {
         let mut bits = [0u64; FILTER_WORDS];
+        let mut lengths = (usize::MAX, 0);
         for w in set.iter() {
             let b = sketch(w.as_bytes());
             bits[(b / 64) % FILTER_WORDS] |= 1 << (b % 64);
+            lengths = (lengths.0.min(w.len()), lengths.1.max(w.len()));
         }
-        Filtered { set, bits }
+        Filtered { set, bits, lengths }
     }
 
     /// Is `w` in the list? (As `set.contains(w)`.)
     #[inline(always)]
     fn contains(&self, w: &str) -> bool {
+        if w.len() < self.lengths.0 || w.len() > self.lengths.1 {
+            return false;
+        }
         let b = sketch(w.as_bytes());
         self.bits[(b / 64) % FILTER_WORDS] & (1 << (b % 64)) != 0 && self.set.contains(w)
     }
@@ -269,10 +276,11 @@ fn frame_weight(
         return Some(0.0);
     }
     // A distance ("à 50 km à l'ouest de Bagdad") only locates something else.
-    if before
-        .iter()
-        .any(|w| matches!(*w, "km" | "kilometres" | "kilometre" | "metres" | "miles"))
-    {
+    if before.iter().any(|w| {
+        // (First letters tested first: most words have neither.)
+        matches!(w.as_bytes().first(), Some(b'k' | b'm'))
+            && matches!(*w, "km" | "kilometres" | "kilometre" | "metres" | "miles")
+    }) {
         return Some(0.0);
     }
     let mut k = 0;
@@ -517,8 +525,12 @@ pub fn regions(
     flush(&mut group, &mut enumerated);
 
     // Per sentence: (mentions government, mentions an event).
-    let mut sentence_kind: Vec<Option<(bool, bool)>> = vec![None; doc.sentences.len()];
+    // (Filled on first use: most dispatches never ask.)
+    let mut sentence_kind: Vec<Option<(bool, bool)>> = Vec::new();
     let mut kind_of = |s: usize| -> (bool, bool) {
+        if sentence_kind.is_empty() {
+            sentence_kind.resize(doc.sentences.len(), None);
+        }
         if let Some(Some(k)) = sentence_kind.get(s) {
             return *k;
         }
@@ -658,10 +670,11 @@ pub fn regions(
         }
     }
 
-    // The scores by path, in the order the paths are first met, and the
-    // slot of each path reference met.
+    // The scores by path, in the order the paths are first met (each with
+    // the reference first met), and the slot of each other reference met
+    // to a path already there (a city and its province share a path).
     let mut scores: Vec<(&Vec<String>, Scored)> = Vec::new();
-    let mut slot_of: Vec<(*const Vec<String>, usize)> = Vec::new();
+    let mut aliases: Vec<(*const Vec<String>, usize)> = Vec::new();
     let mut own_national: SmallMap<&str, f32> = SmallMap::default();
     // The last place seen: (path, sentence, last token).
     let mut last_place: Option<(&Vec<String>, usize, usize)> = None;
@@ -697,29 +710,36 @@ pub fn regions(
         if path.len() == 1 && !directional[*k] {
             *own_national.entry(path[0].as_str(), 0.0) += w;
         }
-        let slot = match slot_of.iter().find(|(r, _)| std::ptr::eq(*r, path)) {
-            Some(&(_, slot)) => slot,
-            None => {
-                // Another place may have the same path (a city and its
-                // province): compared by value once per reference.
-                let slot = match scores.iter().position(|(q, _)| *q == path) {
-                    Some(slot) => slot,
-                    None => {
-                        scores.push((
-                            path,
-                            Scored {
-                                score: 0.0,
-                                count: 0,
-                                best: -1.0,
-                                sentence: *s,
-                            },
-                        ));
-                        scores.len() - 1
-                    }
-                };
-                slot_of.push((path, slot));
-                slot
-            }
+        let known = scores
+            .iter()
+            .position(|(q, _)| std::ptr::eq(*q, path))
+            .or_else(|| {
+                aliases
+                    .iter()
+                    .find(|(r, _)| std::ptr::eq(*r, path))
+                    .map(|&(_, slot)| slot)
+            });
+        let slot = match known {
+            Some(slot) => slot,
+            // A new reference: compared by value once.
+            None => match scores.iter().position(|(q, _)| *q == path) {
+                Some(slot) => {
+                    aliases.push((path, slot));
+                    slot
+                }
+                None => {
+                    scores.push((
+                        path,
+                        Scored {
+                            score: 0.0,
+                            count: 0,
+                            best: -1.0,
+                            sentence: *s,
+                        },
+                    ));
+                    scores.len() - 1
+                }
+            },
         };
         let e = &mut scores[slot].1;
         e.score += w;
