@@ -918,7 +918,8 @@ impl Extractor {
         let tokens = doc.tokens.as_slice();
         let search = doc.search.as_bytes();
         let lower = search.get(1..).unwrap_or(&[]);
-        let mut out = Vec::with_capacity(tokens.len() / 16 + 4);
+        // (About one mention every ten tokens in wire copy.)
+        let mut out = Vec::with_capacity(tokens.len() / 8 + 4);
         let mut orig = OrigCursor::new(&doc.folded);
         // The next token a match may start at.
         let mut from = 0;

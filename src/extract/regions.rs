@@ -673,7 +673,7 @@ pub fn regions(
     // The scores by path, in the order the paths are first met (each with
     // the reference first met), and the slot of each other reference met
     // to a path already there (a city and its province share a path).
-    let mut scores: Vec<(&Vec<String>, Scored)> = Vec::new();
+    let mut scores: Vec<(&Vec<String>, Scored)> = Vec::with_capacity(8);
     let mut aliases: Vec<(*const Vec<String>, usize)> = Vec::new();
     let mut own_national: SmallMap<&str, f32> = SmallMap::default();
     // The last place seen: (path, sentence, last token).
@@ -1034,7 +1034,7 @@ mod tests {
                     v
                 })
                 .collect();
-            let mut scores: Vec<(&Vec<String>, Scored)> = Vec::new();
+            let mut scores: Vec<(&Vec<String>, Scored)> = Vec::with_capacity(8);
             for (c, p, best, score, sentence) in entries {
                 let path = &paths[c * 4 + p];
                 if scores.iter().any(|(q, _)| *q == path) {
