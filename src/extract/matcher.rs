@@ -4,8 +4,8 @@
 //! Patterns are in search form (a space, then lower-case words separated
 //! by blanked punctuation, see `search_text` in `mod.rs`) and are stored
 //! as a trie of whole words: an edge is (node, gap, word), where the gap
-//! is the exact run of search bytes before the word. A dispatch is read
-//! word by word, one probe of an open-addressing table per word, and no
+//! is the exact run of search bytes before the word, in an
+//! open-addressing table. A dispatch is read word by word and no
 //! automaton has to be built; loading the data stays cheap.
 //!
 //! Most words start no pattern, and most of those that do ("de", "la",

@@ -87,8 +87,9 @@
 //! par X", the channel "a déclaré à l'AFP"), never for a mere mention.
 //!
 //! # Speed
-//! One pass over the words (one table probe per word), then work
-//! proportional to the matches; no allocation per word. Loading the data
+//! One pass over the words (a few bitset tests per word, a table probe
+//! only where a name may start), then work proportional to the matches;
+//! no allocation per word. Loading the data
 //! builds no automaton. `cargo run --release --example extraction_speed`
 //! prints the throughput.
 
