@@ -558,31 +558,40 @@ impl Matcher {
         else {
             return Found::Nothing;
         };
-        let mut j = i;
         let n = self.nodes[node as usize];
-        if n.end == NONE && !n.trailing {
-            // Most first words ("de", "la", "a") end no pattern: unless
-            // the next word follows one, nothing matches here. That step
-            // of the walk is taken in place.
+        if !n.trailing && (n.end == NONE || n.end_lengths == 0) {
+            // Most walks stop at the second word ("de la", "selon
+            // l'OSDH"): that step is taken in place. No pattern ending
+            // inside the second word has to be looked for (none when
+            // `end_lengths` is 0, and none beats nothing).
+            let best = (n.end != NONE).then_some((n.end, first.end as usize));
+            let stop = match best {
+                Some((pattern, end)) => Found::Pattern {
+                    pattern: pattern as usize,
+                    end,
+                },
+                None => Found::Nothing,
+            };
             let Some(k) = (i + 1..tokens.len()).find(|&k| tokens[k].word) else {
-                return Found::Nothing;
+                return stop;
             };
             let next = &tokens[k];
             let Some(gap) = self.gap_between(search, first, next) else {
-                return Found::Nothing;
+                return stop;
             };
             let Some(child) = self.child(node, gap, lower, next.start as usize, next.end as usize)
             else {
-                return Found::Nothing;
+                return stop;
             };
             node = child;
-            j = k;
+            return self.longest_from(lower, search, tokens, k, node, best);
         }
-        self.longest_from(lower, search, tokens, j, node)
+        self.longest_from(lower, search, tokens, i, node, None)
     }
 
     /// [`Matcher::longest_at`] once the words up to token `i` led to
-    /// `node`, no pattern having ended before.
+    /// `node`, `best` being the longest pattern (pattern, end) that ended
+    /// before.
     #[inline(never)]
     fn longest_from(
         &self,
@@ -591,10 +600,10 @@ impl Matcher {
         tokens: &[Token],
         i: usize,
         mut node: u32,
+        mut best: Option<(u32, usize)>,
     ) -> Found {
         let mut t = tokens[i];
         let mut j = i;
-        let mut best: Option<(u32, usize)> = None;
         let mut inside = false;
         loop {
             // `node` is reached by the words up to token `j` (`t`).
