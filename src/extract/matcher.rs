@@ -4,9 +4,16 @@
 //! Patterns are in search form (a space, then lower-case words separated
 //! by blanked punctuation, see `search_text` in `mod.rs`) and are stored
 //! as a trie of whole words: an edge is (node, gap, word), where the gap
-//! is the exact run of search bytes before the word. A dispatch is read
-//! word by word, one probe of an open-addressing table per word, and no
+//! is the exact run of search bytes before the word, in an
+//! open-addressing table. A dispatch is read word by word and no
 //! automaton has to be built; loading the data stays cheap.
+//!
+//! Most words start no pattern, and most of those that do ("de", "la",
+//! "a") are not followed by a word that continues one: bitsets of the
+//! hashed first words, of the first words that are whole patterns, and of
+//! the hashed pairs of first two words pass over those words in a few
+//! instructions each, before any probe of the table
+//! ([`Matcher::next_start`]).
 //!
 //! The result is the one of a leftmost-longest Aho-Corasick search over
 //! the search text restarted at the next word after each rejected match:
@@ -64,6 +71,8 @@ const EMPTY: Edge = Edge {
 pub(super) struct Matcher {
     /// Gap bytes → id; id 0 is one space.
     gaps: FxHashMap<Box<[u8]>, u32>,
+    /// The gaps by id.
+    gap_list: Vec<Box<[u8]>>,
     /// Open-addressing table of the edges (node, gap, word) → child, a
     /// power of two at most half full; node 0 is the root.
     edges: Vec<Edge>,
@@ -72,14 +81,79 @@ pub(super) struct Matcher {
     /// Per node: the word of the edge leading to it (to confirm a match
     /// of a long word, whose key is a hash).
     words: Vec<Box<[u8]>>,
-    /// Per node: the pattern that ends there, [`NONE`] for none.
-    end: Vec<u32>,
+    /// Per node: what a walk reads there.
+    nodes: Vec<Node>,
     /// Patterns that end with bytes after their last word (punctuation in
-    /// a name): node → (bytes, pattern). Rare.
+    /// a name): node → (bytes, pattern). Rare; [`Node::trailing`] tells
+    /// which nodes have an entry.
     trailing: FxHashMap<u32, Trailing>,
-    /// Per node: bit `n` is set when a pattern ends at a child reached by
-    /// a word of `n` bytes (n < 64).
-    end_lengths: Vec<u64>,
+    /// The first words of the patterns, by [`root_bit`] of their key: in
+    /// `[0]` all of them (a word whose bit is clear starts no pattern; a
+    /// set bit may be a collision), in `[1]` those that are a whole
+    /// pattern or are followed by trailing bytes in one ([`Node::trailing`]).
+    /// Side by side, so that one load reads both.
+    roots: Box<[[u64; 2]; BITS_WORDS]>,
+    /// The first two words of the patterns, by [`pair_bit`] of their keys
+    /// (whatever the gap between them).
+    pairs: Bits,
+}
+
+/// What a walk reads at a trie node.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// Bit `n` is set when a pattern ends at a child reached by a word of
+    /// `n` bytes (n < 64).
+    end_lengths: u64,
+    /// The pattern that ends here, [`NONE`] for none.
+    end: u32,
+    /// Whether [`Matcher::trailing`] has an entry for this node.
+    trailing: bool,
+}
+
+const NEW_NODE: Node = Node {
+    end_lengths: 0,
+    end: NONE,
+    trailing: false,
+};
+
+/// Log2 of the number of bits of a [`Bits`] (8 KiB; a few thousand words
+/// or pairs of words set a few percent of the bits).
+const BITS_LOG2: u32 = 16;
+/// Number of 64-bit words of a [`Bits`].
+const BITS_WORDS: usize = (1 << BITS_LOG2) / 64;
+
+/// A set of hashed words: a fixed-size bitset, as a cheap filter.
+#[derive(Debug, Clone)]
+struct Bits(Box<[u64; BITS_WORDS]>);
+
+impl Bits {
+    fn new() -> Bits {
+        Bits(Box::new([0; BITS_WORDS]))
+    }
+
+    /// Sets bit `bit` (< 2^[`BITS_LOG2`]).
+    fn set(&mut self, bit: usize) {
+        self.0[(bit / 64) % BITS_WORDS] |= 1 << (bit % 64);
+    }
+
+    /// Is bit `bit` (< 2^[`BITS_LOG2`]) set?
+    #[inline(always)]
+    fn get(&self, bit: usize) -> bool {
+        self.0[(bit / 64) % BITS_WORDS] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// The bit of a first word (by its key) in [`Matcher::roots`] (`0..2^`[`BITS_LOG2`]).
+#[inline(always)]
+fn root_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS_LOG2)) as usize
+}
+
+/// The bit of two first words (by their keys) in [`Matcher::pairs`].
+#[inline(always)]
+fn pair_bit(first: u64, second: u64) -> usize {
+    ((first ^ second.rotate_left(29)).wrapping_mul(0xd6e8_feb8_6659_fd93) >> (64 - BITS_LOG2))
+        as usize
 }
 
 /// The key of a word: its bytes and length when it has at most 7 bytes
@@ -105,6 +179,18 @@ fn word_key(word: &[u8]) -> u64 {
     }
 }
 
+/// The masks that keep the first `n` bytes of a little-endian number
+/// (n < 8).
+const LOW_BYTES: [u64; 8] = {
+    let mut masks = [0u64; 8];
+    let mut n = 1;
+    while n < 8 {
+        masks[n] = (1u64 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
 /// Bytes `start..start + n` (n <= 8) of `bytes` as a little-endian
 /// number, with one load when 8 bytes are available.
 #[inline(always)]
@@ -116,21 +202,30 @@ fn load(bytes: &[u8], start: usize, n: usize) -> u64 {
         if n >= 8 {
             v
         } else {
-            v & ((1u64 << (8 * n)) - 1)
+            v & LOW_BYTES[n]
         }
     } else {
-        let mut v = 0u64;
-        for (i, &b) in bytes.iter().skip(start).take(n).enumerate() {
-            v |= u64::from(b) << (8 * i);
-        }
-        v
+        load_tail(bytes, start, n)
     }
+}
+
+/// [`load`] near the end of `bytes`.
+#[cold]
+#[inline(never)]
+fn load_tail(bytes: &[u8], start: usize, n: usize) -> u64 {
+    let mut v = 0u64;
+    for (i, &b) in bytes.iter().skip(start).take(n).enumerate() {
+        v |= u64::from(b) << (8 * i);
+    }
+    v
 }
 
 /// [`word_key`] of `bytes[start..end]`, read 8 bytes at a time.
 #[inline(always)]
 fn word_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
-    let len = end.saturating_sub(start);
+    // (A wrapped length, for `end < start`, takes the hashing branch
+    // and gives some key: callers have `start <= end`.)
+    let len = end.wrapping_sub(start);
     if len <= 7 {
         return load(bytes, start, len) | (len as u64) << 56;
     }
@@ -188,14 +283,16 @@ impl Matcher {
         let size = (steps * 2 + 2).next_power_of_two().max(16);
         let mut m = Matcher {
             gaps: FxHashMap::default(),
+            gap_list: Vec::new(),
             edges: vec![EMPTY; size],
             shift: 64 - size.trailing_zeros(),
             words: vec![Box::from(&b""[..])],
-            end: vec![NONE],
+            nodes: vec![NEW_NODE],
             trailing: FxHashMap::default(),
-            end_lengths: vec![0],
+            roots: Box::new([[0; 2]; BITS_WORDS]),
+            pairs: Bits::new(),
         };
-        m.gaps.insert(Box::from(&b" "[..]), 0);
+        m.gap_id(b" ");
         'patterns: for (id, (steps, trail)) in split
             .into_iter()
             .enumerate()
@@ -204,6 +301,12 @@ impl Matcher {
             let mut node = 0u32;
             let mut parent = 0u32;
             let mut last_len = 0;
+            let depth = steps.len();
+            let first = steps.first().map_or(0, |&(_, word)| word_key(word));
+            m.set_root(first, 0);
+            if let Some(&(_, second)) = steps.get(1) {
+                m.pairs.set(pair_bit(first, word_key(second)));
+            }
             for (gap, word) in steps {
                 let gap = m.gap_id(gap);
                 let key = word_key(word);
@@ -217,16 +320,15 @@ impl Matcher {
                         child
                     }
                     Err(slot) => {
-                        let child = m.end.len() as u32;
+                        let child = m.nodes.len() as u32;
                         m.edges[slot] = Edge {
                             key,
                             node,
                             gap,
                             child,
                         };
-                        m.end.push(NONE);
+                        m.nodes.push(NEW_NODE);
                         m.words.push(Box::from(word));
-                        m.end_lengths.push(0);
                         child
                     }
                 };
@@ -234,14 +336,18 @@ impl Matcher {
                 node = child;
                 last_len = word.len();
             }
+            if depth == 1 {
+                m.set_root(first, 1);
+            }
             if trail.is_empty() {
-                if m.end[node as usize] == NONE {
-                    m.end[node as usize] = id as u32;
+                if m.nodes[node as usize].end == NONE {
+                    m.nodes[node as usize].end = id as u32;
                 }
                 if last_len < 64 {
-                    m.end_lengths[parent as usize] |= 1 << last_len;
+                    m.nodes[parent as usize].end_lengths |= 1 << last_len;
                 }
             } else {
+                m.nodes[node as usize].trailing = true;
                 m.trailing
                     .entry(node)
                     .or_default()
@@ -251,9 +357,20 @@ impl Matcher {
         m
     }
 
+    /// Sets the bit of the first word of key `key` in `roots[..][which]`.
+    fn set_root(&mut self, key: u64, which: usize) {
+        let bit = root_bit(key);
+        self.roots[(bit / 64) % BITS_WORDS][which % 2] |= 1 << (bit % 64);
+    }
+
     fn gap_id(&mut self, gap: &[u8]) -> u32 {
-        let n = self.gaps.len() as u32;
-        *self.gaps.entry(Box::from(gap)).or_insert(n)
+        if let Some(&id) = self.gaps.get(gap) {
+            return id;
+        }
+        let id = self.gap_list.len() as u32;
+        self.gaps.insert(Box::from(gap), id);
+        self.gap_list.push(Box::from(gap));
+        id
     }
 
     /// The child of an edge (`Ok`), or the empty slot where it would go.
@@ -277,25 +394,37 @@ impl Matcher {
     /// Number of trie nodes.
     #[cfg(test)]
     pub(super) fn nodes_len(&self) -> usize {
-        self.end.len()
+        self.nodes.len()
     }
 
-    /// The child of `node` by `gap` and the word `bytes[start..end]`.
+    /// The child of `node` by `gap` and the word `bytes[start..end]` of
+    /// key `key` ([`word_key_at`] of it).
     #[inline(always)]
-    fn child(&self, node: u32, gap: u32, bytes: &[u8], start: usize, end: usize) -> Option<u32> {
-        let key = word_key_at(bytes, start, end);
+    fn child_by_key(
+        &self,
+        node: u32,
+        gap: u32,
+        key: u64,
+        bytes: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Option<u32> {
         let child = self.find(node, gap, key).ok()?;
         (key >> 63 == 0 || self.words[child as usize].as_ref() == bytes.get(start..end)?)
             .then_some(child)
     }
 
+    /// The child of `node` by `gap` and the word `bytes[start..end]`.
+    #[inline(always)]
+    fn child(&self, node: u32, gap: u32, bytes: &[u8], start: usize, end: usize) -> Option<u32> {
+        self.child_by_key(node, gap, word_key_at(bytes, start, end), bytes, start, end)
+    }
+
     /// Is there a pattern ending at `node` + `gap` + a proper prefix of
-    /// `word`?
-    fn ends_inside(&self, node: u32, gap: u32, word: &[u8]) -> bool {
-        let lengths = self.end_lengths.get(node as usize).copied().unwrap_or(0);
-        if lengths == 0 {
-            return false;
-        }
+    /// `word`? (`lengths` is the node's [`Node::end_lengths`], not 0.)
+    #[cold]
+    #[inline(never)]
+    fn ends_inside(&self, node: u32, gap: u32, lengths: u64, word: &[u8]) -> bool {
         let Ok(word) = std::str::from_utf8(word) else {
             return false;
         };
@@ -304,49 +433,165 @@ impl Matcher {
                 && lengths & (1 << k) != 0
                 && self
                     .child(node, gap, word.as_bytes(), 0, k)
-                    .is_some_and(|child| self.end[child as usize] != NONE)
+                    .is_some_and(|child| self.nodes[child as usize].end != NONE)
         })
+    }
+
+    /// The longest pattern that ends at `node` + the bytes after it
+    /// (`after`, search text), given the pattern ending on its last word.
+    #[cold]
+    #[inline(never)]
+    fn trailing_at(
+        &self,
+        node: u32,
+        after: &[u8],
+        end: usize,
+        longest: Option<(u32, usize)>,
+    ) -> Option<(u32, usize)> {
+        let Some(list) = self.trailing.get(&node) else {
+            return longest;
+        };
+        match list
+            .iter()
+            .filter(|(trail, _)| after.starts_with(trail))
+            .max_by_key(|(trail, _)| trail.len())
+        {
+            Some((trail, pattern)) => Some((*pattern, end + trail.len())),
+            None => longest,
+        }
     }
 
     /// The gap id of the search bytes between token `a` and the word
     /// token `b`.
-    #[inline]
+    #[inline(always)]
     fn gap_between(&self, search: &[u8], a: &Token, b: &Token) -> Option<u32> {
         let (from, to) = (a.end as usize + 1, b.start as usize + 1);
         if to == from + 1 && search.get(from) == Some(&b' ') {
             return Some(0);
         }
-        self.gaps.get(search.get(from..to)?).copied()
+        self.other_gap(search.get(from..to)?)
     }
 
-    /// The longest pattern starting at word token `i`. `lower` holds the
-    /// words of the folded text with ASCII letters lower-cased, at their
-    /// folded offsets (only word tokens are read in it), `search` its search form
-    /// (one leading space, so folded offset `k` is search offset `k + 1`).
-    #[inline]
+    /// The id of a gap other than one space (rare: most patterns have
+    /// single spaces between their words, so the few gaps are compared in
+    /// place rather than hashed).
+    #[cold]
+    #[inline(never)]
+    fn other_gap(&self, gap: &[u8]) -> Option<u32> {
+        if self.gap_list.len() <= 8 {
+            return self
+                .gap_list
+                .iter()
+                .position(|g| **g == *gap)
+                .map(|id| id as u32);
+        }
+        self.gaps.get(gap).copied()
+    }
+
+    /// The first word token at or after token `from` where a pattern may
+    /// start, with the key of its word. [`Matcher::longest_at`] gives
+    /// [`Found::Nothing`] at the word tokens passed over: those not
+    /// preceded by a blank search byte, those whose word starts no pattern
+    /// ([`Matcher::roots`]), and those whose word is not a whole pattern
+    /// and is not followed by a word that continues one
+    /// ([`Matcher::roots`], [`Matcher::pairs`]): most words, "de",
+    /// "la" or "a" included, are passed over in a few instructions each.
+    /// `lower` and `search` are as for [`Matcher::longest_at`].
+    #[inline(never)]
+    pub(super) fn next_start(
+        &self,
+        lower: &[u8],
+        search: &[u8],
+        tokens: &[Token],
+        from: usize,
+    ) -> Option<(usize, u64)> {
+        let rest = tokens.get(from..)?;
+        for (n, t) in rest.iter().enumerate() {
+            if !t.word {
+                continue;
+            }
+            let key = word_key_at(lower, t.start as usize, t.end as usize);
+            let bit = root_bit(key);
+            let [root, ends] = self.roots[(bit / 64) % BITS_WORDS];
+            let mask = 1u64 << (bit % 64);
+            if root & mask == 0 || search.get(t.start as usize) != Some(&b' ') {
+                continue;
+            }
+            if ends & mask == 0 {
+                // A match needs the next word to continue a pattern.
+                let Some(next) = rest.get(n + 1..).and_then(|r| r.iter().find(|t| t.word)) else {
+                    continue;
+                };
+                let second = word_key_at(lower, next.start as usize, next.end as usize);
+                if !self.pairs.get(pair_bit(key, second)) {
+                    continue;
+                }
+            }
+            return Some((from + n, key));
+        }
+        None
+    }
+
+    /// The longest pattern starting at word token `i`, whose key is `key`
+    /// ([`Matcher::next_start`]). `lower` holds the words of the folded
+    /// text with ASCII letters lower-cased, at their folded offsets (only
+    /// word tokens are read in it), `search` its search form (one leading
+    /// space, so folded offset `k` is search offset `k + 1`).
+    #[inline(always)]
     pub(super) fn longest_at(
         &self,
         lower: &[u8],
         search: &[u8],
         tokens: &[Token],
         i: usize,
+        key: u64,
     ) -> Found {
         let Some(first) = tokens.get(i) else {
             return Found::Nothing;
         };
         // The byte before the word must be blank in the search text.
-        if search.get(first.start as usize) != Some(&b' ') {
+        if !first.word || search.get(first.start as usize) != Some(&b' ') {
             return Found::Nothing;
         }
-        // Most words start no pattern: one probe, kept apart from the walk.
-        match self.child(0, 0, lower, first.start as usize, first.end as usize) {
-            None => Found::Nothing,
-            Some(node) => self.longest_from(lower, search, tokens, i, node),
+        let Some(mut node) =
+            self.child_by_key(0, 0, key, lower, first.start as usize, first.end as usize)
+        else {
+            return Found::Nothing;
+        };
+        let n = self.nodes[node as usize];
+        if !n.trailing && (n.end == NONE || n.end_lengths == 0) {
+            // Most walks stop at the second word ("de la", "selon
+            // l'OSDH"): that step is taken in place. No pattern ending
+            // inside the second word has to be looked for (none when
+            // `end_lengths` is 0, and none beats nothing).
+            let best = (n.end != NONE).then_some((n.end, first.end as usize));
+            let stop = match best {
+                Some((pattern, end)) => Found::Pattern {
+                    pattern: pattern as usize,
+                    end,
+                },
+                None => Found::Nothing,
+            };
+            let Some(k) = (i + 1..tokens.len()).find(|&k| tokens[k].word) else {
+                return stop;
+            };
+            let next = &tokens[k];
+            let Some(gap) = self.gap_between(search, first, next) else {
+                return stop;
+            };
+            let Some(child) = self.child(node, gap, lower, next.start as usize, next.end as usize)
+            else {
+                return stop;
+            };
+            node = child;
+            return self.longest_from(lower, search, tokens, k, node, best);
         }
+        self.longest_from(lower, search, tokens, i, node, None)
     }
 
-    /// [`Matcher::longest_at`] once the first word (token `i`) led to
-    /// `node`.
+    /// [`Matcher::longest_at`] once the words up to token `i` led to
+    /// `node`, `best` being the longest pattern (pattern, end) that ended
+    /// before.
     #[inline(never)]
     fn longest_from(
         &self,
@@ -355,56 +600,173 @@ impl Matcher {
         tokens: &[Token],
         i: usize,
         mut node: u32,
+        mut best: Option<(u32, usize)>,
     ) -> Found {
-        let mut gap = 0u32;
+        let mut t = tokens[i];
         let mut j = i;
-        let mut best: Option<(usize, usize)> = None;
         let mut inside = false;
         loop {
-            let t = &tokens[j];
-            let (start, end) = (t.start as usize, t.end as usize);
-            if j > i {
-                // A longer pattern ending inside this word beats the best.
-                let word = lower.get(start..end).unwrap_or(&[]);
-                if best.is_some() && self.ends_inside(node, gap, word) {
-                    inside = true;
-                }
-                let Some(child) = self.child(node, gap, lower, start, end) else {
-                    break;
-                };
-                node = child;
-            }
-            let mut longest = match self.end[node as usize] {
-                NONE => None,
-                pattern => Some((pattern as usize, end)),
-            };
-            if let Some(list) = self.trailing.get(&node) {
+            // `node` is reached by the words up to token `j` (`t`).
+            let n = self.nodes[node as usize];
+            let end = t.end as usize;
+            let mut longest = (n.end != NONE).then_some((n.end, end));
+            if n.trailing {
                 let after = search.get(end + 1..).unwrap_or(&[]);
-                if let Some((trail, pattern)) = list
-                    .iter()
-                    .filter(|(trail, _)| after.starts_with(trail))
-                    .max_by_key(|(trail, _)| trail.len())
-                {
-                    longest = Some((*pattern as usize, end + trail.len()));
-                }
+                longest = self.trailing_at(node, after, end, longest);
             }
             if longest.is_some() {
                 best = longest;
                 inside = false;
             }
+            // The next word, after the gap.
             let Some(k) = (j + 1..tokens.len()).find(|&k| tokens[k].word) else {
                 break;
             };
-            let Some(g) = self.gap_between(search, t, &tokens[k]) else {
+            let next = tokens[k];
+            let Some(gap) = self.gap_between(search, &t, &next) else {
                 break;
             };
-            gap = g;
+            let (start, stop) = (next.start as usize, next.end as usize);
+            // A longer pattern ending inside this word beats the best.
+            if best.is_some() && n.end_lengths != 0 {
+                let word = lower.get(start..stop).unwrap_or(&[]);
+                if self.ends_inside(node, gap, n.end_lengths, word) {
+                    inside = true;
+                }
+            }
+            let Some(child) = self.child(node, gap, lower, start, stop) else {
+                break;
+            };
+            node = child;
             j = k;
+            t = next;
         }
         match best {
             _ if inside => Found::InsideWord,
-            Some((pattern, end)) => Found::Pattern { pattern, end },
+            Some((pattern, end)) => Found::Pattern {
+                pattern: pattern as usize,
+                end,
+            },
             None => Found::Nothing,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::{tokenize, Folded};
+    use proptest::prelude::*;
+
+    /// Patterns of every shape: one word, several words, a gap other than
+    /// one space, trailing bytes, long (hashed) words, words sharing first
+    /// words.
+    fn patterns() -> Vec<String> {
+        [
+            " selon",
+            " a declare",
+            " a dit",
+            " de source",
+            " de source proche",
+            " la haye",
+            " le caire",
+            " d apres",
+            " u s ",
+            " etat islamique",
+            " organisation des nations unies",
+            " observatoire syrien des droits de l homme",
+            " deraa",
+            " a",
+            " saint   martin",
+            " kharkiv",
+            " al assad",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect()
+    }
+
+    /// The folded text, its search form and its tokens.
+    fn prepare(text: &str) -> (String, String, Vec<Token>) {
+        let mut folded = Folded::default();
+        folded.push_paragraph(text);
+        folded.finish();
+        let mut search = String::new();
+        crate::extract::search_text(&folded.text, &mut search);
+        let mut tokens = Vec::new();
+        tokenize(&folded.text, &mut tokens);
+        (folded.text, search, tokens)
+    }
+
+    /// Every word token where [`Matcher::longest_at`] finds something is
+    /// one [`Matcher::next_start`] stops at.
+    fn check_filter(m: &Matcher, text: &str) {
+        let (_, search, tokens) = prepare(text);
+        let search = search.as_bytes();
+        let lower = search.get(1..).unwrap_or(&[]);
+        let mut starts = Vec::new();
+        let mut from = 0;
+        while let Some((i, key)) = m.next_start(lower, search, &tokens, from) {
+            let t = tokens[i];
+            assert_eq!(key, word_key_at(lower, t.start as usize, t.end as usize));
+            starts.push(i);
+            from = i + 1;
+        }
+        for (i, t) in tokens.iter().enumerate() {
+            let key = word_key_at(lower, t.start as usize, t.end as usize);
+            let found = m.longest_at(lower, search, &tokens, i, key);
+            if found != Found::Nothing {
+                assert!(
+                    starts.contains(&i),
+                    "{text:?}: token {i} ({found:?}) passed over"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_filters_pass_over_no_match() {
+        let m = Matcher::new(&patterns());
+        for text in [
+            "Selon l'OSDH, Deraa a déclaré que la Haye et Le Caire",
+            "de source proche de l'Etat islamique, d'après U.S. forces",
+            "l'Observatoire syrien des droits de l'Homme a dit à Kharkiv",
+            "Bachar al-Assad a, selon, a a a de de source",
+            "Saint - Martin, Saint   Martin; organisation des Nations unies.",
+            "",
+            "a",
+        ] {
+            check_filter(&m, text);
+        }
+    }
+
+    #[test]
+    fn the_filters_know_every_first_word() {
+        let pats = patterns();
+        let m = Matcher::new(&pats);
+        for p in &pats {
+            let (_, search, tokens) = prepare(p.trim());
+            let search = search.as_bytes();
+            let lower = &search[1..];
+            let start = m.next_start(lower, search, &tokens, 0);
+            assert_eq!(start.map(|s| s.0), Some(0), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn the_filters_pass_over_most_common_words() {
+        let m = Matcher::new(&patterns());
+        let (_, search, tokens) = prepare("le chef de la police et les habitants de cette ville");
+        let search = search.as_bytes();
+        assert_eq!(m.next_start(&search[1..], search, &tokens, 0), None);
+    }
+
+    proptest! {
+        #[test]
+        fn the_filters_pass_over_no_match_in_any_text(
+            text in "(selon|a|dit|declare|de|source|proche|la|Haye|le|Caire|d'|apres|U\\.S\\.|etat|islamique|organisation|des|nations|unies|Deraa|al-Assad|saint|martin|Kharkiv|[a-z]{1,9}|, |\\. |-| |  |')*"
+        ) {
+            check_filter(&Matcher::new(&patterns()), &text);
         }
     }
 }

@@ -9,11 +9,70 @@ use super::lexicon::Fnv;
 /// A hash map with the fast [`Fnv`] hasher (small per-dispatch maps).
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+use std::sync::LazyLock;
+
 use super::lexicon::{
-    EVENT_WORDS, GOVERNMENT_WORDS, INSTITUTIONS, LOCATIVE_NOUNS, NOT_NAMES, PASSING_ANCHORS,
-    PASSING_WORDS,
+    WordSet, EVENT_WORDS, GOVERNMENT_WORDS, INSTITUTIONS, LOCATIVE_NOUNS, NOT_NAMES,
+    PASSING_ANCHORS, PASSING_WORDS,
 };
-use super::{Doc, Extractor, Hit, Mention, PlaceKind, RegionFacet};
+use super::{Doc, Extractor, Hit, Hits, Mention, PlaceKind, RegionFacet};
+
+/// A word list with a cheap filter in front: a bitset of a sketch of its
+/// words (length, first, middle and last byte), so that most words of a
+/// text are found absent without hashing them.
+struct Filtered {
+    set: &'static WordSet,
+    bits: [u64; FILTER_WORDS],
+    /// The lengths of the shortest and the longest word of the list.
+    lengths: (usize, usize),
+}
+
+/// Number of 64-bit words of a [`Filtered`] bitset (8192 bits).
+const FILTER_WORDS: usize = 128;
+
+/// The bit of a word in a [`Filtered`] bitset.
+#[inline(always)]
+fn sketch(w: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    let middle = w.get(w.len() / 2).copied().unwrap_or(0);
+    let v = (w.len() as u32 & 0xff)
+        | u32::from(first) << 8
+        | u32::from(middle) << 16
+        | u32::from(last) << 24;
+    (v.wrapping_mul(0x9e37_79b1) >> 19) as usize
+}
+
+impl Filtered {
+    fn new(set: &'static WordSet) -> Filtered {
+        let mut bits = [0u64; FILTER_WORDS];
+        let mut lengths = (usize::MAX, 0);
+        for w in set.iter() {
+            let b = sketch(w.as_bytes());
+            bits[(b / 64) % FILTER_WORDS] |= 1 << (b % 64);
+            lengths = (lengths.0.min(w.len()), lengths.1.max(w.len()));
+        }
+        Filtered { set, bits, lengths }
+    }
+
+    /// Is `w` in the list? (As `set.contains(w)`.)
+    #[inline(always)]
+    fn contains(&self, w: &str) -> bool {
+        if w.len() < self.lengths.0 || w.len() > self.lengths.1 {
+            return false;
+        }
+        let b = sketch(w.as_bytes());
+        self.bits[(b / 64) % FILTER_WORDS] & (1 << (b % 64)) != 0 && self.set.contains(w)
+    }
+}
+
+/// [`PASSING_ANCHORS`], filtered.
+static ANCHORS: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&PASSING_ANCHORS));
+/// [`GOVERNMENT_WORDS`], filtered.
+static GOVERNMENT: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&GOVERNMENT_WORDS));
+/// [`EVENT_WORDS`], filtered.
+static EVENTS: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&EVENT_WORDS));
 
 /// Weight of a place in the dateline.
 pub const DATELINE: f32 = 4.0;
@@ -90,8 +149,41 @@ impl<'a> std::ops::Deref for Words<'a> {
     }
 }
 
+/// The candidate places of a mention, stored inline (a mention has at
+/// most [`Hits::MAX`] hits).
+#[derive(Debug, Clone, Copy, Default)]
+struct Cands {
+    items: [usize; Hits::MAX],
+    len: usize,
+}
+
+impl Cands {
+    /// One place.
+    fn one(place: usize) -> Cands {
+        let mut c = Cands::default();
+        c.push(place);
+        c
+    }
+
+    fn push(&mut self, place: usize) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = place;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Cands {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.items[..self.len]
+    }
+}
+
 /// The weight of a place mention from its frame, before the title and lead
 /// factors; `None` when the mention is taken for part of a person's name.
+/// `before` is `words_before(doc, m.first, 7)`.
 fn frame_weight(
     doc: &Doc,
     x: &Extractor,
@@ -99,6 +191,7 @@ fn frame_weight(
     place: usize,
     at: &[u32],
     mentions: &[Mention],
+    before: &Words<'_>,
 ) -> Option<f32> {
     let s = m.sentence;
     let end = doc.sentence_end_token(s);
@@ -145,22 +238,23 @@ fn frame_weight(
     // ("originaire de Saqqez, dans le Kurdistan iranien", "le ministère de la
     // Défense à Moscou").
     let mut i = m.first;
+    let anchors = &*ANCHORS;
     while i > first_of_sentence && m.first - i < 14 {
         i -= 1;
-        let t = doc.tok(i);
-        if matches!(t, "\"" | ";" | ":" | "(" | ")") {
+        // A word is never one of these marks.
+        if !doc.tokens[i].word && matches!(doc.tok(i), "\"" | ";" | ":" | "(" | ")") {
             break;
         }
         let w = doc.lower(i);
         // "originaire de X", "après avoir fui X": a person's origin.
-        if PASSING_ANCHORS.contains(&w) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
+        if anchors.contains(w) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
             // An institution ("le consulat d'Iran à Bassora") is only a
             // passing anchor when nothing happens in the sentence.
             let institution = INSTITUTIONS.contains(&w);
+            let events = &*EVENTS;
             let event = institution
-                && (first_of_sentence..doc.sentence_end_token(s)).any(|t| {
-                    EVENT_WORDS.contains(&doc.lower(t)) || doc.lower(t).starts_with("incendi")
-                });
+                && (first_of_sentence..doc.sentence_end_token(s))
+                    .any(|t| events.contains(doc.lower(t)) || doc.lower(t).starts_with("incendi"));
             if !event {
                 return Some(0.0);
             }
@@ -181,12 +275,12 @@ fn frame_weight(
     if matches!(next, "voisine" | "voisin" | "voisins" | "voisines") {
         return Some(0.0);
     }
-    let before = words_before(doc, m.first, 7);
     // A distance ("à 50 km à l'ouest de Bagdad") only locates something else.
-    if before
-        .iter()
-        .any(|w| matches!(*w, "km" | "kilometres" | "kilometre" | "metres" | "miles"))
-    {
+    if before.iter().any(|w| {
+        // (First letters tested first: most words have neither.)
+        matches!(w.as_bytes().first(), Some(b'k' | b'm'))
+            && matches!(*w, "km" | "kilometres" | "kilometre" | "metres" | "miles")
+    }) {
         return Some(0.0);
     }
     let mut k = 0;
@@ -252,12 +346,116 @@ fn frame_weight(
 /// name an army or ministry given without its country.
 pub type CountrySupport = Vec<(usize, f32)>;
 
+#[derive(Debug, Clone, Copy)]
 struct Scored {
     score: f32,
     /// Mentions weighing at least a plain mention (title ones twice).
     count: usize,
     best: f32,
     sentence: usize,
+}
+
+/// A map with few keys (those of one dispatch), as a vector of pairs in
+/// the order the keys were first met; a key is found by comparing.
+#[derive(Debug)]
+struct SmallMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for SmallMap<K, V> {
+    fn default() -> Self {
+        SmallMap(Vec::new())
+    }
+}
+
+impl<K: PartialEq, V> SmallMap<K, V> {
+    /// The value of `key`, inserted as `default` when absent.
+    fn entry(&mut self, key: K, default: V) -> &mut V {
+        let i = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.0.push((key, default));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// The value of `key`.
+    fn get<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: PartialEq + ?Sized,
+    {
+        self.0
+            .iter()
+            .find(|(k, _)| k.borrow() == key)
+            .map(|(_, v)| v)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, (K, V)> {
+        self.0.iter()
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a SmallMap<K, V> {
+    type Item = &'a (K, V);
+    type IntoIter = std::slice::Iter<'a, (K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<K, V> IntoIterator for SmallMap<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Per country (first element of the paths): the sum of the scores of
+/// its paths, the best weight of one of its mentions, and the sentence of
+/// that mention. When mentions in different sentences share the best
+/// weight, the sentence is the one of the first such path in the
+/// iteration order of a hash map of the paths (filled in the order of
+/// `scores`), as the scores were once kept: the evidence of a tie stays
+/// what it was.
+fn country_totals<'a>(
+    scores: &[(&'a Vec<String>, Scored)],
+) -> SmallMap<&'a str, (f32, f32, usize)> {
+    let totals_in = |order: &mut dyn Iterator<Item = (&'a Vec<String>, Scored)>| {
+        let mut totals: SmallMap<&'a str, (f32, f32, usize)> = SmallMap::default();
+        for (path, sc) in order {
+            let e = totals.entry(path[0].as_str(), (0.0, -1.0, sc.sentence));
+            e.0 += sc.score;
+            if sc.best > e.1 {
+                e.1 = sc.best;
+                e.2 = sc.sentence;
+            }
+        }
+        totals
+    };
+    let totals = totals_in(&mut scores.iter().copied());
+    let tie = scores.iter().any(|(path, sc)| {
+        totals
+            .get(path[0].as_str())
+            .is_some_and(|t| sc.best == t.1 && sc.sentence != t.2)
+    });
+    if !tie {
+        // The sums are exact (weights are multiples of 1/8), so their
+        // order does not matter either.
+        return totals;
+    }
+    let mut map: FastMap<&'a Vec<String>, Scored> = FastMap::default();
+    for &(path, sc) in scores {
+        map.entry(path).or_insert(sc);
+    }
+    totals_in(&mut map.into_iter())
 }
 
 /// The regions of a dispatch, best first, the support of each country, and
@@ -327,16 +525,21 @@ pub fn regions(
     flush(&mut group, &mut enumerated);
 
     // Per sentence: (mentions government, mentions an event).
-    let mut sentence_kind: Vec<Option<(bool, bool)>> = vec![None; doc.sentences.len()];
+    // (Filled on first use: most dispatches never ask.)
+    let mut sentence_kind: Vec<Option<(bool, bool)>> = Vec::new();
     let mut kind_of = |s: usize| -> (bool, bool) {
+        if sentence_kind.is_empty() {
+            sentence_kind.resize(doc.sentences.len(), None);
+        }
         if let Some(Some(k)) = sentence_kind.get(s) {
             return *k;
         }
         let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
         let last = doc.sentence_end_token(s);
+        let (government, events) = (&*GOVERNMENT, &*EVENTS);
         let k = (
-            (first..last).any(|i| GOVERNMENT_WORDS.contains(doc.lower(i))),
-            (first..last).any(|i| EVENT_WORDS.contains(doc.lower(i))),
+            (first..last).any(|i| government.contains(doc.lower(i))),
+            (first..last).any(|i| events.contains(doc.lower(i))),
         );
         if let Some(slot) = sentence_kind.get_mut(s) {
             *slot = Some(k);
@@ -346,20 +549,22 @@ pub fn regions(
     // The previous place mention: (last token, raw weight, sentence).
     let mut previous: Option<(usize, f32, usize)> = None;
     // Weighted mentions: (candidate places, weight, sentence, mention index).
-    let mut weighted: Vec<(Vec<usize>, f32, usize, usize)> = Vec::new();
+    let mut weighted: Vec<(Cands, f32, usize, usize)> = Vec::with_capacity(mentions.len());
     // Country mentions that only orient ("dans le nord de la Syrie").
     let mut directional = vec![false; mentions.len()];
-    let mut demonym_support: FastMap<usize, f32> = FastMap::default();
-    let mut demonym_count: FastMap<usize, f32> = FastMap::default();
+    // Support of each country: from its demonyms first, then (below) from
+    // the unambiguous mentions.
+    let mut support: SmallMap<usize, f32> = SmallMap::default();
+    let mut demonym_count: SmallMap<usize, f32> = SmallMap::default();
     for (k, m) in mentions.iter().enumerate() {
-        let mut cands: Vec<usize> = Vec::new();
+        let mut cands = Cands::default();
         for h in &m.hits {
             match *h {
                 Hit::Place(p) => cands.push(p as usize),
                 Hit::Demonym(c) => {
-                    let e = demonym_support.entry(c as usize).or_insert(0.0);
+                    let e = support.entry(c as usize, 0.0);
                     *e = (*e + DEMONYM).min(DEMONYM_CAP);
-                    *demonym_count.entry(c as usize).or_insert(0.0) += factor(m.sentence);
+                    *demonym_count.entry(c as usize, 0.0) += factor(m.sentence);
                 }
                 _ => {}
             }
@@ -367,7 +572,9 @@ pub fn regions(
         if cands.is_empty() {
             continue;
         }
-        let Some(mut w) = frame_weight(doc, x, m, cands[0], at, mentions) else {
+        // The words before the mention, read once for both uses below.
+        let before = words_before(doc, m.first, 7);
+        let Some(mut w) = frame_weight(doc, x, m, cands[0], at, mentions, &before) else {
             continue;
         };
         let strict = cands.iter().all(|&c| x.places[c].strict);
@@ -411,10 +618,11 @@ pub fn regions(
             w *= 0.5;
         }
         previous = Some((m.last, w, m.sentence));
-        let before = words_before(doc, m.first, 4);
         let (p0, p1) = {
+            // The first four words before (as `words_before(.., 4)`).
             let mut it = before
                 .iter()
+                .take(4)
                 .filter(|w| !matches!(**w, "la" | "le" | "les" | "l"));
             (
                 it.next().copied().unwrap_or_default(),
@@ -428,7 +636,7 @@ pub fn regions(
         if cands.iter().all(|&c| x.places[c].capital) {
             let (government, event) = kind_of(m.sentence);
             if government && !event {
-                cands = vec![x.place_country[cands[0]]];
+                cands = Cands::one(x.place_country[cands[0]]);
                 // Support for the country, not evidence of a national story.
                 directional[k] = true;
             }
@@ -452,16 +660,22 @@ pub fn regions(
     }
 
     // Support of each country from the unambiguous mentions.
-    let mut support: FastMap<usize, f32> = demonym_support.clone();
-    let same_path = |c: &[usize]| c.iter().all(|&p| x.place_paths[p] == x.place_paths[c[0]]);
+    let same_path = |c: &[usize]| {
+        c.iter()
+            .all(|&p| p == c[0] || x.place_paths[p] == x.place_paths[c[0]])
+    };
     for (cands, w, _, _) in &weighted {
         if same_path(cands) {
-            *support.entry(x.place_country[cands[0]]).or_insert(0.0) += w.max(0.1);
+            *support.entry(x.place_country[cands[0]], 0.0) += w.max(0.1);
         }
     }
 
-    let mut scores: FastMap<&Vec<String>, Scored> = FastMap::default();
-    let mut own_national: FastMap<&str, f32> = FastMap::default();
+    // The scores by path, in the order the paths are first met (each with
+    // the reference first met), and the slot of each other reference met
+    // to a path already there (a city and its province share a path).
+    let mut scores: Vec<(&Vec<String>, Scored)> = Vec::with_capacity(8);
+    let mut aliases: Vec<(*const Vec<String>, usize)> = Vec::new();
+    let mut own_national: SmallMap<&str, f32> = SmallMap::default();
     // The last place seen: (path, sentence, last token).
     let mut last_place: Option<(&Vec<String>, usize, usize)> = None;
     for (cands, w, s, k) in &weighted {
@@ -494,14 +708,40 @@ pub fn regions(
         }
         last_place = Some((path, *s, m.last));
         if path.len() == 1 && !directional[*k] {
-            *own_national.entry(path[0].as_str()).or_insert(0.0) += w;
+            *own_national.entry(path[0].as_str(), 0.0) += w;
         }
-        let e = scores.entry(path).or_insert(Scored {
-            score: 0.0,
-            count: 0,
-            best: -1.0,
-            sentence: *s,
-        });
+        let known = scores
+            .iter()
+            .position(|(q, _)| std::ptr::eq(*q, path))
+            .or_else(|| {
+                aliases
+                    .iter()
+                    .find(|(r, _)| std::ptr::eq(*r, path))
+                    .map(|&(_, slot)| slot)
+            });
+        let slot = match known {
+            Some(slot) => slot,
+            // A new reference: compared by value once.
+            None => match scores.iter().position(|(q, _)| *q == path) {
+                Some(slot) => {
+                    aliases.push((path, slot));
+                    slot
+                }
+                None => {
+                    scores.push((
+                        path,
+                        Scored {
+                            score: 0.0,
+                            count: 0,
+                            best: -1.0,
+                            sentence: *s,
+                        },
+                    ));
+                    scores.len() - 1
+                }
+            },
+        };
+        let e = &mut scores[slot].1;
         e.score += w;
         if *w >= PLAIN {
             let title = doc.has_title && doc.paragraph_of_sentence(*s) == 0;
@@ -512,18 +752,10 @@ pub fn regions(
             e.sentence = *s;
         }
     }
-    // Country totals: own mentions plus provinces'.
-    let mut totals: FastMap<&str, (f32, f32, usize)> = FastMap::default();
-    for (path, sc) in &scores {
-        let e = totals
-            .entry(path[0].as_str())
-            .or_insert((0.0, -1.0, sc.sentence));
-        e.0 += sc.score;
-        if sc.best > e.1 {
-            e.1 = sc.best;
-            e.2 = sc.sentence;
-        }
-    }
+    // Country totals: own mentions plus provinces', and the sentence of
+    // the best mention.
+    let totals = country_totals(&scores);
+
     let own = |c: &str| own_national.get(c).copied().unwrap_or(0.0);
     let top_province = scores
         .iter()
@@ -627,7 +859,7 @@ pub fn regions(
     if out.is_empty() {
         let mut ranked: Vec<(f32, usize)> = demonym_count
             .iter()
-            .map(|(&c, &n)| {
+            .map(|&(c, n)| {
                 let name = &x.places[c].name;
                 (
                     n * DEMONYM_FALLBACK + totals.get(name.as_str()).map_or(0.0, |t| t.0),
@@ -689,7 +921,7 @@ fn resolve_ambiguous(
     mentions: &[Mention],
     k: usize,
     cands: &[usize],
-    support: &FastMap<usize, f32>,
+    support: &SmallMap<usize, f32>,
 ) -> Option<usize> {
     let m = &mentions[k];
     let near = mentions
@@ -727,5 +959,100 @@ fn resolve_ambiguous(
             (*best >= 2.0 * second).then_some(*p)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn filtered_lists_answer_as_their_sets() {
+        for (filtered, set) in [
+            (&*ANCHORS, &*PASSING_ANCHORS),
+            (&*GOVERNMENT, &*GOVERNMENT_WORDS),
+            (&*EVENTS, &*EVENT_WORDS),
+        ] {
+            for w in set.iter() {
+                assert!(filtered.contains(w), "{w}");
+            }
+            for w in [
+                "",
+                "a",
+                "de",
+                "la",
+                "syrie",
+                "originaire",
+                "x",
+                "\"",
+                ",",
+                "é",
+            ] {
+                assert_eq!(filtered.contains(w), set.contains(w), "{w}");
+            }
+        }
+    }
+
+    /// The totals as once computed: always in the order of a hash map.
+    fn totals_by_map<'a>(
+        scores: &[(&'a Vec<String>, Scored)],
+    ) -> Vec<(&'a str, (f32, f32, usize))> {
+        let mut map: FastMap<&'a Vec<String>, Scored> = FastMap::default();
+        for &(path, sc) in scores {
+            map.entry(path).or_insert(sc);
+        }
+        let mut totals: FastMap<&str, (f32, f32, usize)> = FastMap::default();
+        for (path, sc) in &map {
+            let e = totals
+                .entry(path[0].as_str())
+                .or_insert((0.0, -1.0, sc.sentence));
+            e.0 += sc.score;
+            if sc.best > e.1 {
+                e.1 = sc.best;
+                e.2 = sc.sentence;
+            }
+        }
+        let mut v: Vec<_> = totals.into_iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    proptest! {
+        #[test]
+        fn country_totals_agree_with_the_hash_map_order(
+            entries in proptest::collection::vec((0usize..3, 0usize..4, 0u8..4, 0u8..24, 0usize..3), 0..12)
+        ) {
+            // Paths: a country, or a country and a province.
+            let paths: Vec<Vec<String>> = (0..3)
+                .flat_map(|c| (0..4).map(move |p| (c, p)))
+                .map(|(c, p)| {
+                    let mut v = vec![format!("C{c}")];
+                    if p > 0 {
+                        v.push(format!("P{p}"));
+                    }
+                    v
+                })
+                .collect();
+            let mut scores: Vec<(&Vec<String>, Scored)> = Vec::with_capacity(8);
+            for (c, p, best, score, sentence) in entries {
+                let path = &paths[c * 4 + p];
+                if scores.iter().any(|(q, _)| *q == path) {
+                    continue;
+                }
+                scores.push((
+                    path,
+                    Scored {
+                        score: f32::from(score) / 8.0,
+                        count: 1,
+                        best: f32::from(best) / 2.0,
+                        sentence,
+                    },
+                ));
+            }
+            let mut got: Vec<_> = country_totals(&scores).into_iter().collect();
+            got.sort_by(|a, b| a.0.cmp(b.0));
+            prop_assert_eq!(got, totals_by_map(&scores));
+        }
     }
 }
