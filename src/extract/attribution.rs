@@ -44,13 +44,17 @@
 //! prepositional complement (`sources diplomatiques`, `source militaire
 //! syrienne`, `responsable` of "un responsable de l'ONU", with the ONU).
 
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::sync::LazyLock;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{
     ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
     GOVERNMENT_FIRST_WORDS, GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS,
     MEDIA_WORKERS, MODIFIER_STOPS, NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS,
-    ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
+    ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS, WordSet,
 };
 use super::regions::CountrySupport;
 use super::text::key;
@@ -71,10 +75,109 @@ const PLATFORMS: &[&str] = &[
     "antenne", "plateau", "ondes",
 ];
 
-/// Whether `word` (folded) names a channel: a social network or one of
-/// [`PLATFORMS`].
-fn is_platform(word: &str) -> bool {
-    SOCIAL_NETWORKS.contains(&word) || PLATFORMS.contains(&word)
+/// Word classes of a token (bits of [`Ctx::class`]): membership of its
+/// lower-cased folded text in the word lists, and what the mention at the
+/// token stands for. One probe of [`CLASSES`] per token instead of one
+/// probe per list and per question.
+mod class {
+    /// The class of the token has been computed (never 0 once known).
+    pub const KNOWN: u32 = 1 << 0;
+    /// [`DETERMINERS`](super::DETERMINERS).
+    pub const DETERMINER: u32 = 1 << 1;
+    /// [`HONORIFICS`](super::HONORIFICS).
+    pub const HONORIFIC: u32 = 1 << 2;
+    /// [`AUXILIARIES`](super::AUXILIARIES).
+    pub const AUXILIARY: u32 = 1 << 3;
+    /// [`ADVERBS`](super::ADVERBS).
+    pub const ADVERB: u32 = 1 << 4;
+    /// [`TIME_WORDS`](super::TIME_WORDS).
+    pub const TIME: u32 = 1 << 5;
+    /// [`MODIFIER_STOPS`](super::MODIFIER_STOPS).
+    pub const MODIFIER_STOP: u32 = 1 << 6;
+    /// [`ROLE_NOUNS`](super::ROLE_NOUNS).
+    pub const ROLE: u32 = 1 << 7;
+    /// [`ANONYMOUS_HEADS`](super::ANONYMOUS_HEADS).
+    pub const ANONYMOUS: u32 = 1 << 8;
+    /// [`CONTAINER_NOUNS`](super::CONTAINER_NOUNS).
+    pub const CONTAINER: u32 = 1 << 9;
+    /// [`ORGANISATION_HEADS`](super::ORGANISATION_HEADS).
+    pub const ORGANISATION_HEAD: u32 = 1 << 10;
+    /// [`ORGANISATION_WORDS`](super::ORGANISATION_WORDS).
+    pub const ORGANISATION_WORD: u32 = 1 << 11;
+    /// [`NOT_NAMES`](super::NOT_NAMES).
+    pub const NOT_NAME: u32 = 1 << 12;
+    /// [`NAME_PARTICLES`](super::NAME_PARTICLES).
+    pub const PARTICLE: u32 = 1 << 13;
+    /// [`MEDIA_HEADS`](super::MEDIA_HEADS).
+    pub const MEDIA_HEAD: u32 = 1 << 14;
+    /// [`MEDIA_WORKERS`](super::MEDIA_WORKERS).
+    pub const MEDIA_WORKER: u32 = 1 << 15;
+    /// [`GOVERNMENT_FIRST_WORDS`](super::GOVERNMENT_FIRST_WORDS).
+    pub const GOVERNMENT_FIRST: u32 = 1 << 16;
+    /// [`PRONOUNS`](super::PRONOUNS).
+    pub const PRONOUN: u32 = 1 << 17;
+    /// [`BOUNDARIES`](super::BOUNDARIES).
+    pub const BOUNDARY: u32 = 1 << 18;
+    /// A channel: [`SOCIAL_NETWORKS`](super::SOCIAL_NETWORKS) or
+    /// [`PLATFORMS`](super::PLATFORMS).
+    pub const PLATFORM: u32 = 1 << 19;
+    /// Only ASCII digits (or empty).
+    pub const DIGITS: u32 = 1 << 20;
+    /// A reporting cue (verb or preposition) starts at the token.
+    pub const CUE: u32 = 1 << 21;
+    /// A place or demonym mention starts at the token.
+    pub const PLACE: u32 = 1 << 22;
+    /// The token is inside (not at the start of) a place or demonym mention.
+    pub const INSIDE_PLACE: u32 = 1 << 23;
+}
+
+/// Every word of the lists used here, with its [`class`] bits.
+static CLASSES: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u32> = HashMap::default();
+    let sets: [(&WordSet, u32); 16] = [
+        (&DETERMINERS, class::DETERMINER),
+        (&HONORIFICS, class::HONORIFIC),
+        (&AUXILIARIES, class::AUXILIARY),
+        (&ADVERBS, class::ADVERB),
+        (&TIME_WORDS, class::TIME),
+        (&MODIFIER_STOPS, class::MODIFIER_STOP),
+        (&ROLE_NOUNS, class::ROLE),
+        (&ANONYMOUS_HEADS, class::ANONYMOUS),
+        (&CONTAINER_NOUNS, class::CONTAINER),
+        (&ORGANISATION_HEADS, class::ORGANISATION_HEAD),
+        (&ORGANISATION_WORDS, class::ORGANISATION_WORD),
+        (&NOT_NAMES, class::NOT_NAME),
+        (&NAME_PARTICLES, class::PARTICLE),
+        (&MEDIA_HEADS, class::MEDIA_HEAD),
+        (&MEDIA_WORKERS, class::MEDIA_WORKER),
+        (&GOVERNMENT_FIRST_WORDS, class::GOVERNMENT_FIRST),
+    ];
+    for (set, bit) in sets {
+        for &w in set.iter() {
+            *map.entry(w).or_default() |= bit;
+        }
+    }
+    let lists: [(&[&'static str], u32); 4] = [
+        (PRONOUNS, class::PRONOUN),
+        (BOUNDARIES, class::BOUNDARY),
+        (SOCIAL_NETWORKS, class::PLATFORM),
+        (PLATFORMS, class::PLATFORM),
+    ];
+    for (list, bit) in lists {
+        for &w in list {
+            *map.entry(w).or_default() |= bit;
+        }
+    }
+    map
+});
+
+/// The list classes of a lower-cased folded word (no mention bits).
+fn word_class(w: &str) -> u32 {
+    let mut c = class::KNOWN | CLASSES.get(w).copied().unwrap_or(0);
+    if w.bytes().all(|b| b.is_ascii_digit()) {
+        c |= class::DIGITS;
+    }
+    c
 }
 
 /// The demonym form agreeing with a head noun.
@@ -89,8 +192,9 @@ fn pick(forms: &[String; 4], feminine: bool, plural: bool) -> &String {
 
 /// A source found in the dispatch.
 #[derive(Debug, Clone)]
-struct Credit {
-    name: String,
+struct Credit<'a> {
+    /// Borrowed from the known sources or the text when it can be.
+    name: Cow<'a, str>,
     kind: SourceKind,
 }
 
@@ -113,17 +217,23 @@ struct Ctx<'a> {
     /// on first use (most cues never look one up).
     definitions: std::cell::OnceCell<Definitions>,
     /// Persons seen: canonical name and its lower-case words.
-    persons: Vec<(String, Vec<String>)>,
+    persons: Vec<(&'a str, Vec<&'a str>)>,
+    /// Scratch: the words of the name [`Ctx::person`] looks up.
+    words: Vec<&'a str>,
+    /// Scratch: the words of the cue [`Ctx::attribution`] reads.
+    cue: String,
     /// Demonym forms of the country the dispatch is most about.
     main_demonyms: Option<[String; 4]>,
     /// Where each full person name is written: (token, canonical name).
-    person_positions: Vec<(usize, String)>,
+    person_positions: Vec<(usize, Cow<'a, str>)>,
     /// Whether `persons` and `person_positions` hold the full names of the
     /// whole dispatch yet (read on first use: many cues credit no person).
     persons_read: bool,
+    /// The [`class`] bits of each token, 0 until first asked for.
+    classes: Vec<Cell<u32>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn mention(&self, i: usize) -> Option<&Mention> {
         let k = *self.at.get(i)?;
         if k == u32::MAX {
@@ -131,6 +241,59 @@ impl Ctx<'_> {
         }
         let m = &self.mentions[k as usize];
         (m.first == i).then_some(m)
+    }
+
+    /// The [`class`] bits of token `i` (computed on first use); past the
+    /// end, those of the empty word.
+    #[inline]
+    fn class(&self, i: usize) -> u32 {
+        match self.classes.get(i) {
+            Some(c) => {
+                let v = c.get();
+                if v != 0 {
+                    return v;
+                }
+                let v = self.compute_class(i);
+                c.set(v);
+                v
+            }
+            None => word_class(""),
+        }
+    }
+
+    /// Does token `i` have any of the [`class`] bits `bits`?
+    #[inline]
+    fn has(&self, i: usize, bits: u32) -> bool {
+        self.class(i) & bits != 0
+    }
+
+    /// Computes the [`class`] bits of token `i`.
+    #[cold]
+    fn compute_class(&self, i: usize) -> u32 {
+        let mut c = word_class(self.lower(i));
+        if let Some(&k) = self.at.get(i) {
+            if k != u32::MAX {
+                let m = &self.mentions[k as usize];
+                let place = m
+                    .hits
+                    .iter()
+                    .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)));
+                if m.first == i {
+                    if place {
+                        c |= class::PLACE;
+                    }
+                    if m.hits
+                        .iter()
+                        .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
+                    {
+                        c |= class::CUE;
+                    }
+                } else if m.first < i && place {
+                    c |= class::INSIDE_PLACE;
+                }
+            }
+        }
+        c
     }
 
     fn known_at(&self, i: usize) -> Option<(usize, usize)> {
@@ -142,26 +305,12 @@ impl Ctx<'_> {
     }
 
     fn place_at(&self, i: usize) -> bool {
-        self.mention(i).is_some_and(|m| {
-            m.hits
-                .iter()
-                .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)))
-        })
+        self.has(i, class::PLACE)
     }
 
     /// Is token `i` inside (not at the start of) a place mention?
     fn inside_place(&self, i: usize) -> bool {
-        let Some(&k) = self.at.get(i) else {
-            return false;
-        };
-        if k == u32::MAX {
-            return false;
-        }
-        let m = &self.mentions[k as usize];
-        m.first < i
-            && m.hits
-                .iter()
-                .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)))
+        self.has(i, class::INSIDE_PLACE)
     }
 
     fn demonym_at(&self, i: usize) -> Option<usize> {
@@ -176,11 +325,7 @@ impl Ctx<'_> {
     }
 
     fn is_cue(&self, i: usize) -> bool {
-        self.mention(i).is_some_and(|m| {
-            m.hits
-                .iter()
-                .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
-        })
+        self.has(i, class::CUE)
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -195,10 +340,11 @@ impl Ctx<'_> {
         self.doc.tokens.get(i).is_some_and(|t| t.word && t.cap)
     }
 
-    fn known(&self, s: usize) -> Credit {
-        let k = &self.x.sources[s];
+    fn known(&self, s: usize) -> Credit<'a> {
+        let x: &'a Extractor = self.x;
+        let k = &x.sources[s];
         Credit {
-            name: k.name.clone(),
+            name: Cow::Borrowed(k.name.as_str()),
             kind: k.kind,
         }
     }
@@ -207,16 +353,16 @@ impl Ctx<'_> {
     fn skip_determiners(&self, mut j: usize, limit: usize) -> (usize, bool) {
         let mut titled = false;
         while j < limit {
-            let w = self.lower(j);
-            if self.word(j) && DETERMINERS.contains(&w) {
+            let c = self.class(j);
+            if self.word(j) && c & class::DETERMINER != 0 {
                 j += 1;
-            } else if self.word(j) && HONORIFICS.contains(&w) {
+            } else if self.word(j) && c & class::HONORIFIC != 0 {
                 titled = true;
                 j += 1;
                 if self.doc.tok(j) == "." {
                     j += 1;
                 }
-            } else if w == "'" {
+            } else if self.lower(j) == "'" {
                 j += 1;
             } else {
                 break;
@@ -244,25 +390,24 @@ impl Ctx<'_> {
                 return None;
             }
         }
-        let first = self.lower(j);
-        if NOT_NAMES.contains(&first) || ORGANISATION_WORDS.contains(&first) {
+        if self.has(j, class::NOT_NAME | class::ORGANISATION_WORD) {
             return None;
         }
         let mut end = j;
         let mut k = j;
         while k < limit {
-            let w = self.lower(k);
-            let place_ok =
-                k == j || !self.place_at(k) || self.mention(k).is_some_and(|m| m.last == k + 1);
+            let c = self.class(k);
+            let place_ok = k == j
+                || c & class::PLACE == 0
+                || self.mention(k).is_some_and(|m| m.last == k + 1);
             if self.cap(k)
                 && !self.doc.tokens[k].acronym
                 && place_ok
-                && !self.inside_place(k)
-                && !NOT_NAMES.contains(&w)
+                && c & (class::INSIDE_PLACE | class::NOT_NAME) == 0
             {
                 k += 1;
                 end = k;
-            } else if (self.word(k) && NAME_PARTICLES.contains(&w) || w == "'" && end == k)
+            } else if (self.word(k) && c & class::PARTICLE != 0 || end == k && self.lower(k) == "'")
                 && self.cap(k + 1)
             {
                 k += 1;
@@ -305,19 +450,33 @@ impl Ctx<'_> {
 
     /// Registers a person and returns its canonical name: a name whose
     /// words end an earlier full name is that person.
-    fn person(&mut self, first: usize, end: usize, titled: bool) -> Option<Credit> {
+    fn person(&mut self, first: usize, end: usize, titled: bool) -> Option<Credit<'a>> {
         self.read_persons();
-        let words: Vec<String> = (first..end)
-            .filter(|&i| self.word(i))
-            .map(|i| self.lower(i).to_string())
-            .collect();
+        let doc: &'a Doc = self.doc;
+        // The lower-case words of the name, in a buffer kept across calls.
+        let mut words = std::mem::take(&mut self.words);
+        words.clear();
+        words.extend((first..end).filter(|&i| self.word(i)).map(|i| doc.lower(i)));
+        let found = self.registered_person(first, end, titled, &words);
+        self.words = words;
+        found
+    }
+
+    /// [`Ctx::person`] once the words of the name are known.
+    fn registered_person(
+        &mut self,
+        first: usize,
+        end: usize,
+        titled: bool,
+        words: &[&'a str],
+    ) -> Option<Credit<'a>> {
         if words.is_empty() {
             return None;
         }
         for (name, known) in &self.persons {
-            if known.len() >= words.len() && known[known.len() - words.len()..] == words[..] {
+            if known.len() >= words.len() && known[known.len() - words.len()..] == *words {
                 return Some(Credit {
-                    name: name.clone(),
+                    name: Cow::Borrowed(name),
                     kind: SourceKind::Person,
                 });
             }
@@ -326,20 +485,17 @@ impl Ctx<'_> {
         if caps < 2 && !titled {
             return None;
         }
-        let name = self
-            .doc
-            .original(first, end)
-            .trim_end_matches(['\'', '’'])
-            .to_string();
-        self.persons.push((name.clone(), words));
+        let doc: &'a Doc = self.doc;
+        let name = doc.original(first, end).trim_end_matches(['\'', '’']);
+        self.persons.push((name, words.to_vec()));
         Some(Credit {
-            name,
+            name: Cow::Borrowed(name),
             kind: SourceKind::Person,
         })
     }
 
     /// `, Person` or `Person` right after a credited phrase.
-    fn apposition(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+    fn apposition(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit<'a>>) -> usize {
         let comma = self.doc.tok(j) == ",";
         if comma {
             j += 1;
@@ -348,7 +504,7 @@ impl Ctx<'_> {
             let closes = end >= limit
                 || matches!(self.doc.tok(end), "," | "." | ")" | ";" | ":" | "\"")
                 || self.is_cue(end)
-                || AUXILIARIES.contains(&self.lower(end));
+                || self.has(end, class::AUXILIARY);
             if closes || !comma {
                 let titled = !comma || closes && self.doc.tok(end) == ",";
                 if let Some(p) = self.person(j, end, titled) {
@@ -364,9 +520,9 @@ impl Ctx<'_> {
         // ", le général norvégien Robert Mood,": a role naming a person.
         if comma {
             let (k, _) = self.skip_determiners(j, limit);
-            if k > j && self.word(k) && ROLE_NOUNS.contains(&self.lower(k)) {
+            if k > j && self.word(k) && self.has(k, class::ROLE) {
                 let (credits, e) = self.role(k, limit, 2);
-                let persons: Vec<Credit> = credits
+                let persons: Vec<Credit<'a>> = credits
                     .into_iter()
                     .filter(|c| c.kind == SourceKind::Person)
                     .collect();
@@ -388,8 +544,7 @@ impl Ctx<'_> {
     /// canonical name and end. Without adjective or complement, the
     /// demonym of the country the dispatch is most about is added.
     fn government(&self, j: usize, limit: usize) -> Option<(String, usize)> {
-        let first = self.lower(j);
-        if !GOVERNMENT_FIRST_WORDS.contains(first) {
+        if !self.has(j, class::GOVERNMENT_FIRST) {
             return None;
         }
         let (head_len, feminine, plural, local) =
@@ -547,20 +702,22 @@ impl Ctx<'_> {
     /// Is token `j` a word that ends a run of adjectives after a head noun
     /// (a preposition, determiner, verb, participle of contact …)?
     fn ends_modifiers(&self, j: usize) -> bool {
-        let a = self.lower(j);
         !self.word(j)
-            || DETERMINERS.contains(&a)
-            || AUXILIARIES.contains(&a)
-            || MODIFIER_STOPS.contains(&a)
-            || self.is_cue(j)
+            || self.has(
+                j,
+                class::DETERMINER
+                    | class::AUXILIARY
+                    | class::MODIFIER_STOP
+                    | class::CUE
+                    | class::DIGITS,
+            )
             || self.known_at(j).is_some()
-            || a.chars().all(|c| c.is_ascii_digit())
     }
 
     /// A known source at `j`, with an optional complement and definition
     /// ("Bureau de coordination des affaires humanitaires de l'ONU (OCHA)"):
     /// the credited source and the end.
-    fn known_phrase(&self, j: usize) -> Option<(Credit, usize)> {
+    fn known_phrase(&self, j: usize) -> Option<(Credit<'a>, usize)> {
         let (s, end) = self.known_at(j)?;
         let mut credit = self.known(s);
         let mut e = end;
@@ -575,7 +732,7 @@ impl Ctx<'_> {
             if let Some(acronym) = self.definition_at(candidate) {
                 if let Some((name, kind)) = self.defs().acronyms.get(&acronym) {
                     credit = Credit {
-                        name: name.clone(),
+                        name: name.clone().into(),
                         kind: *kind,
                     };
                 } else if let Some(name) = self.x.resolve_source(&acronym) {
@@ -610,7 +767,7 @@ impl Ctx<'_> {
     /// After a credited organisation: skips a complement up to a comma
     /// ("Le Haut-Commissaire de l'ONU aux droits de l'homme, Volker Türk")
     /// and takes the person named there.
-    fn person_after(&mut self, j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+    fn person_after(&mut self, j: usize, limit: usize, out: &mut Vec<Credit<'a>>) -> usize {
         let before = out.len();
         let e = self.apposition(j, limit, out);
         if out.len() > before {
@@ -658,7 +815,7 @@ impl Ctx<'_> {
 
     /// The sources a noun phrase at `i` (ending before `limit`) credits,
     /// and the token after it.
-    fn noun_phrase(&mut self, i: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
+    fn noun_phrase(&mut self, i: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
         let mut out = Vec::new();
         let (mut j, titled) = self.skip_determiners(i, limit);
         if j >= limit || depth > 3 {
@@ -714,22 +871,21 @@ impl Ctx<'_> {
                     .and_then(|c| self.x.source_index(c))
                     .map_or(SourceKind::Government, |s| self.x.sources[s].kind);
                 out.push(Credit {
-                    name: canonical.unwrap_or(name),
+                    name: canonical.unwrap_or(name).into(),
                     kind,
                 });
                 let e = self.person_after(end, limit, &mut out);
                 return (out, e);
             }
-            if MEDIA_HEADS.contains(&w) {
+            if self.has(j, class::MEDIA_HEAD) {
                 return self.media(j, limit);
             }
         }
-        let role = ROLE_NOUNS.contains(&w)
+        let c = self.class(j);
+        let role = c & class::ROLE != 0
             || !cap
-                && (ANONYMOUS_HEADS.contains(&w)
-                    || CONTAINER_NOUNS.contains(&w)
-                    || ORGANISATION_HEADS.contains(&w));
-        let role = role && !(cap && ORGANISATION_WORDS.contains(&w));
+                && c & (class::ANONYMOUS | class::CONTAINER | class::ORGANISATION_HEAD) != 0;
+        let role = role && !(cap && c & class::ORGANISATION_WORD != 0);
         if role {
             return self.role(j, limit, depth);
         }
@@ -748,9 +904,9 @@ impl Ctx<'_> {
             } else if self.doc.tok(j) == "," {
                 // "Dominik Stillhart, directeur des opérations du CICR".
                 let (k, _) = self.skip_determiners(j + 1, limit);
-                if self.word(k) && ROLE_NOUNS.contains(&self.lower(k)) {
+                if self.word(k) && self.has(k, class::ROLE) {
                     let (credits, e) = self.role(k, limit, depth + 1);
-                    let orgs: Vec<Credit> = credits
+                    let orgs: Vec<Credit<'a>> = credits
                         .into_iter()
                         .filter(|c| !matches!(c.kind, SourceKind::Person | SourceKind::Anonymous))
                         .collect();
@@ -766,7 +922,7 @@ impl Ctx<'_> {
 
     /// A role or anonymous head at `j`: "le directeur de l'OSDH, Rami Abdel
     /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
-    fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
+    fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
         let mut out = Vec::new();
         // Borrowed from the document, not from `self`: no copy needed.
         let doc = self.doc;
@@ -776,7 +932,7 @@ impl Ctx<'_> {
         // "porte-parole", "Premier ministre", adjectives and demonyms.
         let mut adjectives = 0;
         while j < limit && adjectives < 3 && !self.ends_modifiers(j) {
-            if self.cap(j) && !ROLE_NOUNS.contains(&self.lower(j)) {
+            if self.cap(j) && !self.has(j, class::ROLE) {
                 break;
             }
             // "réfugié au Tchad", "présent dans la ville": a participle
@@ -796,7 +952,7 @@ impl Ctx<'_> {
             && self.is(j, "de")
             && self.word(j + 1)
             && !self.cap(j + 1)
-            && !DETERMINERS.contains(&self.lower(j + 1))
+            && !self.has(j + 1, class::DETERMINER)
             && !self.ends_modifiers(j + 1)
         {
             j += 2;
@@ -846,11 +1002,11 @@ impl Ctx<'_> {
             if let Some(acronym) = self.definition_at(k) {
                 let credit = match self.defs().acronyms.get(&acronym) {
                     Some((name, kind)) => Credit {
-                        name: name.clone(),
+                        name: name.clone().into(),
                         kind: *kind,
                     },
                     None => Credit {
-                        name: acronym,
+                        name: acronym.into(),
                         kind: SourceKind::Organisation,
                     },
                 };
@@ -869,7 +1025,11 @@ impl Ctx<'_> {
             if out.len() > before {
                 person = true;
                 j = e;
-            } else if !organisation && j < limit && self.cap(j) && ORGANISATION_HEADS.contains(&w) {
+            } else if !organisation
+                && j < limit
+                && self.cap(j)
+                && self.has(head_start, class::ORGANISATION_HEAD)
+            {
                 // An organisation named after its kind: "la centrale Histadrout".
                 if let Some((c, e)) = self.organisation_name(j, limit) {
                     out.push(c);
@@ -880,13 +1040,13 @@ impl Ctx<'_> {
         }
         // An anonymous member, alone or of a named organisation; the
         // journalists of an agency are the agency.
-        let worker = MEDIA_WORKERS.contains(&w) && organisation;
-        let anonymous = ANONYMOUS_HEADS.contains(&w);
+        let worker = self.has(head_start, class::MEDIA_WORKER) && organisation;
+        let anonymous = self.has(head_start, class::ANONYMOUS);
         if !person && !worker && anonymous {
             let phrase = self.doc.original(head_start, head_end).to_lowercase();
             let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
             out.push(Credit {
-                name,
+                name: name.into(),
                 kind: SourceKind::Anonymous,
             });
         }
@@ -896,7 +1056,7 @@ impl Ctx<'_> {
 
     /// A medium named by its kind: "la télévision d'Etat syrienne", "la
     /// chaîne Al-Masirah", "des médias israéliens".
-    fn media(&mut self, j: usize, limit: usize) -> (Vec<Credit>, usize) {
+    fn media(&mut self, j: usize, limit: usize) -> (Vec<Credit<'a>>, usize) {
         let mut out = Vec::new();
         let mut k = j + 1;
         let mut modifiers = 0;
@@ -938,7 +1098,8 @@ impl Ctx<'_> {
                     .original(j, k)
                     .to_lowercase()
                     .replace("d'etat", "d'Etat")
-                    .replace("d’etat", "d'Etat"),
+                    .replace("d’etat", "d'Etat")
+                    .into(),
                 kind: SourceKind::Media,
             });
         }
@@ -947,17 +1108,16 @@ impl Ctx<'_> {
 
     /// A capitalised name of an organisation or medium at `j` (words,
     /// digits and particles: "Suwayda 24", "Al-Masirah", "Histadrout").
-    fn organisation_name(&self, j: usize, limit: usize) -> Option<(Credit, usize)> {
+    fn organisation_name(&self, j: usize, limit: usize) -> Option<(Credit<'a>, usize)> {
         if let Some((credit, end)) = self.known_phrase(j) {
             return Some((credit, end));
         }
         let mut e = j;
         while e < limit {
             let t = self.doc.tokens[e];
-            let w = self.lower(e);
-            let named = t.cap && (e == j || !self.place_at(e))
-                || w.chars().all(|c| c.is_ascii_digit()) && e > j;
-            let particle = NAME_PARTICLES.contains(&w) && self.cap(e + 1) && e > j;
+            let c = self.class(e);
+            let named = t.cap && (e == j || c & class::PLACE == 0) || c & class::DIGITS != 0 && e > j;
+            let particle = c & class::PARTICLE != 0 && self.cap(e + 1) && e > j;
             if t.word && (named || particle) && !self.is_cue(e) {
                 e += 1;
             } else {
@@ -970,7 +1130,7 @@ impl Ctx<'_> {
         let name = self.doc.original(j, e).to_string();
         Some((
             Credit {
-                name: self.x.resolve_source(&name).unwrap_or(name),
+                name: self.x.resolve_source(&name).unwrap_or(name).into(),
                 kind: SourceKind::Organisation,
             },
             self.definition_at(e).map_or(e, |_| e + 3),
@@ -991,7 +1151,7 @@ impl Ctx<'_> {
 
     /// A capitalised phrase at `j`: an acronym, an organisation name or a
     /// person's name.
-    fn capitalised(&mut self, j: usize, limit: usize, titled: bool) -> Option<(Credit, usize)> {
+    fn capitalised(&mut self, j: usize, limit: usize, titled: bool) -> Option<(Credit<'a>, usize)> {
         let t = *self.doc.tokens.get(j)?;
         if t.acronym {
             let a = self.doc.tok(j).to_string();
@@ -1001,7 +1161,7 @@ impl Ctx<'_> {
             if let Some((name, kind)) = self.defs().acronyms.get(&a) {
                 return Some((
                     Credit {
-                        name: name.clone(),
+                        name: name.clone().into(),
                         kind: *kind,
                     },
                     j + 1,
@@ -1009,14 +1169,14 @@ impl Ctx<'_> {
             }
             return Some((
                 Credit {
-                    name: a,
+                    name: a.into(),
                     kind: SourceKind::Organisation,
                 },
                 j + 1,
             ));
         }
-        let w = self.lower(j);
-        if ORGANISATION_WORDS.contains(&w) && !DETERMINERS.contains(&w) {
+        let c = self.class(j);
+        if c & class::ORGANISATION_WORD != 0 && c & class::DETERMINER == 0 {
             // A definition closing the name: "Autorité de gestion des
             // catastrophes et des situations d'urgence (AFAD)".
             let mut d = j + 1;
@@ -1026,7 +1186,13 @@ impl Ctx<'_> {
                         self.x.resolve_source(&acronym).unwrap_or(acronym.clone()),
                         SourceKind::Organisation,
                     ));
-                    return Some((Credit { name, kind }, d + 3));
+                    return Some((
+                        Credit {
+                            name: name.into(),
+                            kind,
+                        },
+                        d + 3,
+                    ));
                 }
                 if self.doc.tok(d) == "(" {
                     break;
@@ -1036,14 +1202,14 @@ impl Ctx<'_> {
             let mut e = j + 1;
             while e < limit && (self.word(e) || self.doc.tok(e) == "'") {
                 let x = self.lower(e);
-                if self.is_cue(e)
-                    || BOUNDARIES.contains(&x)
-                    || AUXILIARIES.contains(&x) && x != "de"
+                let c = self.class(e);
+                if c & (class::CUE | class::BOUNDARY) != 0
+                    || c & class::AUXILIARY != 0 && x != "de"
                     || matches!(
                         x,
                         "a" | "sur" | "dans" | "lors" | "et" | "pour" | "en" | "apres" | "avant"
                     )
-                    || TIME_WORDS.contains(&x) && !matches!(x, "de" | "la" | "d")
+                    || c & class::TIME != 0 && !matches!(x, "de" | "la" | "d")
                 {
                     break;
                 }
@@ -1053,7 +1219,7 @@ impl Ctx<'_> {
                 let a = self.doc.tok(e + 1).to_string();
                 return Some((
                     Credit {
-                        name: self.x.resolve_source(&a).unwrap_or(a),
+                        name: self.x.resolve_source(&a).unwrap_or(a).into(),
                         kind: SourceKind::Organisation,
                     },
                     self.skip_definition(e),
@@ -1078,7 +1244,7 @@ impl Ctx<'_> {
             if let Some(a) = defined {
                 return Some((
                     Credit {
-                        name: a.clone(),
+                        name: a.clone().into(),
                         kind: SourceKind::Organisation,
                     },
                     e,
@@ -1089,7 +1255,7 @@ impl Ctx<'_> {
             }
             return Some((
                 Credit {
-                    name: self.x.resolve_source(&phrase).unwrap_or(phrase),
+                    name: self.x.resolve_source(&phrase).unwrap_or(phrase).into(),
                     kind: SourceKind::Organisation,
                 },
                 e,
@@ -1140,7 +1306,7 @@ impl Ctx<'_> {
             }) {
                 if let Some((s, _)) = self.known_at(k) {
                     let c = self.known(s);
-                    defs.acronyms.insert(acronym, (c.name, c.kind));
+                    defs.acronyms.insert(acronym, (c.name.into_owned(), c.kind));
                 }
                 continue;
             }
@@ -1189,11 +1355,12 @@ impl Ctx<'_> {
             if !self.word(g - 1) && w != "'" {
                 break;
             }
+            let c = self.class(g - 1);
             if w == "'"
-                || AUXILIARIES.contains(&w)
-                || ADVERBS.contains(&w) && !matches!(w, "de" | "son" | "sa" | "pour" | "par")
+                || c & class::AUXILIARY != 0
+                || c & class::ADVERB != 0 && !matches!(w, "de" | "son" | "sa" | "pour" | "par")
             {
-                if PRONOUNS.contains(&w) {
+                if c & class::PRONOUN != 0 {
                     pronoun = true;
                 }
                 g -= 1;
@@ -1205,7 +1372,7 @@ impl Ctx<'_> {
     }
 
     /// Skips what may stand between a verb and its inverted subject.
-    fn skip_after_verb(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+    fn skip_after_verb(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit<'a>>) -> usize {
         let mut guard = 0;
         while j < limit && guard < 12 {
             guard += 1;
@@ -1217,7 +1384,7 @@ impl Ctx<'_> {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
                     j = k;
-                    while j < limit && is_platform(self.lower(j)) {
+                    while j < limit && self.has(j, class::PLATFORM) {
                         j += 1;
                     }
                 }
@@ -1240,7 +1407,7 @@ impl Ctx<'_> {
                     while j < limit
                         && self.word(j)
                         && !self.cap(j)
-                        && !DETERMINERS.contains(&self.lower(j))
+                        && !self.has(j, class::DETERMINER)
                     {
                         j += 1;
                     }
@@ -1251,7 +1418,7 @@ impl Ctx<'_> {
                 "a" | "au" | "aux" | "via" => {
                     // The channel: "a déclaré à l'AFP".
                     let (credits, end) = self.noun_phrase(j + 1, limit, 1);
-                    let useful: Vec<Credit> = credits
+                    let useful: Vec<Credit<'a>> = credits
                         .into_iter()
                         .filter(|c| !matches!(c.kind, SourceKind::Anonymous))
                         .collect();
@@ -1262,7 +1429,7 @@ impl Ctx<'_> {
                         while j < limit
                             && self.word(j)
                             && !self.cap(j)
-                            && !DETERMINERS.contains(&self.lower(j))
+                            && !self.has(j, class::DETERMINER)
                             && !self.is_cue(j)
                         {
                             j += 1;
@@ -1272,12 +1439,12 @@ impl Ctx<'_> {
                         j = end;
                     }
                 }
-                _ if TIME_WORDS.contains(&w)
+                _ if self.has(j, class::TIME)
                     && !matches!(w, "de" | "la" | "d" | "son" | "sa" | "leur") =>
                 {
                     j += 1
                 }
-                _ if w.chars().all(|c| c.is_ascii_digit()) => j += 1,
+                _ if self.has(j, class::DIGITS) => j += 1,
                 _ => break,
             }
         }
@@ -1285,7 +1452,7 @@ impl Ctx<'_> {
     }
 
     /// The sources credited by the cue mention `m`.
-    fn attribution(&mut self, m: &Mention) -> Vec<Credit> {
+    fn attribution(&mut self, m: &Mention) -> Vec<Credit<'a>> {
         let mut out = Vec::new();
         let s = m.sentence;
         let start = self.doc.sentence_first_token.get(s).copied().unwrap_or(0);
@@ -1296,13 +1463,23 @@ impl Ctx<'_> {
         if quotes_before % 2 == 1 && quotes_after % 2 == 1 {
             return out;
         }
-        let cue = (m.first..m.last)
-            .map(|i| self.lower(i))
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The cue's words joined by spaces, in a buffer kept across cues.
+        let mut cue = std::mem::take(&mut self.cue);
+        cue.clear();
+        for i in m.first..m.last {
+            if i > m.first {
+                cue.push(' ');
+            }
+            cue.push_str(self.lower(i));
+        }
+        let de_source = cue.starts_with("de source");
+        let contact = cue.ends_with(" par");
+        let participle = m.last == m.first + 1 && cue.ends_with("ant");
+        let incise_only = INCISE_ONLY_STEMS.iter().any(|stem| cue.starts_with(stem));
+        self.cue = cue;
         let preposition = m.hits.iter().any(|h| matches!(h, Hit::Preposition));
         if preposition {
-            if cue.starts_with("de source") {
+            if de_source {
                 // "de source diplomatique" → the anonymous source.
                 let mut e = m.last;
                 while e < end && e - m.last < 3 && !self.ends_modifiers(e) && !self.cap(e) {
@@ -1312,7 +1489,7 @@ impl Ctx<'_> {
                     let phrase = format!("source {}", self.doc.original(m.last, e).to_lowercase());
                     let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
                     out.push(Credit {
-                        name,
+                        name: name.into(),
                         kind: SourceKind::Anonymous,
                     });
                 }
@@ -1328,14 +1505,14 @@ impl Ctx<'_> {
             return out;
         }
         // Contacted by a medium: "des habitants joints par l'AFP ont décrit".
-        if cue.ends_with(" par") {
+        if contact {
             let (credits, _) = self.noun_phrase(m.last, end, 0);
             out.extend(credits);
             out.extend(self.subject(m.first, start));
             return out;
         }
         // A present participle ("affirmant", "accusant") adds no source.
-        if m.last == m.first + 1 && cue.ends_with("ant") {
+        if participle {
             return out;
         }
         // A reflexive ("se poursuivent") is not a statement.
@@ -1343,7 +1520,6 @@ impl Ctx<'_> {
             return out;
         }
         // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev".
-        let incise_only = INCISE_ONLY_STEMS.iter().any(|stem| cue.starts_with(stem));
         if self.is(m.last, "par") && !incise_only {
             let (credits, _) = self.noun_phrase(m.last + 1, end, 0);
             if !credits.is_empty() {
@@ -1354,7 +1530,7 @@ impl Ctx<'_> {
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
         let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
         let after = self.skip_after_verb(m.last, end, &mut out);
-        let pronoun_after = (m.last..after).any(|i| PRONOUNS.contains(&self.lower(i)));
+        let pronoun_after = (m.last..after).any(|i| self.has(i, class::PRONOUN));
         let singular = |a: usize, b: usize| (a..b).any(|i| matches!(self.lower(i), "il" | "elle"));
         let inverted_pronoun = pronoun_after && singular(m.last, after)
             || pronoun_before
@@ -1454,12 +1630,11 @@ impl Ctx<'_> {
     /// boundary, or after a comma; a subject may carry an incise between
     /// commas ("Le GRK, basé à Erbil, a accusé"). Failing a full parse, a
     /// known source or a person's name ending right before `g`.
-    fn subject(&mut self, g: usize, start: usize) -> Vec<Credit> {
+    fn subject(&mut self, g: usize, start: usize) -> Vec<Credit<'a>> {
         let mut b = g;
         while b > start {
-            let w = self.lower(b - 1);
             let t = self.doc.tok(b - 1);
-            if matches!(t, "\"" | ";" | ":") || BOUNDARIES.contains(&w) || self.is_cue(b - 1) {
+            if matches!(t, "\"" | ";" | ":") || self.has(b - 1, class::BOUNDARY | class::CUE) {
                 break;
             }
             b -= 1;
@@ -1482,7 +1657,7 @@ impl Ctx<'_> {
                 && (e..g).all(|i| {
                     (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.doc.tok(i) == "'")
                         && !self.is_cue(i)
-                        && !BOUNDARIES.contains(&self.lower(i))
+                        && !self.has(i, class::BOUNDARY)
                 });
             if tail_ok {
                 return credits;
@@ -1523,7 +1698,7 @@ impl Ctx<'_> {
 
     /// A known source or a person's name ending right before `g` (the tail
     /// of a long subject: "L'ONG israélienne … B'Tselem a publié").
-    fn tail(&mut self, g: usize, b: usize) -> Vec<Credit> {
+    fn tail(&mut self, g: usize, b: usize) -> Vec<Credit<'a>> {
         for first in (b..g).rev().take(8) {
             if let Some((credit, e)) = self.known_phrase(first) {
                 if e == g {
@@ -1575,12 +1750,16 @@ pub fn sources(
         at,
         definitions: std::cell::OnceCell::new(),
         persons: Vec::new(),
+        words: Vec::new(),
+        cue: String::new(),
         main_demonyms,
         person_positions: Vec::new(),
         persons_read: false,
+        classes: vec![Cell::new(0); doc.tokens.len()],
     };
     let mut out: Vec<SourceFacet> = Vec::new();
-    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    // Keys of the names reported (a handful: a list is enough).
+    let mut seen: Vec<String> = Vec::new();
     for m in mentions {
         if !m
             .hits
@@ -1590,12 +1769,18 @@ pub fn sources(
             continue;
         }
         for credit in ctx.attribution(m) {
-            let name = credit.name.trim().to_string();
-            if name.is_empty() || !seen.insert(key(&name)) {
+            let name = credit.name.trim();
+            // A name reported already as written needs no key.
+            if name.is_empty() || out.iter().any(|f| f.name == name) {
                 continue;
             }
+            let k = key(name);
+            if seen.contains(&k) {
+                continue;
+            }
+            seen.push(k);
             out.push(SourceFacet {
-                name,
+                name: name.to_string(),
                 kind: credit.kind,
                 evidence: doc.sentence_text(m.sentence),
             });
