@@ -45,7 +45,7 @@
 //! syrienne`, `responsable` of "un responsable de l'ONU", with the ONU).
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -180,6 +180,40 @@ fn word_class(w: &str) -> u32 {
     c
 }
 
+/// Writes [`key`] of an ASCII `name` into `out` (the steps of its ASCII
+/// branch, in a buffer kept by the caller); returns false, writing
+/// nothing, for any other name.
+fn ascii_key_into(name: &str, out: &mut String) -> bool {
+    if !name.is_ascii() {
+        return false;
+    }
+    out.clear();
+    let mut last_space = true;
+    for &b in name.as_bytes() {
+        match b {
+            b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            }
+            b'`' => {
+                out.push('\'');
+                last_space = false;
+            }
+            _ => {
+                out.push(char::from(b.to_ascii_lowercase()));
+                last_space = false;
+            }
+        }
+    }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let lead = out.len() - out.trim_start().len();
+    out.drain(..lead);
+    true
+}
+
 /// The demonym form agreeing with a head noun.
 fn pick(forms: &[String; 4], feminine: bool, plural: bool) -> &String {
     match (feminine, plural) {
@@ -231,6 +265,8 @@ struct Ctx<'a> {
     persons_read: bool,
     /// The [`class`] bits of each token, 0 until first asked for.
     classes: Vec<Cell<u32>>,
+    /// Scratch: the key of a name looked up (see [`Ctx::with_key`]).
+    key_buf: RefCell<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -294,6 +330,45 @@ impl<'a> Ctx<'a> {
             }
         }
         c
+    }
+
+    /// Calls `f` with [`key`] of `name`, built without allocating when
+    /// the name is ASCII.
+    fn with_key<R>(&self, name: &str, f: impl FnOnce(&str) -> R) -> R {
+        let mut buf = self.key_buf.borrow_mut();
+        if ascii_key_into(name, &mut buf) {
+            f(&buf)
+        } else {
+            f(&key(name))
+        }
+    }
+
+    /// [`Extractor::resolve_source`], borrowing the canonical name.
+    fn resolve(&self, name: &str) -> Option<&'a str> {
+        let x: &'a Extractor = self.x;
+        self.with_key(name.trim(), |k| {
+            let k = k.strip_prefix("l'").unwrap_or(k);
+            x.source_names.get(k).map(|&i| x.sources[i].name.as_str())
+        })
+    }
+
+    /// `name` resolved to a known source's canonical name, else as is.
+    fn or_resolved(&self, name: String) -> Cow<'a, str> {
+        match self.resolve(&name) {
+            Some(canonical) => Cow::Borrowed(canonical),
+            None => Cow::Owned(name),
+        }
+    }
+
+    /// [`Extractor::source_index`], without allocating for an ASCII name.
+    fn source_index(&self, canonical: &str) -> Option<usize> {
+        let mut buf = self.key_buf.borrow_mut();
+        if ascii_key_into(canonical, &mut buf) {
+            self.x.source_names.get(buf.as_str()).copied()
+        } else {
+            drop(buf);
+            self.x.source_index(canonical)
+        }
     }
 
     fn known_at(&self, i: usize) -> Option<(usize, usize)> {
@@ -730,13 +805,13 @@ impl<'a> Ctx<'a> {
         };
         for candidate in [Some(e), after_complement].into_iter().flatten() {
             if let Some(acronym) = self.definition_at(candidate) {
-                if let Some((name, kind)) = self.defs().acronyms.get(&acronym) {
+                if let Some((name, kind)) = self.defs().acronyms.get(acronym) {
                     credit = Credit {
                         name: name.clone().into(),
                         kind: *kind,
                     };
-                } else if let Some(name) = self.x.resolve_source(&acronym) {
-                    credit = self.known(self.x.source_index(&name).unwrap_or(s));
+                } else if let Some(name) = self.resolve(acronym) {
+                    credit = self.known(self.source_index(name).unwrap_or(s));
                 }
                 e = candidate + 3;
                 break;
@@ -754,14 +829,15 @@ impl<'a> Ctx<'a> {
 
     /// The acronym of a `(SIGLE)` at `j` (all capitals, or one capitalised
     /// word that is not a place: `(Fnuod)`).
-    fn definition_at(&self, j: usize) -> Option<String> {
+    fn definition_at(&self, j: usize) -> Option<&'a str> {
         if self.doc.tok(j) != "(" || self.doc.tok(j + 2) != ")" {
             return None;
         }
-        let t = self.doc.tokens.get(j + 1)?;
-        let word = self.doc.tok(j + 1);
+        let doc: &'a Doc = self.doc;
+        let t = doc.tokens.get(j + 1)?;
+        let word = doc.tok(j + 1);
         let ok = t.acronym || t.cap && word.len() <= 8 && !self.place_at(j + 1) && word.len() >= 3;
-        ok.then(|| word.to_string())
+        ok.then_some(word)
     }
 
     /// After a credited organisation: skips a complement up to a comma
@@ -865,13 +941,12 @@ impl<'a> Ctx<'a> {
         }
         if !cap {
             if let Some((name, end)) = self.government(j, limit) {
-                let canonical = self.x.resolve_source(&name);
+                let canonical = self.resolve(&name);
                 let kind = canonical
-                    .as_deref()
-                    .and_then(|c| self.x.source_index(c))
+                    .and_then(|c| self.source_index(c))
                     .map_or(SourceKind::Government, |s| self.x.sources[s].kind);
                 out.push(Credit {
-                    name: canonical.unwrap_or(name).into(),
+                    name: canonical.map_or(Cow::Owned(name), Cow::Borrowed),
                     kind,
                 });
                 let e = self.person_after(end, limit, &mut out);
@@ -1000,7 +1075,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if let Some(acronym) = self.definition_at(k) {
-                let credit = match self.defs().acronyms.get(&acronym) {
+                let credit = match self.defs().acronyms.get(acronym) {
                     Some((name, kind)) => Credit {
                         name: name.clone().into(),
                         kind: *kind,
@@ -1044,9 +1119,8 @@ impl<'a> Ctx<'a> {
         let anonymous = self.has(head_start, class::ANONYMOUS);
         if !person && !worker && anonymous {
             let phrase = self.doc.original(head_start, head_end).to_lowercase();
-            let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
             out.push(Credit {
-                name: name.into(),
+                name: self.or_resolved(phrase),
                 kind: SourceKind::Anonymous,
             });
         }
@@ -1127,10 +1201,11 @@ impl<'a> Ctx<'a> {
         if e == j {
             return None;
         }
-        let name = self.doc.original(j, e).to_string();
+        let doc: &'a Doc = self.doc;
+        let name = doc.original(j, e);
         Some((
             Credit {
-                name: self.x.resolve_source(&name).unwrap_or(name).into(),
+                name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
                 kind: SourceKind::Organisation,
             },
             self.definition_at(e).map_or(e, |_| e + 3),
@@ -1182,13 +1257,16 @@ impl<'a> Ctx<'a> {
             let mut d = j + 1;
             while d < limit && d - j <= 16 && !self.is_cue(d) && self.doc.tok(d) != "\"" {
                 if let Some(acronym) = self.definition_at(d) {
-                    let (name, kind) = self.defs().acronyms.get(&acronym).cloned().unwrap_or((
-                        self.x.resolve_source(&acronym).unwrap_or(acronym.clone()),
-                        SourceKind::Organisation,
-                    ));
+                    let (name, kind) = match self.defs().acronyms.get(acronym) {
+                        Some((name, kind)) => (Cow::Owned(name.clone()), *kind),
+                        None => (
+                            Cow::Borrowed(self.resolve(acronym).unwrap_or(acronym)),
+                            SourceKind::Organisation,
+                        ),
+                    };
                     return Some((
                         Credit {
-                            name: name.into(),
+                            name,
                             kind,
                         },
                         d + 3,
@@ -1216,18 +1294,21 @@ impl<'a> Ctx<'a> {
                 e += 1;
             }
             if self.doc.tok(e) == "(" && self.doc.tokens.get(e + 1).is_some_and(|t| t.acronym) {
-                let a = self.doc.tok(e + 1).to_string();
+                let doc: &'a Doc = self.doc;
+                let a = doc.tok(e + 1);
                 return Some((
                     Credit {
-                        name: self.x.resolve_source(&a).unwrap_or(a).into(),
+                        name: Cow::Borrowed(self.resolve(a).unwrap_or(a)),
                         kind: SourceKind::Organisation,
                     },
                     self.skip_definition(e),
                 ));
             }
-            let phrase = self.doc.original(j, e).to_string();
+            let doc: &'a Doc = self.doc;
+            let phrase = doc.original(j, e);
+            let canonical = self.resolve(phrase);
             // "la Commission de l'Union africaine" → Union africaine.
-            if self.x.resolve_source(&phrase).is_none() {
+            if canonical.is_none() {
                 if let Some(credit) = (j + 1..e).rev().find_map(|i| {
                     self.known_phrase(i)
                         .filter(|(_, end)| *end <= e)
@@ -1239,7 +1320,7 @@ impl<'a> Ctx<'a> {
             // Most dispatches define no acronym: skip the folding then.
             let full_names = &self.defs().full_names;
             let defined = (!full_names.is_empty())
-                .then(|| full_names.get(&key(&phrase)))
+                .then(|| self.with_key(phrase, |k| full_names.get(k)))
                 .flatten();
             if let Some(a) = defined {
                 return Some((
@@ -1255,7 +1336,7 @@ impl<'a> Ctx<'a> {
             }
             return Some((
                 Credit {
-                    name: self.x.resolve_source(&phrase).unwrap_or(phrase).into(),
+                    name: Cow::Borrowed(canonical.unwrap_or(phrase)),
                     kind: SourceKind::Organisation,
                 },
                 e,
@@ -1290,12 +1371,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let acronym = self.doc.tok(i + 1).to_string();
-            if let Some(known) = self.x.resolve_source(&acronym) {
+            if let Some(known) = self.resolve(&acronym) {
                 let kind = self
-                    .x
-                    .source_index(&known)
+                    .source_index(known)
                     .map_or(SourceKind::Organisation, |s| self.x.sources[s].kind);
-                defs.acronyms.insert(acronym, (known, kind));
+                defs.acronyms.insert(acronym, (known.to_string(), kind));
                 continue;
             }
             // A known source ending right before the bracket.
@@ -1308,16 +1388,6 @@ impl<'a> Ctx<'a> {
                     let c = self.known(s);
                     defs.acronyms.insert(acronym, (c.name.into_owned(), c.kind));
                 }
-                continue;
-            }
-            if let Some(known) = self.x.resolve_source(&acronym) {
-                let kind = self
-                    .x
-                    .sources
-                    .iter()
-                    .find(|s| s.name == known)
-                    .map_or(SourceKind::Organisation, |s| s.kind);
-                defs.acronyms.insert(acronym, (known, kind));
                 continue;
             }
             // The capitalised phrase before the bracket.
@@ -1487,9 +1557,8 @@ impl<'a> Ctx<'a> {
                 }
                 if e > m.last {
                     let phrase = format!("source {}", self.doc.original(m.last, e).to_lowercase());
-                    let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
                     out.push(Credit {
-                        name: name.into(),
+                        name: self.or_resolved(phrase),
                         kind: SourceKind::Anonymous,
                     });
                 }
@@ -1756,6 +1825,7 @@ pub fn sources(
         person_positions: Vec::new(),
         persons_read: false,
         classes: vec![Cell::new(0); doc.tokens.len()],
+        key_buf: RefCell::new(String::new()),
     };
     let mut out: Vec<SourceFacet> = Vec::new();
     // Keys of the names reported (a handful: a list is enough).
