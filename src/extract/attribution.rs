@@ -132,7 +132,10 @@ mod class {
 }
 
 /// Every word of the lists used here, with its [`class`] bits.
-static CLASSES: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+static CLASSES: LazyLock<WordTable> = LazyLock::new(|| WordTable::new(&class_map()));
+
+/// Every word of the lists used here, with its [`class`] bits.
+fn class_map() -> HashMap<&'static str, u32> {
     let mut map: HashMap<&'static str, u32> = HashMap::default();
     let sets: [(&WordSet, u32); 16] = [
         (&DETERMINERS, class::DETERMINER),
@@ -169,11 +172,141 @@ static CLASSES: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
         }
     }
     map
-});
+}
 
-/// The list classes of a lower-cased folded word (no mention bits).
-fn word_class(w: &str) -> u32 {
-    let mut c = class::KNOWN | CLASSES.get(w).copied().unwrap_or(0);
+/// A word of at most [`WordTable::SHORT`] bytes packed in two integers
+/// (little-endian, zero-padded).
+fn pack(w: &[u8]) -> (u64, u64) {
+    let (mut lo, mut hi) = (0u64, 0u64);
+    for (i, &b) in w.iter().enumerate() {
+        if i < 8 {
+            lo |= u64::from(b) << (8 * i);
+        } else {
+            hi |= u64::from(b) << (8 * (i - 8));
+        }
+    }
+    (lo, hi)
+}
+
+/// [`pack`] of `w`, read with two 8-byte loads when `w` lies in `hay`
+/// with 16 bytes to read from its start (the masks drop the bytes after
+/// the word).
+#[inline(always)]
+fn pack_in(w: &str, hay: &str) -> (u64, u64) {
+    let len = w.len();
+    let off = (w.as_ptr() as usize).wrapping_sub(hay.as_ptr() as usize);
+    if len <= WordTable::SHORT && off < hay.len() {
+        if let Some(chunk) = hay.as_bytes().get(off..off + 16) {
+            let (a, b) = chunk.split_at(8);
+            let lo = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
+            let hi = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+            let lo_mask = if len >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            let hi_mask = if len >= 16 {
+                u64::MAX
+            } else if len <= 8 {
+                0
+            } else {
+                (1u64 << (8 * (len - 8))) - 1
+            };
+            return (lo & lo_mask, hi & hi_mask);
+        }
+    }
+    pack(w.as_bytes())
+}
+
+/// One slot of a [`WordTable`]: a packed word (`len` 0 for an empty slot)
+/// and its value.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    len: u32,
+    bits: u32,
+}
+
+/// A fixed map from words to [`class`] bits: the words of 1 to
+/// [`WordTable::SHORT`] bytes (all but a few) in an open-addressing table
+/// probed with integer compares, the others in a hash map. A lookup costs
+/// a fraction of a `HashSet<&str>` probe, and each token the attribution
+/// reads is looked up once.
+struct WordTable {
+    slots: Vec<Slot>,
+    /// `slots.len() - 1` (a power of two minus one).
+    mask: usize,
+    /// Words of other lengths.
+    other: HashMap<&'static str, u32>,
+}
+
+impl WordTable {
+    /// Longest word kept in the slots.
+    const SHORT: usize = 16;
+
+    fn new(map: &HashMap<&'static str, u32>) -> WordTable {
+        let size = (map.len() * 4).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![Slot::default(); size],
+            mask: size - 1,
+            other: HashMap::default(),
+        };
+        for (&w, &bits) in map {
+            if w.is_empty() || w.len() > Self::SHORT {
+                table.other.insert(w, bits);
+                continue;
+            }
+            let (lo, hi) = pack(w.as_bytes());
+            let mut i = table.slot_of(lo, hi, w.len());
+            while table.slots[i].len != 0 {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = Slot {
+                lo,
+                hi,
+                len: w.len() as u32,
+                bits,
+            };
+        }
+        table
+    }
+
+    /// The first slot to probe for a packed word.
+    #[inline]
+    fn slot_of(&self, lo: u64, hi: u64, len: usize) -> usize {
+        let h = (lo ^ hi.rotate_left(31) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 40) as usize & self.mask
+    }
+
+    /// The bits of `w`, 0 when it is in no list; `hay` is a text `w` may
+    /// be a slice of (read faster then).
+    #[inline(always)]
+    fn get(&self, w: &str, hay: &str) -> u32 {
+        let len = w.len();
+        if len == 0 || len > Self::SHORT {
+            return self.other.get(w).copied().unwrap_or(0);
+        }
+        let (lo, hi) = pack_in(w, hay);
+        let mut i = self.slot_of(lo, hi, len);
+        loop {
+            let s = self.slots[i];
+            if s.len == 0 {
+                return 0;
+            }
+            if s.lo == lo && s.hi == hi && s.len as usize == len {
+                return s.bits;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// The list classes of a lower-cased folded word (no mention bits) in
+/// `table` ([`CLASSES`]); `hay` is a text `w` may be a slice of.
+#[inline(always)]
+fn word_class(table: &WordTable, w: &str, hay: &str) -> u32 {
+    let mut c = class::KNOWN | table.get(w, hay);
     if w.bytes().all(|b| b.is_ascii_digit()) {
         c |= class::DIGITS;
     }
@@ -265,6 +398,8 @@ struct Ctx<'a> {
     persons_read: bool,
     /// The [`class`] bits of each token, 0 until first asked for.
     classes: Vec<Cell<u32>>,
+    /// [`CLASSES`], dereferenced once.
+    classify: &'static WordTable,
     /// Scratch: the key of a name looked up (see [`Ctx::with_key`]).
     key_buf: RefCell<String>,
 }
@@ -293,7 +428,7 @@ impl<'a> Ctx<'a> {
                 c.set(v);
                 v
             }
-            None => word_class(""),
+            None => word_class(self.classify, "", ""),
         }
     }
 
@@ -306,7 +441,7 @@ impl<'a> Ctx<'a> {
     /// Computes the [`class`] bits of token `i`.
     #[cold]
     fn compute_class(&self, i: usize) -> u32 {
-        let mut c = word_class(self.lower(i));
+        let mut c = word_class(self.classify, self.lower(i), &self.doc.search);
         if let Some(&k) = self.at.get(i) {
             if k != u32::MAX {
                 let m = &self.mentions[k as usize];
@@ -1825,6 +1960,7 @@ pub fn sources(
         person_positions: Vec::new(),
         persons_read: false,
         classes: vec![Cell::new(0); doc.tokens.len()],
+        classify: &CLASSES,
         key_buf: RefCell::new(String::new()),
     };
     let mut out: Vec<SourceFacet> = Vec::new();
