@@ -314,13 +314,22 @@ fn word_class(table: &WordTable, w: &str, hay: &str) -> u32 {
 }
 
 /// Writes [`key`] of an ASCII `name` into `out` (the steps of its ASCII
-/// branch, in a buffer kept by the caller); returns false, writing
-/// nothing, for any other name.
+/// branch, in a buffer kept by the caller); returns false for any other
+/// name (`out` is then left empty).
 fn ascii_key_into(name: &str, out: &mut String) -> bool {
+    out.clear();
+    // No separator, backquote or blank to fold or trim: lower-cased only.
+    if name
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !matches!(b, b'-' | b'_' | b'`'))
+    {
+        out.push_str(name);
+        out.make_ascii_lowercase();
+        return true;
+    }
     if !name.is_ascii() {
         return false;
     }
-    out.clear();
     let mut last_space = true;
     for &b in name.as_bytes() {
         match b {
@@ -640,12 +649,20 @@ impl<'a> Ctx<'a> {
         // A full name has a second capitalised word right after the first or
         // after one particle ("Abou Mohammed", "Charles de Gaulle"): a lone
         // capitalised word is skipped without reading it.
+        let doc: &'a Doc = self.doc;
+        let tokens = doc.tokens.as_slice();
+        let cap = |k: usize| tokens.get(k).is_some_and(|t| t.word && t.cap);
         let mut i = 0;
-        while i < self.doc.tokens.len() {
-            if self.cap(i) && (i == 0 || !self.cap(i - 1)) && (self.cap(i + 1) || self.cap(i + 2)) {
-                let end = self.doc.sentence_end_token(self.doc.sentence_of(i));
+        // From one capitalised word to the next.
+        while let Some(k) = tokens
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|t| t.word && t.cap))
+        {
+            i += k;
+            if (i == 0 || !cap(i - 1)) && (cap(i + 1) || cap(i + 2)) {
+                let end = doc.sentence_end_token(doc.sentence_of(i));
                 if let Some(e) = self.name_at(i, end) {
-                    if (i..e).filter(|&k| self.cap(k)).count() >= 2 {
+                    if (i..e).filter(|&k| cap(k)).count() >= 2 {
                         if let Some(p) = self.person(i, e, false) {
                             self.person_positions.push((i, p.name));
                         }
@@ -1494,10 +1511,7 @@ impl<'a> Ctx<'a> {
         let text = self.doc.folded.text.as_str();
         // Each `(` is a token of its own: find the brackets in the text
         // (a fast byte search), then their tokens.
-        let mut from = 0;
-        while let Some(k) = text.get(from..).and_then(|rest| rest.find('(')) {
-            let pos = from + k;
-            from = pos + 1;
+        for pos in memchr::memchr_iter(b'(', text.as_bytes()) {
             let i = self
                 .doc
                 .tokens
@@ -1980,7 +1994,7 @@ pub fn sources(
             if name.is_empty() || out.iter().any(|f| f.name == name) {
                 continue;
             }
-            let k = key(name);
+            let k = ctx.with_key(name, str::to_string);
             if seen.contains(&k) {
                 continue;
             }
