@@ -411,6 +411,8 @@ struct Ctx<'a> {
     classify: &'static WordTable,
     /// Scratch: the key of a name looked up (see [`Ctx::with_key`]).
     key_buf: RefCell<String>,
+    /// Empty credit lists kept for reuse (see [`Ctx::credits`]).
+    pool: Vec<Vec<Credit<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -513,6 +515,25 @@ impl<'a> Ctx<'a> {
             drop(buf);
             self.x.source_index(canonical)
         }
+    }
+
+    /// An empty credit list, reusing one given back by [`Ctx::append`] or
+    /// [`Ctx::recycle`] (the parse builds and drops many small lists).
+    fn credits(&mut self) -> Vec<Credit<'a>> {
+        self.pool.pop().unwrap_or_default()
+    }
+
+    /// Moves the credits of `more` to the end of `out` and keeps the
+    /// emptied list for reuse.
+    fn append(&mut self, out: &mut Vec<Credit<'a>>, mut more: Vec<Credit<'a>>) {
+        out.append(&mut more);
+        self.pool.push(more);
+    }
+
+    /// Keeps a credit list that is no longer needed for reuse.
+    fn recycle(&mut self, mut list: Vec<Credit<'a>>) {
+        list.clear();
+        self.pool.push(list);
     }
 
     fn known_at(&self, i: usize) -> Option<(usize, usize)> {
@@ -748,13 +769,11 @@ impl<'a> Ctx<'a> {
         if comma {
             let (k, _) = self.skip_determiners(j, limit);
             if k > j && self.word(k) && self.has(k, class::ROLE) {
-                let (credits, e) = self.role(k, limit, 2);
-                let persons: Vec<Credit<'a>> = credits
-                    .into_iter()
-                    .filter(|c| c.kind == SourceKind::Person)
-                    .collect();
-                if !persons.is_empty() {
-                    out.extend(persons);
+                let (mut persons, e) = self.role(k, limit, 2);
+                persons.retain(|c| c.kind == SourceKind::Person);
+                let found = !persons.is_empty();
+                self.append(out, persons);
+                if found {
                     return if self.doc.tok(e) == "," { e + 1 } else { e };
                 }
             }
@@ -1044,7 +1063,7 @@ impl<'a> Ctx<'a> {
     /// The sources a noun phrase at `i` (ending before `limit`) credits,
     /// and the token after it.
     fn noun_phrase(&mut self, i: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
-        let mut out = Vec::new();
+        let mut out = self.credits();
         let (mut j, titled) = self.skip_determiners(i, limit);
         if j >= limit || depth > 3 {
             return (out, j);
@@ -1105,6 +1124,7 @@ impl<'a> Ctx<'a> {
                 return (out, e);
             }
             if self.has(j, class::MEDIA_HEAD) {
+                self.recycle(out);
                 return self.media(j, limit);
             }
         }
@@ -1114,6 +1134,7 @@ impl<'a> Ctx<'a> {
                 && c & (class::ANONYMOUS | class::CONTAINER | class::ORGANISATION_HEAD) != 0;
         let role = role && !(cap && c & class::ORGANISATION_WORD != 0);
         if role {
+            self.recycle(out);
             return self.role(j, limit, depth);
         }
         if !cap {
@@ -1132,15 +1153,12 @@ impl<'a> Ctx<'a> {
                 // "Dominik Stillhart, directeur des opérations du CICR".
                 let (k, _) = self.skip_determiners(j + 1, limit);
                 if self.word(k) && self.has(k, class::ROLE) {
-                    let (credits, e) = self.role(k, limit, depth + 1);
-                    let orgs: Vec<Credit<'a>> = credits
-                        .into_iter()
-                        .filter(|c| !matches!(c.kind, SourceKind::Person | SourceKind::Anonymous))
-                        .collect();
+                    let (mut orgs, e) = self.role(k, limit, depth + 1);
+                    orgs.retain(|c| !matches!(c.kind, SourceKind::Person | SourceKind::Anonymous));
                     if !orgs.is_empty() {
-                        out.extend(orgs);
                         j = e;
                     }
+                    self.append(&mut out, orgs);
                 }
             }
         }
@@ -1150,7 +1168,7 @@ impl<'a> Ctx<'a> {
     /// A role or anonymous head at `j`: "le directeur de l'OSDH, Rami Abdel
     /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
     fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
-        let mut out = Vec::new();
+        let mut out = self.credits();
         // Borrowed from the document, not from `self`: no copy needed.
         let doc = self.doc;
         let w = doc.lower(j);
@@ -1193,9 +1211,9 @@ impl<'a> Ctx<'a> {
             if !credits.is_empty() {
                 person = credits.iter().any(|c| c.kind == SourceKind::Person);
                 organisation = true;
-                out.extend(credits);
                 j = end;
             }
+            self.append(&mut out, credits);
         }
         if !organisation && matches!(self.lower(j), "de" | "du" | "des" | "d") {
             // "de la diplomatie de l'UE": a function of a known organisation.
@@ -1283,7 +1301,7 @@ impl<'a> Ctx<'a> {
     /// A medium named by its kind: "la télévision d'Etat syrienne", "la
     /// chaîne Al-Masirah", "des médias israéliens".
     fn media(&mut self, j: usize, limit: usize) -> (Vec<Credit<'a>>, usize) {
-        let mut out = Vec::new();
+        let mut out = self.credits();
         let mut k = j + 1;
         let mut modifiers = 0;
         while k < limit && modifiers < 4 {
@@ -1615,9 +1633,9 @@ impl<'a> Ctx<'a> {
                     if credits.is_empty() {
                         j += 2;
                     } else {
-                        out.extend(credits);
                         j = end;
                     }
+                    self.append(out, credits);
                 }
                 "dans" | "lors" | "devant" | "sous" => {
                     j += 1;
@@ -1636,12 +1654,10 @@ impl<'a> Ctx<'a> {
                 }
                 "a" | "au" | "aux" | "via" => {
                     // The channel: "a déclaré à l'AFP".
-                    let (credits, end) = self.noun_phrase(j + 1, limit, 1);
-                    let useful: Vec<Credit<'a>> = credits
-                        .into_iter()
-                        .filter(|c| !matches!(c.kind, SourceKind::Anonymous))
-                        .collect();
+                    let (mut useful, end) = self.noun_phrase(j + 1, limit, 1);
+                    useful.retain(|c| !matches!(c.kind, SourceKind::Anonymous));
                     if useful.is_empty() {
+                        self.recycle(useful);
                         // "à la presse", "aux journalistes", "à Deraa".
                         let (k, _) = self.skip_determiners(j + 1, limit);
                         j = k + 1;
@@ -1654,7 +1670,7 @@ impl<'a> Ctx<'a> {
                             j += 1;
                         }
                     } else {
-                        out.extend(useful);
+                        self.append(out, useful);
                         j = end;
                     }
                 }
@@ -1672,7 +1688,7 @@ impl<'a> Ctx<'a> {
 
     /// The sources credited by the cue mention `m`.
     fn attribution(&mut self, m: &Mention) -> Vec<Credit<'a>> {
-        let mut out = Vec::new();
+        let mut out = self.credits();
         let s = m.sentence;
         let start = self.doc.sentence_first_token.get(s).copied().unwrap_or(0);
         let end = self.doc.sentence_end_token(s);
@@ -1715,18 +1731,19 @@ impl<'a> Ctx<'a> {
             }
             let (credits, e) = self.noun_phrase(m.last, end, 0);
             let found = !credits.is_empty();
-            out.extend(credits);
+            self.append(&mut out, credits);
             if found && self.is(e, "et") {
                 let (more, _) = self.noun_phrase(e + 1, end, 0);
-                out.extend(more);
+                self.append(&mut out, more);
             }
             return out;
         }
         // Contacted by a medium: "des habitants joints par l'AFP ont décrit".
         if contact {
             let (credits, _) = self.noun_phrase(m.last, end, 0);
-            out.extend(credits);
-            out.extend(self.subject(m.first, start));
+            self.append(&mut out, credits);
+            let subject = self.subject(m.first, start);
+            self.append(&mut out, subject);
             return out;
         }
         // A present participle ("affirmant", "accusant") adds no source.
@@ -1741,9 +1758,10 @@ impl<'a> Ctx<'a> {
         if self.is(m.last, "par") && !incise_only {
             let (credits, _) = self.noun_phrase(m.last + 1, end, 0);
             if !credits.is_empty() {
-                out.extend(credits);
+                self.append(&mut out, credits);
                 return out;
             }
+            self.recycle(credits);
         }
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
         let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
@@ -1805,18 +1823,20 @@ impl<'a> Ctx<'a> {
                         )
                 });
             if credits.iter().any(|c| c.kind != SourceKind::Anonymous) && (e2 >= g || incise) {
-                out.extend(credits);
+                self.append(&mut out, credits);
                 return out;
             }
+            self.recycle(credits);
         }
         if inverted {
             let (credits, e) = self.noun_phrase(after, end, 0);
             // An inverted subject ends its clause ("…, a indiqué son parti.").
             let closes = e >= end || matches!(self.doc.tok(e), "." | "," | ";" | ":" | "\"" | ")");
             if !credits.is_empty() || g == start || !comma || closes && e > after {
-                out.extend(credits);
+                self.append(&mut out, credits);
                 return out;
             }
+            self.recycle(credits);
         }
         if incise_only {
             return out;
@@ -1827,7 +1847,8 @@ impl<'a> Ctx<'a> {
                 matches!(self.lower(i), "a" | "ont" | "avait" | "avaient") && !self.is_cue(i)
             }) {
                 let (g2, _) = self.verb_group_start(aux + 1, start);
-                out.extend(self.subject(g2.min(aux), start));
+                let subject = self.subject(g2.min(aux), start);
+                self.append(&mut out, subject);
                 return out;
             }
         }
@@ -1837,10 +1858,12 @@ impl<'a> Ctx<'a> {
             if a > start && self.doc.tok(a - 1) == "," {
                 a -= 1;
             }
-            out.extend(self.tail(a, start));
+            let tail = self.tail(a, start);
+            self.append(&mut out, tail);
             return out;
         }
-        out.extend(self.subject(g, start));
+        let subject = self.subject(g, start);
+        self.append(&mut out, subject);
         out
     }
 
@@ -1857,12 +1880,14 @@ impl<'a> Ctx<'a> {
             }
             b -= 1;
         }
-        let mut starts = vec![b];
-        starts.extend((b..g).filter(|&i| self.doc.tok(i) == ",").map(|i| i + 1));
         let incise_before_verb = g > b && self.doc.tok(g - 1) == ",";
-        for st in starts {
+        // The subject starts at `b` or after a comma before `g`.
+        let mut next = Some(b);
+        while let Some(st) = next {
+            next = (st..g).find(|&i| self.doc.tok(i) == ",").map(|c| c + 1);
             let (credits, e) = self.noun_phrase(st, g, 0);
             if credits.is_empty() {
+                self.recycle(credits);
                 continue;
             }
             let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
@@ -1885,10 +1910,12 @@ impl<'a> Ctx<'a> {
                 let (more, e3) = self.noun_phrase(e + 1, g, 0);
                 if !more.is_empty() && e3 >= g {
                     let mut all = credits;
-                    all.extend(more);
+                    self.append(&mut all, more);
                     return all;
                 }
+                self.recycle(more);
             }
+            self.recycle(credits);
         }
         // An incise before the verb: "L'armée malienne, qui n'a pas
         // communiqué de bilan, a affirmé".
@@ -1908,6 +1935,7 @@ impl<'a> Ctx<'a> {
                     if !credits.is_empty() {
                         return credits;
                     }
+                    self.recycle(credits);
                 }
             }
         }
@@ -1920,18 +1948,22 @@ impl<'a> Ctx<'a> {
         for first in (b..g).rev().take(8) {
             if let Some((credit, e)) = self.known_phrase(first) {
                 if e == g {
-                    return vec![credit];
+                    let mut out = self.credits();
+                    out.push(credit);
+                    return out;
                 }
             }
         }
         for first in (b..g).rev().take(6) {
             if let Some(e) = self.name_at(first, g) {
                 if e == g && (first == b || !self.cap(first - 1)) {
-                    return self.person(first, e, false).into_iter().collect();
+                    let mut out = self.credits();
+                    out.extend(self.person(first, e, false));
+                    return out;
                 }
             }
         }
-        Vec::new()
+        self.credits()
     }
 
     fn is(&self, i: usize, w: &str) -> bool {
@@ -1976,6 +2008,7 @@ pub fn sources(
         classes: vec![Cell::new(0); doc.tokens.len()],
         classify: &CLASSES,
         key_buf: RefCell::new(String::new()),
+        pool: Vec::new(),
     };
     let mut out: Vec<SourceFacet> = Vec::new();
     // Keys of the names reported (a handful: a list is enough).
@@ -1988,7 +2021,8 @@ pub fn sources(
         {
             continue;
         }
-        for credit in ctx.attribution(m) {
+        let credits = ctx.attribution(m);
+        for credit in &credits {
             let name = credit.name.trim();
             // A name reported already as written needs no key.
             if name.is_empty() || out.iter().any(|f| f.name == name) {
@@ -2005,6 +2039,7 @@ pub fn sources(
                 evidence: doc.sentence_text(m.sentence),
             });
         }
+        ctx.recycle(credits);
     }
     out
 }
