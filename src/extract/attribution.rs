@@ -795,6 +795,11 @@ impl<'a> Ctx<'a> {
         }
         let (head_len, feminine, plural, local) =
             GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
+                // Only a head whose first word is the word at `j` can match.
+                let first = self.lower(j);
+                if !(h.starts_with(first) && h[first.len()..].bytes().next().is_none_or(|b| b == b' ')) {
+                    return None;
+                }
                 // One pass over the words of the head, stopping at the
                 // first that differs.
                 let matches = h
