@@ -80,8 +80,10 @@ const PLATFORMS: &[&str] = &[
 /// token stands for. One probe of [`CLASSES`] per token instead of one
 /// probe per list and per question.
 mod class {
-    /// The class of the token has been computed (never 0 once known).
+    /// The list bits of the token have been computed.
     pub const KNOWN: u32 = 1 << 0;
+    /// The mention bits ([`MENTION`]) of the token have been computed.
+    pub const MENTION_KNOWN: u32 = 1 << 24;
     /// [`DETERMINERS`](super::DETERMINERS).
     pub const DETERMINER: u32 = 1 << 1;
     /// [`HONORIFICS`](super::HONORIFICS).
@@ -129,6 +131,8 @@ mod class {
     pub const PLACE: u32 = 1 << 22;
     /// The token is inside (not at the start of) a place or demonym mention.
     pub const INSIDE_PLACE: u32 = 1 << 23;
+    /// The bits read from the mentions (cheap to compute: no word lookup).
+    pub const MENTION: u32 = CUE | PLACE | INSIDE_PLACE;
 }
 
 /// Every word of the lists used here, with its [`class`] bits.
@@ -429,30 +433,52 @@ impl<'a> Ctx<'a> {
     /// end, those of the empty word.
     #[inline]
     fn class(&self, i: usize) -> u32 {
-        match self.classes.get(i) {
-            Some(c) => {
-                let v = c.get();
-                if v != 0 {
-                    return v;
-                }
-                let v = self.compute_class(i);
-                c.set(v);
-                v
-            }
-            None => word_class(self.classify, "", ""),
+        self.class_with(i, !0)
+    }
+
+    /// The [`class`] bits of token `i`, computing those of `bits` (the
+    /// list bits, the [`class::MENTION`] bits or both) on first use.
+    #[inline(always)]
+    fn class_with(&self, i: usize, bits: u32) -> u32 {
+        let Some(cell) = self.classes.get(i) else {
+            return word_class(self.classify, "", "");
+        };
+        let mut v = cell.get();
+        if bits & class::MENTION != 0 && v & class::MENTION_KNOWN == 0 {
+            v |= self.mention_class(i);
+            cell.set(v);
         }
+        if bits & !class::MENTION != 0 && v & class::KNOWN == 0 {
+            v |= self.list_class(i);
+            cell.set(v);
+        }
+        v
+    }
+
+    /// The list bits of token `i` (see [`word_class`]).
+    #[inline(never)]
+    fn list_class(&self, i: usize) -> u32 {
+        word_class(self.classify, self.lower(i), &self.doc.search)
+    }
+
+    /// The [`class`] bits of token `i` without the mention bits (only the
+    /// word lists are read).
+    #[inline]
+    fn list_bits(&self, i: usize) -> u32 {
+        self.class_with(i, !class::MENTION)
     }
 
     /// Does token `i` have any of the [`class`] bits `bits`?
     #[inline]
     fn has(&self, i: usize, bits: u32) -> bool {
-        self.class(i) & bits != 0
+        self.class_with(i, bits) & bits != 0
     }
 
-    /// Computes the [`class`] bits of token `i`.
-    #[cold]
-    fn compute_class(&self, i: usize) -> u32 {
-        let mut c = word_class(self.classify, self.lower(i), &self.doc.search);
+    /// The [`class::MENTION`] bits of token `i`, with
+    /// [`class::MENTION_KNOWN`].
+    #[inline(never)]
+    fn mention_class(&self, i: usize) -> u32 {
+        let mut c = class::MENTION_KNOWN;
         if let Some(&k) = self.at.get(i) {
             if k != u32::MAX {
                 let m = &self.mentions[k as usize];
@@ -593,7 +619,7 @@ impl<'a> Ctx<'a> {
     fn skip_determiners(&self, mut j: usize, limit: usize) -> (usize, bool) {
         let mut titled = false;
         while j < limit {
-            let c = self.class(j);
+            let c = self.list_bits(j);
             if self.word(j) && c & class::DETERMINER != 0 {
                 j += 1;
             } else if self.word(j) && c & class::HONORIFIC != 0 {
@@ -1133,7 +1159,7 @@ impl<'a> Ctx<'a> {
                 return self.media(j, limit);
             }
         }
-        let c = self.class(j);
+        let c = self.list_bits(j);
         let role = c & class::ROLE != 0
             || !cap
                 && c & (class::ANONYMOUS | class::CONTAINER | class::ORGANISATION_HEAD) != 0;
@@ -1425,7 +1451,7 @@ impl<'a> Ctx<'a> {
                 j + 1,
             ));
         }
-        let c = self.class(j);
+        let c = self.list_bits(j);
         if c & class::ORGANISATION_WORD != 0 && c & class::DETERMINER == 0 {
             // A definition closing the name: "Autorité de gestion des
             // catastrophes et des situations d'urgence (AFAD)".
@@ -1597,7 +1623,7 @@ impl<'a> Ctx<'a> {
             if !self.word(g - 1) && w != "'" {
                 break;
             }
-            let c = self.class(g - 1);
+            let c = self.list_bits(g - 1);
             if w == "'"
                 || c & class::AUXILIARY != 0
                 || c & class::ADVERB != 0 && !matches!(w, "de" | "son" | "sa" | "pour" | "par")
