@@ -397,7 +397,9 @@ struct Ctx<'a> {
     /// on first use (most cues never look one up).
     definitions: std::cell::OnceCell<Definitions>,
     /// Persons seen: canonical name and its lower-case words.
-    persons: Vec<(&'a str, Vec<&'a str>)>,
+    persons: Vec<(&'a str, std::ops::Range<usize>)>,
+    /// The lower-case words of the persons, each a range of this list.
+    person_words: Vec<&'a str>,
     /// Scratch: the words of the name [`Ctx::person`] looks up.
     words: Vec<&'a str>,
     /// Scratch: the words of the cue [`Ctx::attribution`] reads.
@@ -747,7 +749,8 @@ impl<'a> Ctx<'a> {
         if words.is_empty() {
             return None;
         }
-        for (name, known) in &self.persons {
+        for (name, range) in &self.persons {
+            let known = &self.person_words[range.clone()];
             if known.len() >= words.len() && known[known.len() - words.len()..] == *words {
                 return Some(Credit {
                     name: Cow::Borrowed(name),
@@ -761,7 +764,9 @@ impl<'a> Ctx<'a> {
         }
         let doc: &'a Doc = self.doc;
         let name = doc.original(first, end).trim_end_matches(['\'', '’']);
-        self.persons.push((name, words.to_vec()));
+        let from = self.person_words.len();
+        self.person_words.extend_from_slice(words);
+        self.persons.push((name, from..self.person_words.len()));
         Some(Credit {
             name: Cow::Borrowed(name),
             kind: SourceKind::Person,
@@ -2031,6 +2036,7 @@ pub fn sources(
         at,
         definitions: std::cell::OnceCell::new(),
         persons: Vec::new(),
+        person_words: Vec::new(),
         words: Vec::new(),
         cue: String::new(),
         main_demonyms,
@@ -2042,8 +2048,13 @@ pub fn sources(
         pool: Vec::new(),
     };
     let mut out: Vec<SourceFacet> = Vec::new();
-    // Keys of the names reported (a handful: a list is enough).
-    let mut seen: Vec<String> = Vec::new();
+    // Keys of the names reported, written one after the other in `keys`
+    // (`seen` holds where each ends).
+    let mut keys = String::new();
+    let mut seen: Vec<usize> = Vec::new();
+    // The sentence of the last source reported (the evidence of the next
+    // one from the same sentence is a copy).
+    let mut last_sentence = None;
     for m in mentions {
         if !m
             .hits
@@ -2059,15 +2070,30 @@ pub fn sources(
             if name.is_empty() || out.iter().any(|f| f.name == name) {
                 continue;
             }
-            let k = ctx.with_key(name, str::to_string);
-            if seen.contains(&k) {
+            let new = ctx.with_key(name, |k| {
+                let mut from = 0;
+                for &end in &seen {
+                    if keys.get(from..end) == Some(k) {
+                        return false;
+                    }
+                    from = end;
+                }
+                keys.push_str(k);
+                seen.push(keys.len());
+                true
+            });
+            if !new {
                 continue;
             }
-            seen.push(k);
+            let evidence = match out.last() {
+                Some(f) if last_sentence == Some(m.sentence) => f.evidence.clone(),
+                _ => doc.sentence_text(m.sentence),
+            };
+            last_sentence = Some(m.sentence);
             out.push(SourceFacet {
                 name: name.to_string(),
                 kind: credit.kind,
-                evidence: doc.sentence_text(m.sentence),
+                evidence,
             });
         }
         ctx.recycle(credits);
