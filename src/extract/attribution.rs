@@ -51,10 +51,10 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{
-    ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
+    WordSet, ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
     GOVERNMENT_FIRST_WORDS, GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS,
     MEDIA_WORKERS, MODIFIER_STOPS, NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS,
-    ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS, WordSet,
+    ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
 };
 use super::regions::CountrySupport;
 use super::text::key;
@@ -665,9 +665,8 @@ impl<'a> Ctx<'a> {
         let mut k = j;
         while k < limit {
             let c = self.class(k);
-            let place_ok = k == j
-                || c & class::PLACE == 0
-                || self.mention(k).is_some_and(|m| m.last == k + 1);
+            let place_ok =
+                k == j || c & class::PLACE == 0 || self.mention(k).is_some_and(|m| m.last == k + 1);
             if self.cap(k)
                 && !self.doc.tokens[k].acronym
                 && place_ok
@@ -828,7 +827,9 @@ impl<'a> Ctx<'a> {
             GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
                 // Only a head whose first word is the word at `j` can match.
                 let first = self.lower(j);
-                if !(h.starts_with(first) && h[first.len()..].bytes().next().is_none_or(|b| b == b' ')) {
+                if !(h.starts_with(first)
+                    && h[first.len()..].bytes().next().is_none_or(|b| b == b' '))
+                {
                     return None;
                 }
                 // One pass over the words of the head, stopping at the
@@ -1166,8 +1167,7 @@ impl<'a> Ctx<'a> {
         }
         let c = self.list_bits(j);
         let role = c & class::ROLE != 0
-            || !cap
-                && c & (class::ANONYMOUS | class::CONTAINER | class::ORGANISATION_HEAD) != 0;
+            || !cap && c & (class::ANONYMOUS | class::CONTAINER | class::ORGANISATION_HEAD) != 0;
         let role = role && !(cap && c & class::ORGANISATION_WORD != 0);
         if role {
             self.recycle(out);
@@ -1396,7 +1396,8 @@ impl<'a> Ctx<'a> {
         while e < limit {
             let t = self.doc.tokens[e];
             let c = self.class(e);
-            let named = t.cap && (e == j || c & class::PLACE == 0) || c & class::DIGITS != 0 && e > j;
+            let named =
+                t.cap && (e == j || c & class::PLACE == 0) || c & class::DIGITS != 0 && e > j;
             let particle = c & class::PARTICLE != 0 && self.cap(e + 1) && e > j;
             if t.word && (named || particle) && !self.is_cue(e) {
                 e += 1;
@@ -1470,13 +1471,7 @@ impl<'a> Ctx<'a> {
                             SourceKind::Organisation,
                         ),
                     };
-                    return Some((
-                        Credit {
-                            name,
-                            kind,
-                        },
-                        d + 3,
-                    ));
+                    return Some((Credit { name, kind }, d + 3));
                 }
                 if self.doc.tok(d) == "(" {
                     break;
@@ -2099,4 +2094,72 @@ pub fn sources(
         ctx.recycle(credits);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_keys_match_text_key() {
+        let mut buf = String::new();
+        for name in [
+            "",
+            "AFP",
+            "l'OSDH",
+            "Human Rights Watch",
+            "  Human   Rights-Watch  ",
+            "Etat-major_general",
+            "a`b",
+            "\tx\n\ry ",
+            "\u{b}trim\u{c}",
+            "- -",
+            "ONU (Misnus)",
+        ] {
+            assert!(ascii_key_into(name, &mut buf), "{name:?}");
+            assert_eq!(buf, key(name), "{name:?}");
+        }
+        assert!(!ascii_key_into("Défense", &mut buf));
+        assert!(buf.is_empty());
+    }
+
+    #[test]
+    fn word_table_agrees_with_the_lists() {
+        let map = class_map();
+        let table = WordTable::new(&map);
+        for (&w, &bits) in &map {
+            assert_eq!(table.get(w, ""), bits, "{w}");
+            // Read in a longer text too (the two-load path).
+            let hay = format!("{w} suite du texte, assez longue");
+            assert_eq!(table.get(&hay[..w.len()], &hay), bits, "{w}");
+        }
+        for w in [
+            "",
+            "x1",
+            "inconnu",
+            "tres-long-mot-absent-des-listes",
+            "ministres",
+        ] {
+            assert_eq!(table.get(w, ""), map.get(w).copied().unwrap_or(0), "{w}");
+        }
+        assert!(word_class(&table, "le", "") & class::DETERMINER != 0);
+        assert!(word_class(&table, "qui", "") & class::BOUNDARY != 0);
+        assert!(word_class(&table, "twitter", "") & class::PLATFORM != 0);
+        assert!(word_class(&table, "2024", "") & class::DIGITS != 0);
+        assert!(word_class(&table, "", "") & class::DIGITS != 0);
+        assert_eq!(word_class(&table, "vague", ""), class::KNOWN);
+    }
+
+    #[test]
+    fn packing_in_a_text_equals_packing_the_word() {
+        let hay = "a bc defghijk lmnopqrstuvwxyzab fin";
+        let mut from = 0;
+        for w in hay.split(' ') {
+            let word = &hay[from..from + w.len()];
+            assert_eq!(pack_in(word, hay), pack(word.as_bytes()), "{word}");
+            from += w.len() + 1;
+        }
+        // A word that is not a slice of the text is packed byte by byte.
+        assert_eq!(pack_in("abc", hay), pack(b"abc"));
+    }
 }
