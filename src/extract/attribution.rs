@@ -276,6 +276,13 @@ impl WordTable {
         table
     }
 
+    /// The bits of a word of another length (rare: kept out of line).
+    #[cold]
+    #[inline(never)]
+    fn get_other(&self, w: &str) -> u32 {
+        self.other.get(w).copied().unwrap_or(0)
+    }
+
     /// The first slot to probe for a packed word.
     #[inline]
     fn slot_of(&self, lo: u64, hi: u64, len: usize) -> usize {
@@ -289,7 +296,7 @@ impl WordTable {
     fn get(&self, w: &str, hay: &str) -> u32 {
         let len = w.len();
         if len == 0 || len > Self::SHORT {
-            return self.other.get(w).copied().unwrap_or(0);
+            return self.get_other(w);
         }
         let (lo, hi) = pack_in(w, hay);
         let mut i = self.slot_of(lo, hi, len);
@@ -311,7 +318,9 @@ impl WordTable {
 #[inline(always)]
 fn word_class(table: &WordTable, w: &str, hay: &str) -> u32 {
     let mut c = class::KNOWN | table.get(w, hay);
-    if w.bytes().all(|b| b.is_ascii_digit()) {
+    // Most words do not start with a digit: one test then.
+    if w.as_bytes().first().is_none_or(u8::is_ascii_digit) && w.bytes().all(|b| b.is_ascii_digit())
+    {
         c |= class::DIGITS;
     }
     c
