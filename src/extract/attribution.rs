@@ -331,11 +331,19 @@ fn word_class(table: &WordTable, w: &str, hay: &str) -> u32 {
 /// name (`out` is then left empty).
 fn ascii_key_into(name: &str, out: &mut String) -> bool {
     out.clear();
-    // No separator, backquote or blank to fold or trim: lower-cased only.
-    if name
-        .bytes()
-        .all(|b| b.is_ascii_graphic() && !matches!(b, b'-' | b'_' | b'`'))
-    {
+    // Visible characters and single inner spaces (no separator to fold,
+    // no backquote, nothing to trim): the key is the name lower-cased.
+    let mut space_before = true;
+    let plain = name.bytes().all(|b| {
+        let ok = if b == b' ' {
+            !space_before
+        } else {
+            b.is_ascii_graphic() && !matches!(b, b'-' | b'_' | b'`')
+        };
+        space_before = b == b' ';
+        ok
+    });
+    if plain && !(space_before && !name.is_empty()) {
         out.push_str(name);
         out.make_ascii_lowercase();
         return true;
@@ -614,7 +622,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn cap(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| t.word && t.cap)
+        self.doc.tokens.get(i).is_some_and(|t| t.cap && t.word)
     }
 
     fn known(&self, s: usize) -> Credit<'a> {
@@ -708,12 +716,12 @@ impl<'a> Ctx<'a> {
         // capitalised word is skipped without reading it.
         let doc: &'a Doc = self.doc;
         let tokens = doc.tokens.as_slice();
-        let cap = |k: usize| tokens.get(k).is_some_and(|t| t.word && t.cap);
+        let cap = |k: usize| tokens.get(k).is_some_and(|t| t.cap && t.word);
         let mut i = 0;
         // From one capitalised word to the next.
         while let Some(k) = tokens
             .get(i..)
-            .and_then(|rest| rest.iter().position(|t| t.word && t.cap))
+            .and_then(|rest| rest.iter().position(|t| t.cap && t.word))
         {
             i += k;
             if (i == 0 || !cap(i - 1)) && (cap(i + 1) || cap(i + 2)) {
@@ -2124,6 +2132,11 @@ mod tests {
             "\u{b}trim\u{c}",
             "- -",
             "ONU (Misnus)",
+            "Human Rights Watch",
+            "trailing ",
+            " leading",
+            "a  b",
+            " ",
         ] {
             assert!(ascii_key_into(name, &mut buf), "{name:?}");
             assert_eq!(buf, key(name), "{name:?}");
