@@ -565,7 +565,7 @@ impl<'a> Ctx<'a> {
     /// An empty credit list, reusing one given back by [`Ctx::append`] or
     /// [`Ctx::recycle`] (the parse builds and drops many small lists).
     fn credits(&mut self) -> Vec<Credit<'a>> {
-        self.pool.pop().unwrap_or_default()
+        self.pool.pop().unwrap_or_else(|| Vec::with_capacity(8))
     }
 
     /// Moves the credits of `more` to the end of `out` and keeps the
@@ -2047,23 +2047,23 @@ pub fn sources(
         mentions,
         at,
         definitions: std::cell::OnceCell::new(),
-        persons: Vec::new(),
-        person_words: Vec::new(),
-        words: Vec::new(),
-        cue: String::new(),
+        persons: Vec::with_capacity(8),
+        person_words: Vec::with_capacity(16),
+        words: Vec::with_capacity(8),
+        cue: String::with_capacity(32),
         main_demonyms,
-        person_positions: Vec::new(),
+        person_positions: Vec::with_capacity(8),
         persons_read: false,
         classes: vec![Cell::new(0); doc.tokens.len()],
         classify: &CLASSES,
-        key_buf: RefCell::new(String::new()),
-        pool: Vec::new(),
+        key_buf: RefCell::new(String::with_capacity(64)),
+        pool: Vec::with_capacity(8),
     };
-    let mut out: Vec<SourceFacet> = Vec::new();
+    let mut out: Vec<SourceFacet> = Vec::with_capacity(8);
     // Keys of the names reported, written one after the other in `keys`
     // (`seen` holds where each ends).
-    let mut keys = String::new();
-    let mut seen: Vec<usize> = Vec::new();
+    let mut keys = String::with_capacity(128);
+    let mut seen: Vec<usize> = Vec::with_capacity(8);
     // The sentence of the last source reported (the evidence of the next
     // one from the same sentence is a copy).
     let mut last_sentence = None;
