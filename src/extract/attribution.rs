@@ -397,11 +397,11 @@ struct Credit<'a> {
 
 /// The `Nom complet (SIGLE)` definitions of a dispatch.
 #[derive(Default)]
-struct Definitions {
+struct Definitions<'a> {
     /// Acronym → canonical name.
-    acronyms: HashMap<String, (String, SourceKind)>,
+    acronyms: HashMap<&'a str, (&'a str, SourceKind)>,
     /// Folded full name → acronym.
-    full_names: HashMap<String, String>,
+    full_names: HashMap<String, &'a str>,
 }
 
 struct Ctx<'a> {
@@ -412,7 +412,7 @@ struct Ctx<'a> {
     at: &'a [u32],
     /// The `Nom complet (SIGLE)` definitions of the dispatch, collected
     /// on first use (most cues never look one up).
-    definitions: std::cell::OnceCell<Definitions>,
+    definitions: std::cell::OnceCell<Definitions<'a>>,
     /// Persons seen: canonical name and its lower-case words.
     persons: Vec<(&'a str, std::ops::Range<usize>)>,
     /// The lower-case words of the persons, each a range of this list.
@@ -1030,10 +1030,10 @@ impl<'a> Ctx<'a> {
         };
         for candidate in [Some(e), after_complement].into_iter().flatten() {
             if let Some(acronym) = self.definition_at(candidate) {
-                if let Some((name, kind)) = self.defs().acronyms.get(acronym) {
+                if let Some(&(name, kind)) = self.defs().acronyms.get(acronym) {
                     credit = Credit {
-                        name: name.clone().into(),
-                        kind: *kind,
+                        name: Cow::Borrowed(name),
+                        kind,
                     };
                 } else if let Some(name) = self.resolve(acronym) {
                     credit = self.known(self.source_index(name).unwrap_or(s));
@@ -1299,9 +1299,9 @@ impl<'a> Ctx<'a> {
             }
             if let Some(acronym) = self.definition_at(k) {
                 let credit = match self.defs().acronyms.get(acronym) {
-                    Some((name, kind)) => Credit {
-                        name: name.clone().into(),
-                        kind: *kind,
+                    Some(&(name, kind)) => Credit {
+                        name: Cow::Borrowed(name),
+                        kind,
                     },
                     None => Credit {
                         name: acronym.into(),
@@ -1453,15 +1453,16 @@ impl<'a> Ctx<'a> {
     fn capitalised(&mut self, j: usize, limit: usize, titled: bool) -> Option<(Credit<'a>, usize)> {
         let t = *self.doc.tokens.get(j)?;
         if t.acronym {
-            let a = self.doc.tok(j).to_string();
-            if COMMON_ACRONYMS.contains(&a.as_str()) {
+            let doc: &'a Doc = self.doc;
+            let a = doc.tok(j);
+            if COMMON_ACRONYMS.contains(&a) {
                 return None;
             }
-            if let Some((name, kind)) = self.defs().acronyms.get(&a) {
+            if let Some(&(name, kind)) = self.defs().acronyms.get(a) {
                 return Some((
                     Credit {
-                        name: name.clone().into(),
-                        kind: *kind,
+                        name: Cow::Borrowed(name),
+                        kind,
                     },
                     j + 1,
                 ));
@@ -1482,7 +1483,7 @@ impl<'a> Ctx<'a> {
             while d < limit && d - j <= 16 && !self.is_cue(d) && self.doc.tok(d) != "\"" {
                 if let Some(acronym) = self.definition_at(d) {
                     let (name, kind) = match self.defs().acronyms.get(acronym) {
-                        Some((name, kind)) => (Cow::Owned(name.clone()), *kind),
+                        Some(&(name, kind)) => (Cow::Borrowed(name), kind),
                         None => (
                             Cow::Borrowed(self.resolve(acronym).unwrap_or(acronym)),
                             SourceKind::Organisation,
@@ -1540,10 +1541,10 @@ impl<'a> Ctx<'a> {
             let defined = (!full_names.is_empty())
                 .then(|| self.with_key(phrase, |k| full_names.get(k)))
                 .flatten();
-            if let Some(a) = defined {
+            if let Some(&a) = defined {
                 return Some((
                     Credit {
-                        name: a.clone().into(),
+                        name: Cow::Borrowed(a),
                         kind: SourceKind::Organisation,
                     },
                     e,
@@ -1566,13 +1567,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// The definitions of the dispatch (collected on the first call).
-    fn defs(&self) -> &Definitions {
+    fn defs(&self) -> &Definitions<'a> {
         self.definitions.get_or_init(|| self.collect_definitions())
     }
 
     /// Collects the `Nom complet (SIGLE)` definitions of the dispatch.
-    fn collect_definitions(&self) -> Definitions {
+    fn collect_definitions(&self) -> Definitions<'a> {
         let mut defs = Definitions::default();
+        let doc: &'a Doc = self.doc;
+        let x: &'a Extractor = self.x;
         let n = self.doc.tokens.len();
         let text = self.doc.folded.text.as_str();
         // Each `(` is a token of its own: find the brackets in the text
@@ -1585,12 +1588,12 @@ impl<'a> Ctx<'a> {
             if i < 1 || i + 2 >= n || self.definition_at(i).is_none() {
                 continue;
             }
-            let acronym = self.doc.tok(i + 1).to_string();
-            if let Some(known) = self.resolve(&acronym) {
+            let acronym = doc.tok(i + 1);
+            if let Some(known) = self.resolve(acronym) {
                 let kind = self
                     .source_index(known)
-                    .map_or(SourceKind::Organisation, |s| self.x.sources[s].kind);
-                defs.acronyms.insert(acronym, (known.to_string(), kind));
+                    .map_or(SourceKind::Organisation, |s| x.sources[s].kind);
+                defs.acronyms.insert(acronym, (known, kind));
                 continue;
             }
             // A known source ending right before the bracket.
@@ -1600,8 +1603,9 @@ impl<'a> Ctx<'a> {
                 })
             }) {
                 if let Some((s, _)) = self.known_at(k) {
-                    let c = self.known(s);
-                    defs.acronyms.insert(acronym, (c.name.into_owned(), c.kind));
+                    let known = &x.sources[s];
+                    defs.acronyms
+                        .insert(acronym, (known.name.as_str(), known.kind));
                 }
                 continue;
             }
@@ -1620,10 +1624,9 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some(f) = first_cap {
-                let phrase = self.doc.original(f, i).to_string();
-                defs.full_names.insert(key(&phrase), acronym.clone());
+                defs.full_names.insert(key(doc.original(f, i)), acronym);
                 defs.acronyms
-                    .insert(acronym.clone(), (acronym, SourceKind::Organisation));
+                    .insert(acronym, (acronym, SourceKind::Organisation));
             }
         }
         defs
