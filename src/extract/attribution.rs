@@ -422,7 +422,7 @@ struct Ctx<'a> {
     /// Scratch: the words of the cue [`Ctx::attribution`] reads.
     cue: String,
     /// Demonym forms of the country the dispatch is most about.
-    main_demonyms: Option<[String; 4]>,
+    main_demonyms: Option<&'a [String; 4]>,
     /// Where each full person name is written: (token, canonical name).
     person_positions: Vec<(usize, Cow<'a, str>)>,
     /// Whether `persons` and `person_positions` hold the full names of the
@@ -963,7 +963,7 @@ impl<'a> Ctx<'a> {
             {
                 // "l'armée" after "l'armée malienne": the same army.
                 demonym = Some(d);
-            } else if let Some(forms) = self.main_demonyms.as_ref() {
+            } else if let Some(forms) = self.main_demonyms {
                 // French institutions in French stories take no adjective.
                 if forms[0] != "francais" {
                     demonym = Some(pick(forms, feminine, plural).clone());
@@ -2043,7 +2043,7 @@ pub fn sources(
     let at = doc.at.as_slice();
     let main_demonyms = main_country
         .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
-        .and_then(|c| x.country_demonyms.get(&c).cloned());
+        .and_then(|c| x.country_demonyms.get(&c));
     let mut ctx = Ctx {
         x,
         doc,
