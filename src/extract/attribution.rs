@@ -2022,6 +2022,21 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Buffers of [`sources`] that hold nothing borrowed, kept from one
+/// dispatch to the next on each thread (cleared before use).
+#[derive(Default)]
+struct Scratch {
+    classes: Vec<Cell<u32>>,
+    cue: String,
+    key: String,
+    keys: String,
+    seen: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: Cell<Option<Scratch>> = const { Cell::new(None) };
+}
+
 /// The sources a dispatch cites, in order of first citation.
 pub fn sources(
     x: &Extractor,
@@ -2041,6 +2056,11 @@ pub fn sources(
         return Vec::new();
     }
     let at = doc.at.as_slice();
+    let mut scratch = SCRATCH.with(Cell::take).unwrap_or_default();
+    scratch.classes.clear();
+    scratch.classes.resize(doc.tokens.len(), Cell::new(0));
+    scratch.keys.clear();
+    scratch.seen.clear();
     let main_demonyms = main_country
         .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
         .and_then(|c| x.country_demonyms.get(&c));
@@ -2053,20 +2073,20 @@ pub fn sources(
         persons: Vec::with_capacity(8),
         person_words: Vec::with_capacity(16),
         words: Vec::with_capacity(8),
-        cue: String::with_capacity(32),
+        cue: scratch.cue,
         main_demonyms,
         person_positions: Vec::with_capacity(8),
         persons_read: false,
-        classes: vec![Cell::new(0); doc.tokens.len()],
+        classes: scratch.classes,
         classify: &CLASSES,
-        key_buf: RefCell::new(String::with_capacity(64)),
+        key_buf: RefCell::new(scratch.key),
         pool: Vec::with_capacity(8),
     };
     let mut out: Vec<SourceFacet> = Vec::with_capacity(8);
     // Keys of the names reported, written one after the other in `keys`
     // (`seen` holds where each ends).
-    let mut keys = String::with_capacity(128);
-    let mut seen: Vec<usize> = Vec::with_capacity(8);
+    let mut keys = scratch.keys;
+    let mut seen = scratch.seen;
     // The sentence of the last source reported (the evidence of the next
     // one from the same sentence is a copy).
     let mut last_sentence = None;
@@ -2113,6 +2133,15 @@ pub fn sources(
         }
         ctx.recycle(credits);
     }
+    SCRATCH.with(|s| {
+        s.set(Some(Scratch {
+            classes: ctx.classes,
+            cue: ctx.cue,
+            key: ctx.key_buf.into_inner(),
+            keys,
+            seen,
+        }))
+    });
     out
 }
 
