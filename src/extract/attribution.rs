@@ -1303,8 +1303,10 @@ impl<'a> Ctx<'a> {
         // "la mission d'observation de l'ONU en Syrie (Misnus)".
         let mut k = j;
         while k < limit && k - j <= 16 && !self.is_cue(k) && self.doc.tok(k) != "\"" {
-            if self.doc.tok(k) == "(" && self.definition_at(k).is_none() {
-                break;
+            // Only a bracket can open a definition: the rest is skipped.
+            if self.doc.tok(k) != "(" {
+                k += 1;
+                continue;
             }
             if let Some(acronym) = self.definition_at(k) {
                 let credit = match self.defs().acronyms.get(acronym) {
@@ -1321,9 +1323,8 @@ impl<'a> Ctx<'a> {
                 out.push(credit);
                 organisation = true;
                 j = k + 3;
-                break;
             }
-            k += 1;
+            break;
         }
         // The person named after the role.
         if !person {
