@@ -43,11 +43,24 @@
 //! `habitants` …) the phrase as written without its article and without a
 //! prepositional complement (`sources diplomatiques`, `source militaire
 //! syrienne`, `responsable` of "un responsable de l'ONU", with the ONU).
+//!
+//! # Speed
+//! The word lists are read through one table of [`class`] bits per word
+//! ([`CLASSES`], probed with integer compares) and the bits of each token
+//! are computed on first use only, once per dispatch; known sources are
+//! resolved with a key built in a reused buffer; credited names are
+//! borrowed from the source list or the text until a source is reported;
+//! credit lists come from a per-dispatch pool, and the buffers that borrow
+//! nothing are kept from one dispatch to the next.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{
-    ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
+    WordSet, ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
     GOVERNMENT_FIRST_WORDS, GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS,
     MEDIA_WORKERS, MODIFIER_STOPS, NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS,
     ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
@@ -71,10 +84,306 @@ const PLATFORMS: &[&str] = &[
     "antenne", "plateau", "ondes",
 ];
 
-/// Whether `word` (folded) names a channel: a social network or one of
-/// [`PLATFORMS`].
-fn is_platform(word: &str) -> bool {
-    SOCIAL_NETWORKS.contains(&word) || PLATFORMS.contains(&word)
+/// Word classes of a token (bits of [`Ctx::class`]): membership of its
+/// lower-cased folded text in the word lists, and what the mention at the
+/// token stands for. One probe of [`CLASSES`] per token instead of one
+/// probe per list and per question.
+mod class {
+    /// The list bits of the token have been computed.
+    pub const KNOWN: u32 = 1 << 0;
+    /// The mention bits ([`MENTION`]) of the token have been computed.
+    pub const MENTION_KNOWN: u32 = 1 << 24;
+    /// [`DETERMINERS`](super::DETERMINERS).
+    pub const DETERMINER: u32 = 1 << 1;
+    /// [`HONORIFICS`](super::HONORIFICS).
+    pub const HONORIFIC: u32 = 1 << 2;
+    /// [`AUXILIARIES`](super::AUXILIARIES).
+    pub const AUXILIARY: u32 = 1 << 3;
+    /// [`ADVERBS`](super::ADVERBS).
+    pub const ADVERB: u32 = 1 << 4;
+    /// [`TIME_WORDS`](super::TIME_WORDS).
+    pub const TIME: u32 = 1 << 5;
+    /// [`MODIFIER_STOPS`](super::MODIFIER_STOPS).
+    pub const MODIFIER_STOP: u32 = 1 << 6;
+    /// [`ROLE_NOUNS`](super::ROLE_NOUNS).
+    pub const ROLE: u32 = 1 << 7;
+    /// [`ANONYMOUS_HEADS`](super::ANONYMOUS_HEADS).
+    pub const ANONYMOUS: u32 = 1 << 8;
+    /// [`CONTAINER_NOUNS`](super::CONTAINER_NOUNS).
+    pub const CONTAINER: u32 = 1 << 9;
+    /// [`ORGANISATION_HEADS`](super::ORGANISATION_HEADS).
+    pub const ORGANISATION_HEAD: u32 = 1 << 10;
+    /// [`ORGANISATION_WORDS`](super::ORGANISATION_WORDS).
+    pub const ORGANISATION_WORD: u32 = 1 << 11;
+    /// [`NOT_NAMES`](super::NOT_NAMES).
+    pub const NOT_NAME: u32 = 1 << 12;
+    /// [`NAME_PARTICLES`](super::NAME_PARTICLES).
+    pub const PARTICLE: u32 = 1 << 13;
+    /// [`MEDIA_HEADS`](super::MEDIA_HEADS).
+    pub const MEDIA_HEAD: u32 = 1 << 14;
+    /// [`MEDIA_WORKERS`](super::MEDIA_WORKERS).
+    pub const MEDIA_WORKER: u32 = 1 << 15;
+    /// [`GOVERNMENT_FIRST_WORDS`](super::GOVERNMENT_FIRST_WORDS).
+    pub const GOVERNMENT_FIRST: u32 = 1 << 16;
+    /// [`PRONOUNS`](super::PRONOUNS).
+    pub const PRONOUN: u32 = 1 << 17;
+    /// [`BOUNDARIES`](super::BOUNDARIES).
+    pub const BOUNDARY: u32 = 1 << 18;
+    /// A channel: [`SOCIAL_NETWORKS`](super::SOCIAL_NETWORKS) or
+    /// [`PLATFORMS`](super::PLATFORMS).
+    pub const PLATFORM: u32 = 1 << 19;
+    /// Only ASCII digits (or empty).
+    pub const DIGITS: u32 = 1 << 20;
+    /// A reporting cue (verb or preposition) starts at the token.
+    pub const CUE: u32 = 1 << 21;
+    /// A place or demonym mention starts at the token.
+    pub const PLACE: u32 = 1 << 22;
+    /// The token is inside (not at the start of) a place or demonym mention.
+    pub const INSIDE_PLACE: u32 = 1 << 23;
+    /// The bits read from the mentions (cheap to compute: no word lookup).
+    pub const MENTION: u32 = CUE | PLACE | INSIDE_PLACE;
+}
+
+/// Every word of the lists used here, with its [`class`] bits.
+static CLASSES: LazyLock<WordTable> = LazyLock::new(|| WordTable::new(&class_map()));
+
+/// Every word of the lists used here, with its [`class`] bits.
+fn class_map() -> HashMap<&'static str, u32> {
+    let mut map: HashMap<&'static str, u32> = HashMap::default();
+    let sets: [(&WordSet, u32); 16] = [
+        (&DETERMINERS, class::DETERMINER),
+        (&HONORIFICS, class::HONORIFIC),
+        (&AUXILIARIES, class::AUXILIARY),
+        (&ADVERBS, class::ADVERB),
+        (&TIME_WORDS, class::TIME),
+        (&MODIFIER_STOPS, class::MODIFIER_STOP),
+        (&ROLE_NOUNS, class::ROLE),
+        (&ANONYMOUS_HEADS, class::ANONYMOUS),
+        (&CONTAINER_NOUNS, class::CONTAINER),
+        (&ORGANISATION_HEADS, class::ORGANISATION_HEAD),
+        (&ORGANISATION_WORDS, class::ORGANISATION_WORD),
+        (&NOT_NAMES, class::NOT_NAME),
+        (&NAME_PARTICLES, class::PARTICLE),
+        (&MEDIA_HEADS, class::MEDIA_HEAD),
+        (&MEDIA_WORKERS, class::MEDIA_WORKER),
+        (&GOVERNMENT_FIRST_WORDS, class::GOVERNMENT_FIRST),
+    ];
+    for (set, bit) in sets {
+        for &w in set.iter() {
+            *map.entry(w).or_default() |= bit;
+        }
+    }
+    let lists: [(&[&'static str], u32); 4] = [
+        (PRONOUNS, class::PRONOUN),
+        (BOUNDARIES, class::BOUNDARY),
+        (SOCIAL_NETWORKS, class::PLATFORM),
+        (PLATFORMS, class::PLATFORM),
+    ];
+    for (list, bit) in lists {
+        for &w in list {
+            *map.entry(w).or_default() |= bit;
+        }
+    }
+    map
+}
+
+/// A word of at most [`WordTable::SHORT`] bytes packed in two integers
+/// (little-endian, zero-padded).
+fn pack(w: &[u8]) -> (u64, u64) {
+    let (mut lo, mut hi) = (0u64, 0u64);
+    for (i, &b) in w.iter().enumerate() {
+        if i < 8 {
+            lo |= u64::from(b) << (8 * i);
+        } else {
+            hi |= u64::from(b) << (8 * (i - 8));
+        }
+    }
+    (lo, hi)
+}
+
+/// [`pack`] of `w`, read with two 8-byte loads when `w` lies in `hay`
+/// with 16 bytes to read from its start (the masks drop the bytes after
+/// the word).
+#[inline(always)]
+fn pack_in(w: &str, hay: &str) -> (u64, u64) {
+    let len = w.len();
+    let off = (w.as_ptr() as usize).wrapping_sub(hay.as_ptr() as usize);
+    if len <= WordTable::SHORT && off < hay.len() {
+        if let Some(chunk) = hay.as_bytes().get(off..off + 16) {
+            let (a, b) = chunk.split_at(8);
+            let lo = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
+            let hi = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+            let lo_mask = if len >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            let hi_mask = if len >= 16 {
+                u64::MAX
+            } else if len <= 8 {
+                0
+            } else {
+                (1u64 << (8 * (len - 8))) - 1
+            };
+            return (lo & lo_mask, hi & hi_mask);
+        }
+    }
+    pack(w.as_bytes())
+}
+
+/// One slot of a [`WordTable`]: a packed word (`len` 0 for an empty slot)
+/// and its value.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    len: u32,
+    bits: u32,
+}
+
+/// A fixed map from words to [`class`] bits: the words of 1 to
+/// [`WordTable::SHORT`] bytes (all but a few) in an open-addressing table
+/// probed with integer compares, the others in a hash map. A lookup costs
+/// a fraction of a `HashSet<&str>` probe, and each token the attribution
+/// reads is looked up once.
+struct WordTable {
+    slots: Vec<Slot>,
+    /// `slots.len() - 1` (a power of two minus one).
+    mask: usize,
+    /// Words of other lengths.
+    other: HashMap<&'static str, u32>,
+}
+
+impl WordTable {
+    /// Longest word kept in the slots.
+    const SHORT: usize = 16;
+
+    fn new(map: &HashMap<&'static str, u32>) -> WordTable {
+        let size = (map.len() * 4).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![Slot::default(); size],
+            mask: size - 1,
+            other: HashMap::default(),
+        };
+        for (&w, &bits) in map {
+            if w.is_empty() || w.len() > Self::SHORT {
+                table.other.insert(w, bits);
+                continue;
+            }
+            let (lo, hi) = pack(w.as_bytes());
+            let mut i = table.slot_of(lo, hi, w.len());
+            while table.slots[i].len != 0 {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = Slot {
+                lo,
+                hi,
+                len: w.len() as u32,
+                bits,
+            };
+        }
+        table
+    }
+
+    /// The bits of a word of another length (rare: kept out of line).
+    #[cold]
+    #[inline(never)]
+    fn get_other(&self, w: &str) -> u32 {
+        self.other.get(w).copied().unwrap_or(0)
+    }
+
+    /// The first slot to probe for a packed word.
+    #[inline]
+    fn slot_of(&self, lo: u64, hi: u64, len: usize) -> usize {
+        let h = (lo ^ hi.rotate_left(31) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 40) as usize & self.mask
+    }
+
+    /// The bits of `w`, 0 when it is in no list; `hay` is a text `w` may
+    /// be a slice of (read faster then).
+    #[inline(always)]
+    fn get(&self, w: &str, hay: &str) -> u32 {
+        let len = w.len();
+        if len == 0 || len > Self::SHORT {
+            return self.get_other(w);
+        }
+        let (lo, hi) = pack_in(w, hay);
+        let mut i = self.slot_of(lo, hi, len);
+        loop {
+            let s = self.slots[i];
+            if s.len == 0 {
+                return 0;
+            }
+            if s.lo == lo && s.hi == hi && s.len as usize == len {
+                return s.bits;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// The list classes of a lower-cased folded word (no mention bits) in
+/// `table` ([`CLASSES`]); `hay` is a text `w` may be a slice of.
+#[inline(always)]
+fn word_class(table: &WordTable, w: &str, hay: &str) -> u32 {
+    let mut c = class::KNOWN | table.get(w, hay);
+    // Most words do not start with a digit: one test then.
+    if w.as_bytes().first().is_none_or(u8::is_ascii_digit) && w.bytes().all(|b| b.is_ascii_digit())
+    {
+        c |= class::DIGITS;
+    }
+    c
+}
+
+/// Writes [`key`] of an ASCII `name` into `out` (the steps of its ASCII
+/// branch, in a buffer kept by the caller); returns false for any other
+/// name (`out` is then left empty).
+fn ascii_key_into(name: &str, out: &mut String) -> bool {
+    out.clear();
+    // Visible characters and single inner spaces (no separator to fold,
+    // no backquote, nothing to trim): the key is the name lower-cased.
+    let mut space_before = true;
+    let plain = name.bytes().all(|b| {
+        let ok = if b == b' ' {
+            !space_before
+        } else {
+            b.is_ascii_graphic() && !matches!(b, b'-' | b'_' | b'`')
+        };
+        space_before = b == b' ';
+        ok
+    });
+    if plain && (!space_before || name.is_empty()) {
+        out.push_str(name);
+        out.make_ascii_lowercase();
+        return true;
+    }
+    if !name.is_ascii() {
+        return false;
+    }
+    let mut last_space = true;
+    for &b in name.as_bytes() {
+        match b {
+            b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            }
+            b'`' => {
+                out.push('\'');
+                last_space = false;
+            }
+            _ => {
+                out.push(char::from(b.to_ascii_lowercase()));
+                last_space = false;
+            }
+        }
+    }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let lead = out.len() - out.trim_start().len();
+    out.drain(..lead);
+    true
 }
 
 /// The demonym form agreeing with a head noun.
@@ -89,18 +398,19 @@ fn pick(forms: &[String; 4], feminine: bool, plural: bool) -> &String {
 
 /// A source found in the dispatch.
 #[derive(Debug, Clone)]
-struct Credit {
-    name: String,
+struct Credit<'a> {
+    /// Borrowed from the known sources or the text when it can be.
+    name: Cow<'a, str>,
     kind: SourceKind,
 }
 
 /// The `Nom complet (SIGLE)` definitions of a dispatch.
 #[derive(Default)]
-struct Definitions {
+struct Definitions<'a> {
     /// Acronym → canonical name.
-    acronyms: HashMap<String, (String, SourceKind)>,
+    acronyms: HashMap<&'a str, (&'a str, SourceKind)>,
     /// Folded full name → acronym.
-    full_names: HashMap<String, String>,
+    full_names: HashMap<String, &'a str>,
 }
 
 struct Ctx<'a> {
@@ -111,19 +421,33 @@ struct Ctx<'a> {
     at: &'a [u32],
     /// The `Nom complet (SIGLE)` definitions of the dispatch, collected
     /// on first use (most cues never look one up).
-    definitions: std::cell::OnceCell<Definitions>,
+    definitions: std::cell::OnceCell<Definitions<'a>>,
     /// Persons seen: canonical name and its lower-case words.
-    persons: Vec<(String, Vec<String>)>,
+    persons: Vec<(&'a str, std::ops::Range<usize>)>,
+    /// The lower-case words of the persons, each a range of this list.
+    person_words: Vec<&'a str>,
+    /// Scratch: the words of the name [`Ctx::person`] looks up.
+    words: Vec<&'a str>,
+    /// Scratch: the words of the cue [`Ctx::attribution`] reads.
+    cue: String,
     /// Demonym forms of the country the dispatch is most about.
-    main_demonyms: Option<[String; 4]>,
+    main_demonyms: Option<&'a [String; 4]>,
     /// Where each full person name is written: (token, canonical name).
-    person_positions: Vec<(usize, String)>,
+    person_positions: Vec<(usize, Cow<'a, str>)>,
     /// Whether `persons` and `person_positions` hold the full names of the
     /// whole dispatch yet (read on first use: many cues credit no person).
     persons_read: bool,
+    /// The [`class`] bits of each token, 0 until first asked for.
+    classes: Vec<Cell<u32>>,
+    /// [`CLASSES`], dereferenced once.
+    classify: &'static WordTable,
+    /// Scratch: the key of a name looked up (see [`Ctx::with_key`]).
+    key_buf: RefCell<String>,
+    /// Empty credit lists kept for reuse (see [`Ctx::credits`]).
+    pool: Vec<Vec<Credit<'a>>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn mention(&self, i: usize) -> Option<&Mention> {
         let k = *self.at.get(i)?;
         if k == u32::MAX {
@@ -131,6 +455,139 @@ impl Ctx<'_> {
         }
         let m = &self.mentions[k as usize];
         (m.first == i).then_some(m)
+    }
+
+    /// The [`class`] bits of token `i` (computed on first use); past the
+    /// end, those of the empty word.
+    #[inline]
+    fn class(&self, i: usize) -> u32 {
+        self.class_with(i, !0)
+    }
+
+    /// The [`class`] bits of token `i`, computing those of `bits` (the
+    /// list bits, the [`class::MENTION`] bits or both) on first use.
+    #[inline(always)]
+    fn class_with(&self, i: usize, bits: u32) -> u32 {
+        let Some(cell) = self.classes.get(i) else {
+            return word_class(self.classify, "", "");
+        };
+        let mut v = cell.get();
+        if bits & class::MENTION != 0 && v & class::MENTION_KNOWN == 0 {
+            v |= self.mention_class(i);
+            cell.set(v);
+        }
+        if bits & !class::MENTION != 0 && v & class::KNOWN == 0 {
+            v |= self.list_class(i);
+            cell.set(v);
+        }
+        v
+    }
+
+    /// The list bits of token `i` (see [`word_class`]).
+    #[inline(never)]
+    fn list_class(&self, i: usize) -> u32 {
+        word_class(self.classify, self.lower(i), &self.doc.search)
+    }
+
+    /// The [`class`] bits of token `i` without the mention bits (only the
+    /// word lists are read).
+    #[inline]
+    fn list_bits(&self, i: usize) -> u32 {
+        self.class_with(i, !class::MENTION)
+    }
+
+    /// Does token `i` have any of the [`class`] bits `bits`?
+    #[inline]
+    fn has(&self, i: usize, bits: u32) -> bool {
+        self.class_with(i, bits) & bits != 0
+    }
+
+    /// The [`class::MENTION`] bits of token `i`, with
+    /// [`class::MENTION_KNOWN`].
+    #[inline(never)]
+    fn mention_class(&self, i: usize) -> u32 {
+        let mut c = class::MENTION_KNOWN;
+        if let Some(&k) = self.at.get(i) {
+            if k != u32::MAX {
+                let m = &self.mentions[k as usize];
+                let place = m
+                    .hits
+                    .iter()
+                    .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)));
+                if m.first == i {
+                    if place {
+                        c |= class::PLACE;
+                    }
+                    if m.hits
+                        .iter()
+                        .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
+                    {
+                        c |= class::CUE;
+                    }
+                } else if m.first < i && place {
+                    c |= class::INSIDE_PLACE;
+                }
+            }
+        }
+        c
+    }
+
+    /// Calls `f` with [`key`] of `name`, built without allocating when
+    /// the name is ASCII.
+    fn with_key<R>(&self, name: &str, f: impl FnOnce(&str) -> R) -> R {
+        let mut buf = self.key_buf.borrow_mut();
+        if ascii_key_into(name, &mut buf) {
+            f(&buf)
+        } else {
+            f(&key(name))
+        }
+    }
+
+    /// [`Extractor::resolve_source`], borrowing the canonical name.
+    fn resolve(&self, name: &str) -> Option<&'a str> {
+        let x: &'a Extractor = self.x;
+        self.with_key(name.trim(), |k| {
+            let k = k.strip_prefix("l'").unwrap_or(k);
+            x.source_names.get(k).map(|&i| x.sources[i].name.as_str())
+        })
+    }
+
+    /// `name` resolved to a known source's canonical name, else as is.
+    fn or_resolved(&self, name: String) -> Cow<'a, str> {
+        match self.resolve(&name) {
+            Some(canonical) => Cow::Borrowed(canonical),
+            None => Cow::Owned(name),
+        }
+    }
+
+    /// [`Extractor::source_index`], without allocating for an ASCII name.
+    fn source_index(&self, canonical: &str) -> Option<usize> {
+        let mut buf = self.key_buf.borrow_mut();
+        if ascii_key_into(canonical, &mut buf) {
+            self.x.source_names.get(buf.as_str()).copied()
+        } else {
+            drop(buf);
+            self.x.source_index(canonical)
+        }
+    }
+
+    /// An empty credit list, reusing one given back by [`Ctx::append`] or
+    /// [`Ctx::recycle`] (the parse builds and drops many small lists).
+    fn credits(&mut self) -> Vec<Credit<'a>> {
+        self.pool.pop().unwrap_or_else(|| Vec::with_capacity(8))
+    }
+
+    /// Moves the credits of `more` to the end of `out` and keeps the
+    /// emptied list for reuse.
+    fn append(&mut self, out: &mut Vec<Credit<'a>>, mut more: Vec<Credit<'a>>) {
+        out.append(&mut more);
+        self.pool.push(more);
+    }
+
+    /// Keeps a credit list that is no longer needed for reuse.
+    fn recycle(&mut self, mut list: Vec<Credit<'a>>) {
+        list.clear();
+        self.pool.push(list);
     }
 
     fn known_at(&self, i: usize) -> Option<(usize, usize)> {
@@ -142,26 +599,12 @@ impl Ctx<'_> {
     }
 
     fn place_at(&self, i: usize) -> bool {
-        self.mention(i).is_some_and(|m| {
-            m.hits
-                .iter()
-                .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)))
-        })
+        self.has(i, class::PLACE)
     }
 
     /// Is token `i` inside (not at the start of) a place mention?
     fn inside_place(&self, i: usize) -> bool {
-        let Some(&k) = self.at.get(i) else {
-            return false;
-        };
-        if k == u32::MAX {
-            return false;
-        }
-        let m = &self.mentions[k as usize];
-        m.first < i
-            && m.hits
-                .iter()
-                .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)))
+        self.has(i, class::INSIDE_PLACE)
     }
 
     fn demonym_at(&self, i: usize) -> Option<usize> {
@@ -176,11 +619,7 @@ impl Ctx<'_> {
     }
 
     fn is_cue(&self, i: usize) -> bool {
-        self.mention(i).is_some_and(|m| {
-            m.hits
-                .iter()
-                .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
-        })
+        self.has(i, class::CUE)
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -192,13 +631,14 @@ impl Ctx<'_> {
     }
 
     fn cap(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| t.word && t.cap)
+        self.doc.tokens.get(i).is_some_and(|t| t.cap && t.word)
     }
 
-    fn known(&self, s: usize) -> Credit {
-        let k = &self.x.sources[s];
+    fn known(&self, s: usize) -> Credit<'a> {
+        let x: &'a Extractor = self.x;
+        let k = &x.sources[s];
         Credit {
-            name: k.name.clone(),
+            name: Cow::Borrowed(k.name.as_str()),
             kind: k.kind,
         }
     }
@@ -207,16 +647,16 @@ impl Ctx<'_> {
     fn skip_determiners(&self, mut j: usize, limit: usize) -> (usize, bool) {
         let mut titled = false;
         while j < limit {
-            let w = self.lower(j);
-            if self.word(j) && DETERMINERS.contains(&w) {
+            let c = self.list_bits(j);
+            if self.word(j) && c & class::DETERMINER != 0 {
                 j += 1;
-            } else if self.word(j) && HONORIFICS.contains(&w) {
+            } else if self.word(j) && c & class::HONORIFIC != 0 {
                 titled = true;
                 j += 1;
                 if self.doc.tok(j) == "." {
                     j += 1;
                 }
-            } else if w == "'" {
+            } else if self.lower(j) == "'" {
                 j += 1;
             } else {
                 break;
@@ -244,25 +684,23 @@ impl Ctx<'_> {
                 return None;
             }
         }
-        let first = self.lower(j);
-        if NOT_NAMES.contains(&first) || ORGANISATION_WORDS.contains(&first) {
+        if self.has(j, class::NOT_NAME | class::ORGANISATION_WORD) {
             return None;
         }
         let mut end = j;
         let mut k = j;
         while k < limit {
-            let w = self.lower(k);
+            let c = self.class(k);
             let place_ok =
-                k == j || !self.place_at(k) || self.mention(k).is_some_and(|m| m.last == k + 1);
+                k == j || c & class::PLACE == 0 || self.mention(k).is_some_and(|m| m.last == k + 1);
             if self.cap(k)
                 && !self.doc.tokens[k].acronym
                 && place_ok
-                && !self.inside_place(k)
-                && !NOT_NAMES.contains(&w)
+                && c & (class::INSIDE_PLACE | class::NOT_NAME) == 0
             {
                 k += 1;
                 end = k;
-            } else if (self.word(k) && NAME_PARTICLES.contains(&w) || w == "'" && end == k)
+            } else if (self.word(k) && c & class::PARTICLE != 0 || end == k && self.lower(k) == "'")
                 && self.cap(k + 1)
             {
                 k += 1;
@@ -285,12 +723,20 @@ impl Ctx<'_> {
         // A full name has a second capitalised word right after the first or
         // after one particle ("Abou Mohammed", "Charles de Gaulle"): a lone
         // capitalised word is skipped without reading it.
+        let doc: &'a Doc = self.doc;
+        let tokens = doc.tokens.as_slice();
+        let cap = |k: usize| tokens.get(k).is_some_and(|t| t.cap && t.word);
         let mut i = 0;
-        while i < self.doc.tokens.len() {
-            if self.cap(i) && (i == 0 || !self.cap(i - 1)) && (self.cap(i + 1) || self.cap(i + 2)) {
-                let end = self.doc.sentence_end_token(self.doc.sentence_of(i));
+        // From one capitalised word to the next.
+        while let Some(k) = tokens
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|t| t.cap && t.word))
+        {
+            i += k;
+            if (i == 0 || !cap(i - 1)) && (cap(i + 1) || cap(i + 2)) {
+                let end = doc.sentence_end_token(doc.sentence_of(i));
                 if let Some(e) = self.name_at(i, end) {
-                    if (i..e).filter(|&k| self.cap(k)).count() >= 2 {
+                    if (i..e).filter(|&k| cap(k)).count() >= 2 {
                         if let Some(p) = self.person(i, e, false) {
                             self.person_positions.push((i, p.name));
                         }
@@ -305,19 +751,34 @@ impl Ctx<'_> {
 
     /// Registers a person and returns its canonical name: a name whose
     /// words end an earlier full name is that person.
-    fn person(&mut self, first: usize, end: usize, titled: bool) -> Option<Credit> {
+    fn person(&mut self, first: usize, end: usize, titled: bool) -> Option<Credit<'a>> {
         self.read_persons();
-        let words: Vec<String> = (first..end)
-            .filter(|&i| self.word(i))
-            .map(|i| self.lower(i).to_string())
-            .collect();
+        let doc: &'a Doc = self.doc;
+        // The lower-case words of the name, in a buffer kept across calls.
+        let mut words = std::mem::take(&mut self.words);
+        words.clear();
+        words.extend((first..end).filter(|&i| self.word(i)).map(|i| doc.lower(i)));
+        let found = self.registered_person(first, end, titled, &words);
+        self.words = words;
+        found
+    }
+
+    /// [`Ctx::person`] once the words of the name are known.
+    fn registered_person(
+        &mut self,
+        first: usize,
+        end: usize,
+        titled: bool,
+        words: &[&'a str],
+    ) -> Option<Credit<'a>> {
         if words.is_empty() {
             return None;
         }
-        for (name, known) in &self.persons {
-            if known.len() >= words.len() && known[known.len() - words.len()..] == words[..] {
+        for (name, range) in &self.persons {
+            let known = &self.person_words[range.clone()];
+            if known.len() >= words.len() && known[known.len() - words.len()..] == *words {
                 return Some(Credit {
-                    name: name.clone(),
+                    name: Cow::Borrowed(name),
                     kind: SourceKind::Person,
                 });
             }
@@ -326,20 +787,19 @@ impl Ctx<'_> {
         if caps < 2 && !titled {
             return None;
         }
-        let name = self
-            .doc
-            .original(first, end)
-            .trim_end_matches(['\'', '’'])
-            .to_string();
-        self.persons.push((name.clone(), words));
+        let doc: &'a Doc = self.doc;
+        let name = doc.original(first, end).trim_end_matches(['\'', '’']);
+        let from = self.person_words.len();
+        self.person_words.extend_from_slice(words);
+        self.persons.push((name, from..self.person_words.len()));
         Some(Credit {
-            name,
+            name: Cow::Borrowed(name),
             kind: SourceKind::Person,
         })
     }
 
     /// `, Person` or `Person` right after a credited phrase.
-    fn apposition(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+    fn apposition(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit<'a>>) -> usize {
         let comma = self.doc.tok(j) == ",";
         if comma {
             j += 1;
@@ -348,7 +808,7 @@ impl Ctx<'_> {
             let closes = end >= limit
                 || matches!(self.doc.tok(end), "," | "." | ")" | ";" | ":" | "\"")
                 || self.is_cue(end)
-                || AUXILIARIES.contains(&self.lower(end));
+                || self.has(end, class::AUXILIARY);
             if closes || !comma {
                 let titled = !comma || closes && self.doc.tok(end) == ",";
                 if let Some(p) = self.person(j, end, titled) {
@@ -364,14 +824,12 @@ impl Ctx<'_> {
         // ", le général norvégien Robert Mood,": a role naming a person.
         if comma {
             let (k, _) = self.skip_determiners(j, limit);
-            if k > j && self.word(k) && ROLE_NOUNS.contains(&self.lower(k)) {
-                let (credits, e) = self.role(k, limit, 2);
-                let persons: Vec<Credit> = credits
-                    .into_iter()
-                    .filter(|c| c.kind == SourceKind::Person)
-                    .collect();
-                if !persons.is_empty() {
-                    out.extend(persons);
+            if k > j && self.word(k) && self.has(k, class::ROLE) {
+                let (mut persons, e) = self.role(k, limit, 2);
+                persons.retain(|c| c.kind == SourceKind::Person);
+                let found = !persons.is_empty();
+                self.append(out, persons);
+                if found {
                     return if self.doc.tok(e) == "," { e + 1 } else { e };
                 }
             }
@@ -388,12 +846,18 @@ impl Ctx<'_> {
     /// canonical name and end. Without adjective or complement, the
     /// demonym of the country the dispatch is most about is added.
     fn government(&self, j: usize, limit: usize) -> Option<(String, usize)> {
-        let first = self.lower(j);
-        if !GOVERNMENT_FIRST_WORDS.contains(first) {
+        if !self.has(j, class::GOVERNMENT_FIRST) {
             return None;
         }
         let (head_len, feminine, plural, local) =
             GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
+                // Only a head whose first word is the word at `j` can match.
+                let first = self.lower(j);
+                if !(h.starts_with(first)
+                    && h[first.len()..].bytes().next().is_none_or(|b| b == b' '))
+                {
+                    return None;
+                }
                 // One pass over the words of the head, stopping at the
                 // first that differs.
                 let matches = h
@@ -508,7 +972,7 @@ impl Ctx<'_> {
             {
                 // "l'armée" after "l'armée malienne": the same army.
                 demonym = Some(d);
-            } else if let Some(forms) = self.main_demonyms.as_ref() {
+            } else if let Some(forms) = self.main_demonyms {
                 // French institutions in French stories take no adjective.
                 if forms[0] != "francais" {
                     demonym = Some(pick(forms, feminine, plural).clone());
@@ -547,20 +1011,22 @@ impl Ctx<'_> {
     /// Is token `j` a word that ends a run of adjectives after a head noun
     /// (a preposition, determiner, verb, participle of contact …)?
     fn ends_modifiers(&self, j: usize) -> bool {
-        let a = self.lower(j);
         !self.word(j)
-            || DETERMINERS.contains(&a)
-            || AUXILIARIES.contains(&a)
-            || MODIFIER_STOPS.contains(&a)
-            || self.is_cue(j)
+            || self.has(
+                j,
+                class::DETERMINER
+                    | class::AUXILIARY
+                    | class::MODIFIER_STOP
+                    | class::CUE
+                    | class::DIGITS,
+            )
             || self.known_at(j).is_some()
-            || a.chars().all(|c| c.is_ascii_digit())
     }
 
     /// A known source at `j`, with an optional complement and definition
     /// ("Bureau de coordination des affaires humanitaires de l'ONU (OCHA)"):
     /// the credited source and the end.
-    fn known_phrase(&self, j: usize) -> Option<(Credit, usize)> {
+    fn known_phrase(&self, j: usize) -> Option<(Credit<'a>, usize)> {
         let (s, end) = self.known_at(j)?;
         let mut credit = self.known(s);
         let mut e = end;
@@ -573,13 +1039,13 @@ impl Ctx<'_> {
         };
         for candidate in [Some(e), after_complement].into_iter().flatten() {
             if let Some(acronym) = self.definition_at(candidate) {
-                if let Some((name, kind)) = self.defs().acronyms.get(&acronym) {
+                if let Some(&(name, kind)) = self.defs().acronyms.get(acronym) {
                     credit = Credit {
-                        name: name.clone(),
-                        kind: *kind,
+                        name: Cow::Borrowed(name),
+                        kind,
                     };
-                } else if let Some(name) = self.x.resolve_source(&acronym) {
-                    credit = self.known(self.x.source_index(&name).unwrap_or(s));
+                } else if let Some(name) = self.resolve(acronym) {
+                    credit = self.known(self.source_index(name).unwrap_or(s));
                 }
                 e = candidate + 3;
                 break;
@@ -597,20 +1063,21 @@ impl Ctx<'_> {
 
     /// The acronym of a `(SIGLE)` at `j` (all capitals, or one capitalised
     /// word that is not a place: `(Fnuod)`).
-    fn definition_at(&self, j: usize) -> Option<String> {
+    fn definition_at(&self, j: usize) -> Option<&'a str> {
         if self.doc.tok(j) != "(" || self.doc.tok(j + 2) != ")" {
             return None;
         }
-        let t = self.doc.tokens.get(j + 1)?;
-        let word = self.doc.tok(j + 1);
+        let doc: &'a Doc = self.doc;
+        let t = doc.tokens.get(j + 1)?;
+        let word = doc.tok(j + 1);
         let ok = t.acronym || t.cap && word.len() <= 8 && !self.place_at(j + 1) && word.len() >= 3;
-        ok.then(|| word.to_string())
+        ok.then_some(word)
     }
 
     /// After a credited organisation: skips a complement up to a comma
     /// ("Le Haut-Commissaire de l'ONU aux droits de l'homme, Volker Türk")
     /// and takes the person named there.
-    fn person_after(&mut self, j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+    fn person_after(&mut self, j: usize, limit: usize, out: &mut Vec<Credit<'a>>) -> usize {
         let before = out.len();
         let e = self.apposition(j, limit, out);
         if out.len() > before {
@@ -658,8 +1125,8 @@ impl Ctx<'_> {
 
     /// The sources a noun phrase at `i` (ending before `limit`) credits,
     /// and the token after it.
-    fn noun_phrase(&mut self, i: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
-        let mut out = Vec::new();
+    fn noun_phrase(&mut self, i: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
+        let mut out = self.credits();
         let (mut j, titled) = self.skip_determiners(i, limit);
         if j >= limit || depth > 3 {
             return (out, j);
@@ -708,29 +1175,28 @@ impl Ctx<'_> {
         }
         if !cap {
             if let Some((name, end)) = self.government(j, limit) {
-                let canonical = self.x.resolve_source(&name);
+                let canonical = self.resolve(&name);
                 let kind = canonical
-                    .as_deref()
-                    .and_then(|c| self.x.source_index(c))
+                    .and_then(|c| self.source_index(c))
                     .map_or(SourceKind::Government, |s| self.x.sources[s].kind);
                 out.push(Credit {
-                    name: canonical.unwrap_or(name),
+                    name: canonical.map_or(Cow::Owned(name), Cow::Borrowed),
                     kind,
                 });
                 let e = self.person_after(end, limit, &mut out);
                 return (out, e);
             }
-            if MEDIA_HEADS.contains(&w) {
+            if self.has(j, class::MEDIA_HEAD) {
+                self.recycle(out);
                 return self.media(j, limit);
             }
         }
-        let role = ROLE_NOUNS.contains(&w)
-            || !cap
-                && (ANONYMOUS_HEADS.contains(&w)
-                    || CONTAINER_NOUNS.contains(&w)
-                    || ORGANISATION_HEADS.contains(&w));
-        let role = role && !(cap && ORGANISATION_WORDS.contains(&w));
+        let c = self.list_bits(j);
+        let role = c & class::ROLE != 0
+            || !cap && c & (class::ANONYMOUS | class::CONTAINER | class::ORGANISATION_HEAD) != 0;
+        let role = role && !(cap && c & class::ORGANISATION_WORD != 0);
         if role {
+            self.recycle(out);
             return self.role(j, limit, depth);
         }
         if !cap {
@@ -748,16 +1214,13 @@ impl Ctx<'_> {
             } else if self.doc.tok(j) == "," {
                 // "Dominik Stillhart, directeur des opérations du CICR".
                 let (k, _) = self.skip_determiners(j + 1, limit);
-                if self.word(k) && ROLE_NOUNS.contains(&self.lower(k)) {
-                    let (credits, e) = self.role(k, limit, depth + 1);
-                    let orgs: Vec<Credit> = credits
-                        .into_iter()
-                        .filter(|c| !matches!(c.kind, SourceKind::Person | SourceKind::Anonymous))
-                        .collect();
+                if self.word(k) && self.has(k, class::ROLE) {
+                    let (mut orgs, e) = self.role(k, limit, depth + 1);
+                    orgs.retain(|c| !matches!(c.kind, SourceKind::Person | SourceKind::Anonymous));
                     if !orgs.is_empty() {
-                        out.extend(orgs);
                         j = e;
                     }
+                    self.append(&mut out, orgs);
                 }
             }
         }
@@ -766,8 +1229,8 @@ impl Ctx<'_> {
 
     /// A role or anonymous head at `j`: "le directeur de l'OSDH, Rami Abdel
     /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
-    fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit>, usize) {
-        let mut out = Vec::new();
+    fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
+        let mut out = self.credits();
         // Borrowed from the document, not from `self`: no copy needed.
         let doc = self.doc;
         let w = doc.lower(j);
@@ -776,7 +1239,7 @@ impl Ctx<'_> {
         // "porte-parole", "Premier ministre", adjectives and demonyms.
         let mut adjectives = 0;
         while j < limit && adjectives < 3 && !self.ends_modifiers(j) {
-            if self.cap(j) && !ROLE_NOUNS.contains(&self.lower(j)) {
+            if self.cap(j) && !self.has(j, class::ROLE) {
                 break;
             }
             // "réfugié au Tchad", "présent dans la ville": a participle
@@ -796,7 +1259,7 @@ impl Ctx<'_> {
             && self.is(j, "de")
             && self.word(j + 1)
             && !self.cap(j + 1)
-            && !DETERMINERS.contains(&self.lower(j + 1))
+            && !self.has(j + 1, class::DETERMINER)
             && !self.ends_modifiers(j + 1)
         {
             j += 2;
@@ -810,9 +1273,9 @@ impl Ctx<'_> {
             if !credits.is_empty() {
                 person = credits.iter().any(|c| c.kind == SourceKind::Person);
                 organisation = true;
-                out.extend(credits);
                 j = end;
             }
+            self.append(&mut out, credits);
         }
         if !organisation && matches!(self.lower(j), "de" | "du" | "des" | "d") {
             // "de la diplomatie de l'UE": a function of a known organisation.
@@ -840,17 +1303,19 @@ impl Ctx<'_> {
         // "la mission d'observation de l'ONU en Syrie (Misnus)".
         let mut k = j;
         while k < limit && k - j <= 16 && !self.is_cue(k) && self.doc.tok(k) != "\"" {
-            if self.doc.tok(k) == "(" && self.definition_at(k).is_none() {
-                break;
+            // Only a bracket can open a definition: the rest is skipped.
+            if self.doc.tok(k) != "(" {
+                k += 1;
+                continue;
             }
             if let Some(acronym) = self.definition_at(k) {
-                let credit = match self.defs().acronyms.get(&acronym) {
-                    Some((name, kind)) => Credit {
-                        name: name.clone(),
-                        kind: *kind,
+                let credit = match self.defs().acronyms.get(acronym) {
+                    Some(&(name, kind)) => Credit {
+                        name: Cow::Borrowed(name),
+                        kind,
                     },
                     None => Credit {
-                        name: acronym,
+                        name: acronym.into(),
                         kind: SourceKind::Organisation,
                     },
                 };
@@ -858,9 +1323,8 @@ impl Ctx<'_> {
                 out.push(credit);
                 organisation = true;
                 j = k + 3;
-                break;
             }
-            k += 1;
+            break;
         }
         // The person named after the role.
         if !person {
@@ -869,7 +1333,11 @@ impl Ctx<'_> {
             if out.len() > before {
                 person = true;
                 j = e;
-            } else if !organisation && j < limit && self.cap(j) && ORGANISATION_HEADS.contains(&w) {
+            } else if !organisation
+                && j < limit
+                && self.cap(j)
+                && self.has(head_start, class::ORGANISATION_HEAD)
+            {
                 // An organisation named after its kind: "la centrale Histadrout".
                 if let Some((c, e)) = self.organisation_name(j, limit) {
                     out.push(c);
@@ -880,13 +1348,12 @@ impl Ctx<'_> {
         }
         // An anonymous member, alone or of a named organisation; the
         // journalists of an agency are the agency.
-        let worker = MEDIA_WORKERS.contains(&w) && organisation;
-        let anonymous = ANONYMOUS_HEADS.contains(&w);
+        let worker = self.has(head_start, class::MEDIA_WORKER) && organisation;
+        let anonymous = self.has(head_start, class::ANONYMOUS);
         if !person && !worker && anonymous {
             let phrase = self.doc.original(head_start, head_end).to_lowercase();
-            let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
             out.push(Credit {
-                name,
+                name: self.or_resolved(phrase),
                 kind: SourceKind::Anonymous,
             });
         }
@@ -896,8 +1363,8 @@ impl Ctx<'_> {
 
     /// A medium named by its kind: "la télévision d'Etat syrienne", "la
     /// chaîne Al-Masirah", "des médias israéliens".
-    fn media(&mut self, j: usize, limit: usize) -> (Vec<Credit>, usize) {
-        let mut out = Vec::new();
+    fn media(&mut self, j: usize, limit: usize) -> (Vec<Credit<'a>>, usize) {
+        let mut out = self.credits();
         let mut k = j + 1;
         let mut modifiers = 0;
         while k < limit && modifiers < 4 {
@@ -938,7 +1405,8 @@ impl Ctx<'_> {
                     .original(j, k)
                     .to_lowercase()
                     .replace("d'etat", "d'Etat")
-                    .replace("d’etat", "d'Etat"),
+                    .replace("d’etat", "d'Etat")
+                    .into(),
                 kind: SourceKind::Media,
             });
         }
@@ -947,17 +1415,17 @@ impl Ctx<'_> {
 
     /// A capitalised name of an organisation or medium at `j` (words,
     /// digits and particles: "Suwayda 24", "Al-Masirah", "Histadrout").
-    fn organisation_name(&self, j: usize, limit: usize) -> Option<(Credit, usize)> {
+    fn organisation_name(&self, j: usize, limit: usize) -> Option<(Credit<'a>, usize)> {
         if let Some((credit, end)) = self.known_phrase(j) {
             return Some((credit, end));
         }
         let mut e = j;
         while e < limit {
             let t = self.doc.tokens[e];
-            let w = self.lower(e);
-            let named = t.cap && (e == j || !self.place_at(e))
-                || w.chars().all(|c| c.is_ascii_digit()) && e > j;
-            let particle = NAME_PARTICLES.contains(&w) && self.cap(e + 1) && e > j;
+            let c = self.class(e);
+            let named =
+                t.cap && (e == j || c & class::PLACE == 0) || c & class::DIGITS != 0 && e > j;
+            let particle = c & class::PARTICLE != 0 && self.cap(e + 1) && e > j;
             if t.word && (named || particle) && !self.is_cue(e) {
                 e += 1;
             } else {
@@ -967,10 +1435,11 @@ impl Ctx<'_> {
         if e == j {
             return None;
         }
-        let name = self.doc.original(j, e).to_string();
+        let doc: &'a Doc = self.doc;
+        let name = doc.original(j, e);
         Some((
             Credit {
-                name: self.x.resolve_source(&name).unwrap_or(name),
+                name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
                 kind: SourceKind::Organisation,
             },
             self.definition_at(e).map_or(e, |_| e + 3),
@@ -991,41 +1460,45 @@ impl Ctx<'_> {
 
     /// A capitalised phrase at `j`: an acronym, an organisation name or a
     /// person's name.
-    fn capitalised(&mut self, j: usize, limit: usize, titled: bool) -> Option<(Credit, usize)> {
+    fn capitalised(&mut self, j: usize, limit: usize, titled: bool) -> Option<(Credit<'a>, usize)> {
         let t = *self.doc.tokens.get(j)?;
         if t.acronym {
-            let a = self.doc.tok(j).to_string();
-            if COMMON_ACRONYMS.contains(&a.as_str()) {
+            let doc: &'a Doc = self.doc;
+            let a = doc.tok(j);
+            if COMMON_ACRONYMS.contains(&a) {
                 return None;
             }
-            if let Some((name, kind)) = self.defs().acronyms.get(&a) {
+            if let Some(&(name, kind)) = self.defs().acronyms.get(a) {
                 return Some((
                     Credit {
-                        name: name.clone(),
-                        kind: *kind,
+                        name: Cow::Borrowed(name),
+                        kind,
                     },
                     j + 1,
                 ));
             }
             return Some((
                 Credit {
-                    name: a,
+                    name: a.into(),
                     kind: SourceKind::Organisation,
                 },
                 j + 1,
             ));
         }
-        let w = self.lower(j);
-        if ORGANISATION_WORDS.contains(&w) && !DETERMINERS.contains(&w) {
+        let c = self.list_bits(j);
+        if c & class::ORGANISATION_WORD != 0 && c & class::DETERMINER == 0 {
             // A definition closing the name: "Autorité de gestion des
             // catastrophes et des situations d'urgence (AFAD)".
             let mut d = j + 1;
             while d < limit && d - j <= 16 && !self.is_cue(d) && self.doc.tok(d) != "\"" {
                 if let Some(acronym) = self.definition_at(d) {
-                    let (name, kind) = self.defs().acronyms.get(&acronym).cloned().unwrap_or((
-                        self.x.resolve_source(&acronym).unwrap_or(acronym.clone()),
-                        SourceKind::Organisation,
-                    ));
+                    let (name, kind) = match self.defs().acronyms.get(acronym) {
+                        Some(&(name, kind)) => (Cow::Borrowed(name), kind),
+                        None => (
+                            Cow::Borrowed(self.resolve(acronym).unwrap_or(acronym)),
+                            SourceKind::Organisation,
+                        ),
+                    };
                     return Some((Credit { name, kind }, d + 3));
                 }
                 if self.doc.tok(d) == "(" {
@@ -1036,32 +1509,35 @@ impl Ctx<'_> {
             let mut e = j + 1;
             while e < limit && (self.word(e) || self.doc.tok(e) == "'") {
                 let x = self.lower(e);
-                if self.is_cue(e)
-                    || BOUNDARIES.contains(&x)
-                    || AUXILIARIES.contains(&x) && x != "de"
+                let c = self.class(e);
+                if c & (class::CUE | class::BOUNDARY) != 0
+                    || c & class::AUXILIARY != 0 && x != "de"
                     || matches!(
                         x,
                         "a" | "sur" | "dans" | "lors" | "et" | "pour" | "en" | "apres" | "avant"
                     )
-                    || TIME_WORDS.contains(&x) && !matches!(x, "de" | "la" | "d")
+                    || c & class::TIME != 0 && !matches!(x, "de" | "la" | "d")
                 {
                     break;
                 }
                 e += 1;
             }
             if self.doc.tok(e) == "(" && self.doc.tokens.get(e + 1).is_some_and(|t| t.acronym) {
-                let a = self.doc.tok(e + 1).to_string();
+                let doc: &'a Doc = self.doc;
+                let a = doc.tok(e + 1);
                 return Some((
                     Credit {
-                        name: self.x.resolve_source(&a).unwrap_or(a),
+                        name: Cow::Borrowed(self.resolve(a).unwrap_or(a)),
                         kind: SourceKind::Organisation,
                     },
                     self.skip_definition(e),
                 ));
             }
-            let phrase = self.doc.original(j, e).to_string();
+            let doc: &'a Doc = self.doc;
+            let phrase = doc.original(j, e);
+            let canonical = self.resolve(phrase);
             // "la Commission de l'Union africaine" → Union africaine.
-            if self.x.resolve_source(&phrase).is_none() {
+            if canonical.is_none() {
                 if let Some(credit) = (j + 1..e).rev().find_map(|i| {
                     self.known_phrase(i)
                         .filter(|(_, end)| *end <= e)
@@ -1073,12 +1549,12 @@ impl Ctx<'_> {
             // Most dispatches define no acronym: skip the folding then.
             let full_names = &self.defs().full_names;
             let defined = (!full_names.is_empty())
-                .then(|| full_names.get(&key(&phrase)))
+                .then(|| self.with_key(phrase, |k| full_names.get(k)))
                 .flatten();
-            if let Some(a) = defined {
+            if let Some(&a) = defined {
                 return Some((
                     Credit {
-                        name: a.clone(),
+                        name: Cow::Borrowed(a),
                         kind: SourceKind::Organisation,
                     },
                     e,
@@ -1089,7 +1565,7 @@ impl Ctx<'_> {
             }
             return Some((
                 Credit {
-                    name: self.x.resolve_source(&phrase).unwrap_or(phrase),
+                    name: Cow::Borrowed(canonical.unwrap_or(phrase)),
                     kind: SourceKind::Organisation,
                 },
                 e,
@@ -1101,21 +1577,20 @@ impl Ctx<'_> {
     }
 
     /// The definitions of the dispatch (collected on the first call).
-    fn defs(&self) -> &Definitions {
+    fn defs(&self) -> &Definitions<'a> {
         self.definitions.get_or_init(|| self.collect_definitions())
     }
 
     /// Collects the `Nom complet (SIGLE)` definitions of the dispatch.
-    fn collect_definitions(&self) -> Definitions {
+    fn collect_definitions(&self) -> Definitions<'a> {
         let mut defs = Definitions::default();
+        let doc: &'a Doc = self.doc;
+        let x: &'a Extractor = self.x;
         let n = self.doc.tokens.len();
         let text = self.doc.folded.text.as_str();
         // Each `(` is a token of its own: find the brackets in the text
         // (a fast byte search), then their tokens.
-        let mut from = 0;
-        while let Some(k) = text.get(from..).and_then(|rest| rest.find('(')) {
-            let pos = from + k;
-            from = pos + 1;
+        for pos in memchr::memchr_iter(b'(', text.as_bytes()) {
             let i = self
                 .doc
                 .tokens
@@ -1123,12 +1598,11 @@ impl Ctx<'_> {
             if i < 1 || i + 2 >= n || self.definition_at(i).is_none() {
                 continue;
             }
-            let acronym = self.doc.tok(i + 1).to_string();
-            if let Some(known) = self.x.resolve_source(&acronym) {
+            let acronym = doc.tok(i + 1);
+            if let Some(known) = self.resolve(acronym) {
                 let kind = self
-                    .x
-                    .source_index(&known)
-                    .map_or(SourceKind::Organisation, |s| self.x.sources[s].kind);
+                    .source_index(known)
+                    .map_or(SourceKind::Organisation, |s| x.sources[s].kind);
                 defs.acronyms.insert(acronym, (known, kind));
                 continue;
             }
@@ -1139,19 +1613,10 @@ impl Ctx<'_> {
                 })
             }) {
                 if let Some((s, _)) = self.known_at(k) {
-                    let c = self.known(s);
-                    defs.acronyms.insert(acronym, (c.name, c.kind));
+                    let known = &x.sources[s];
+                    defs.acronyms
+                        .insert(acronym, (known.name.as_str(), known.kind));
                 }
-                continue;
-            }
-            if let Some(known) = self.x.resolve_source(&acronym) {
-                let kind = self
-                    .x
-                    .sources
-                    .iter()
-                    .find(|s| s.name == known)
-                    .map_or(SourceKind::Organisation, |s| s.kind);
-                defs.acronyms.insert(acronym, (known, kind));
                 continue;
             }
             // The capitalised phrase before the bracket.
@@ -1169,10 +1634,9 @@ impl Ctx<'_> {
                 }
             }
             if let Some(f) = first_cap {
-                let phrase = self.doc.original(f, i).to_string();
-                defs.full_names.insert(key(&phrase), acronym.clone());
+                defs.full_names.insert(key(doc.original(f, i)), acronym);
                 defs.acronyms
-                    .insert(acronym.clone(), (acronym, SourceKind::Organisation));
+                    .insert(acronym, (acronym, SourceKind::Organisation));
             }
         }
         defs
@@ -1189,11 +1653,12 @@ impl Ctx<'_> {
             if !self.word(g - 1) && w != "'" {
                 break;
             }
+            let c = self.list_bits(g - 1);
             if w == "'"
-                || AUXILIARIES.contains(&w)
-                || ADVERBS.contains(&w) && !matches!(w, "de" | "son" | "sa" | "pour" | "par")
+                || c & class::AUXILIARY != 0
+                || c & class::ADVERB != 0 && !matches!(w, "de" | "son" | "sa" | "pour" | "par")
             {
-                if PRONOUNS.contains(&w) {
+                if c & class::PRONOUN != 0 {
                     pronoun = true;
                 }
                 g -= 1;
@@ -1205,7 +1670,7 @@ impl Ctx<'_> {
     }
 
     /// Skips what may stand between a verb and its inverted subject.
-    fn skip_after_verb(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit>) -> usize {
+    fn skip_after_verb(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit<'a>>) -> usize {
         let mut guard = 0;
         while j < limit && guard < 12 {
             guard += 1;
@@ -1217,7 +1682,7 @@ impl Ctx<'_> {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
                     j = k;
-                    while j < limit && is_platform(self.lower(j)) {
+                    while j < limit && self.has(j, class::PLATFORM) {
                         j += 1;
                     }
                 }
@@ -1229,9 +1694,9 @@ impl Ctx<'_> {
                     if credits.is_empty() {
                         j += 2;
                     } else {
-                        out.extend(credits);
                         j = end;
                     }
+                    self.append(out, credits);
                 }
                 "dans" | "lors" | "devant" | "sous" => {
                     j += 1;
@@ -1240,7 +1705,7 @@ impl Ctx<'_> {
                     while j < limit
                         && self.word(j)
                         && !self.cap(j)
-                        && !DETERMINERS.contains(&self.lower(j))
+                        && !self.has(j, class::DETERMINER)
                     {
                         j += 1;
                     }
@@ -1250,34 +1715,32 @@ impl Ctx<'_> {
                 }
                 "a" | "au" | "aux" | "via" => {
                     // The channel: "a déclaré à l'AFP".
-                    let (credits, end) = self.noun_phrase(j + 1, limit, 1);
-                    let useful: Vec<Credit> = credits
-                        .into_iter()
-                        .filter(|c| !matches!(c.kind, SourceKind::Anonymous))
-                        .collect();
+                    let (mut useful, end) = self.noun_phrase(j + 1, limit, 1);
+                    useful.retain(|c| !matches!(c.kind, SourceKind::Anonymous));
                     if useful.is_empty() {
+                        self.recycle(useful);
                         // "à la presse", "aux journalistes", "à Deraa".
                         let (k, _) = self.skip_determiners(j + 1, limit);
                         j = k + 1;
                         while j < limit
                             && self.word(j)
                             && !self.cap(j)
-                            && !DETERMINERS.contains(&self.lower(j))
+                            && !self.has(j, class::DETERMINER)
                             && !self.is_cue(j)
                         {
                             j += 1;
                         }
                     } else {
-                        out.extend(useful);
+                        self.append(out, useful);
                         j = end;
                     }
                 }
-                _ if TIME_WORDS.contains(&w)
+                _ if self.has(j, class::TIME)
                     && !matches!(w, "de" | "la" | "d" | "son" | "sa" | "leur") =>
                 {
                     j += 1
                 }
-                _ if w.chars().all(|c| c.is_ascii_digit()) => j += 1,
+                _ if self.has(j, class::DIGITS) => j += 1,
                 _ => break,
             }
         }
@@ -1285,8 +1748,8 @@ impl Ctx<'_> {
     }
 
     /// The sources credited by the cue mention `m`.
-    fn attribution(&mut self, m: &Mention) -> Vec<Credit> {
-        let mut out = Vec::new();
+    fn attribution(&mut self, m: &Mention) -> Vec<Credit<'a>> {
+        let mut out = self.credits();
         let s = m.sentence;
         let start = self.doc.sentence_first_token.get(s).copied().unwrap_or(0);
         let end = self.doc.sentence_end_token(s);
@@ -1296,13 +1759,23 @@ impl Ctx<'_> {
         if quotes_before % 2 == 1 && quotes_after % 2 == 1 {
             return out;
         }
-        let cue = (m.first..m.last)
-            .map(|i| self.lower(i))
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The cue's words joined by spaces, in a buffer kept across cues.
+        let mut cue = std::mem::take(&mut self.cue);
+        cue.clear();
+        for i in m.first..m.last {
+            if i > m.first {
+                cue.push(' ');
+            }
+            cue.push_str(self.lower(i));
+        }
+        let de_source = cue.starts_with("de source");
+        let contact = cue.ends_with(" par");
+        let participle = m.last == m.first + 1 && cue.ends_with("ant");
+        let incise_only = INCISE_ONLY_STEMS.iter().any(|stem| cue.starts_with(stem));
+        self.cue = cue;
         let preposition = m.hits.iter().any(|h| matches!(h, Hit::Preposition));
         if preposition {
-            if cue.starts_with("de source") {
+            if de_source {
                 // "de source diplomatique" → the anonymous source.
                 let mut e = m.last;
                 while e < end && e - m.last < 3 && !self.ends_modifiers(e) && !self.cap(e) {
@@ -1310,9 +1783,8 @@ impl Ctx<'_> {
                 }
                 if e > m.last {
                     let phrase = format!("source {}", self.doc.original(m.last, e).to_lowercase());
-                    let name = self.x.resolve_source(&phrase).unwrap_or(phrase);
                     out.push(Credit {
-                        name,
+                        name: self.or_resolved(phrase),
                         kind: SourceKind::Anonymous,
                     });
                 }
@@ -1320,22 +1792,23 @@ impl Ctx<'_> {
             }
             let (credits, e) = self.noun_phrase(m.last, end, 0);
             let found = !credits.is_empty();
-            out.extend(credits);
+            self.append(&mut out, credits);
             if found && self.is(e, "et") {
                 let (more, _) = self.noun_phrase(e + 1, end, 0);
-                out.extend(more);
+                self.append(&mut out, more);
             }
             return out;
         }
         // Contacted by a medium: "des habitants joints par l'AFP ont décrit".
-        if cue.ends_with(" par") {
+        if contact {
             let (credits, _) = self.noun_phrase(m.last, end, 0);
-            out.extend(credits);
-            out.extend(self.subject(m.first, start));
+            self.append(&mut out, credits);
+            let subject = self.subject(m.first, start);
+            self.append(&mut out, subject);
             return out;
         }
         // A present participle ("affirmant", "accusant") adds no source.
-        if m.last == m.first + 1 && cue.ends_with("ant") {
+        if participle {
             return out;
         }
         // A reflexive ("se poursuivent") is not a statement.
@@ -1343,18 +1816,18 @@ impl Ctx<'_> {
             return out;
         }
         // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev".
-        let incise_only = INCISE_ONLY_STEMS.iter().any(|stem| cue.starts_with(stem));
         if self.is(m.last, "par") && !incise_only {
             let (credits, _) = self.noun_phrase(m.last + 1, end, 0);
             if !credits.is_empty() {
-                out.extend(credits);
+                self.append(&mut out, credits);
                 return out;
             }
+            self.recycle(credits);
         }
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
         let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
         let after = self.skip_after_verb(m.last, end, &mut out);
-        let pronoun_after = (m.last..after).any(|i| PRONOUNS.contains(&self.lower(i)));
+        let pronoun_after = (m.last..after).any(|i| self.has(i, class::PRONOUN));
         let singular = |a: usize, b: usize| (a..b).any(|i| matches!(self.lower(i), "il" | "elle"));
         let inverted_pronoun = pronoun_after && singular(m.last, after)
             || pronoun_before
@@ -1411,18 +1884,20 @@ impl Ctx<'_> {
                         )
                 });
             if credits.iter().any(|c| c.kind != SourceKind::Anonymous) && (e2 >= g || incise) {
-                out.extend(credits);
+                self.append(&mut out, credits);
                 return out;
             }
+            self.recycle(credits);
         }
         if inverted {
             let (credits, e) = self.noun_phrase(after, end, 0);
             // An inverted subject ends its clause ("…, a indiqué son parti.").
             let closes = e >= end || matches!(self.doc.tok(e), "." | "," | ";" | ":" | "\"" | ")");
             if !credits.is_empty() || g == start || !comma || closes && e > after {
-                out.extend(credits);
+                self.append(&mut out, credits);
                 return out;
             }
+            self.recycle(credits);
         }
         if incise_only {
             return out;
@@ -1433,7 +1908,8 @@ impl Ctx<'_> {
                 matches!(self.lower(i), "a" | "ont" | "avait" | "avaient") && !self.is_cue(i)
             }) {
                 let (g2, _) = self.verb_group_start(aux + 1, start);
-                out.extend(self.subject(g2.min(aux), start));
+                let subject = self.subject(g2.min(aux), start);
+                self.append(&mut out, subject);
                 return out;
             }
         }
@@ -1443,10 +1919,12 @@ impl Ctx<'_> {
             if a > start && self.doc.tok(a - 1) == "," {
                 a -= 1;
             }
-            out.extend(self.tail(a, start));
+            let tail = self.tail(a, start);
+            self.append(&mut out, tail);
             return out;
         }
-        out.extend(self.subject(g, start));
+        let subject = self.subject(g, start);
+        self.append(&mut out, subject);
         out
     }
 
@@ -1454,22 +1932,23 @@ impl Ctx<'_> {
     /// boundary, or after a comma; a subject may carry an incise between
     /// commas ("Le GRK, basé à Erbil, a accusé"). Failing a full parse, a
     /// known source or a person's name ending right before `g`.
-    fn subject(&mut self, g: usize, start: usize) -> Vec<Credit> {
+    fn subject(&mut self, g: usize, start: usize) -> Vec<Credit<'a>> {
         let mut b = g;
         while b > start {
-            let w = self.lower(b - 1);
             let t = self.doc.tok(b - 1);
-            if matches!(t, "\"" | ";" | ":") || BOUNDARIES.contains(&w) || self.is_cue(b - 1) {
+            if matches!(t, "\"" | ";" | ":") || self.has(b - 1, class::BOUNDARY | class::CUE) {
                 break;
             }
             b -= 1;
         }
-        let mut starts = vec![b];
-        starts.extend((b..g).filter(|&i| self.doc.tok(i) == ",").map(|i| i + 1));
         let incise_before_verb = g > b && self.doc.tok(g - 1) == ",";
-        for st in starts {
+        // The subject starts at `b` or after a comma before `g`.
+        let mut next = Some(b);
+        while let Some(st) = next {
+            next = (st..g).find(|&i| self.doc.tok(i) == ",").map(|c| c + 1);
             let (credits, e) = self.noun_phrase(st, g, 0);
             if credits.is_empty() {
+                self.recycle(credits);
                 continue;
             }
             let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
@@ -1482,7 +1961,7 @@ impl Ctx<'_> {
                 && (e..g).all(|i| {
                     (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.doc.tok(i) == "'")
                         && !self.is_cue(i)
-                        && !BOUNDARIES.contains(&self.lower(i))
+                        && !self.has(i, class::BOUNDARY)
                 });
             if tail_ok {
                 return credits;
@@ -1492,10 +1971,12 @@ impl Ctx<'_> {
                 let (more, e3) = self.noun_phrase(e + 1, g, 0);
                 if !more.is_empty() && e3 >= g {
                     let mut all = credits;
-                    all.extend(more);
+                    self.append(&mut all, more);
                     return all;
                 }
+                self.recycle(more);
             }
+            self.recycle(credits);
         }
         // An incise before the verb: "L'armée malienne, qui n'a pas
         // communiqué de bilan, a affirmé".
@@ -1515,6 +1996,7 @@ impl Ctx<'_> {
                     if !credits.is_empty() {
                         return credits;
                     }
+                    self.recycle(credits);
                 }
             }
         }
@@ -1523,27 +2005,46 @@ impl Ctx<'_> {
 
     /// A known source or a person's name ending right before `g` (the tail
     /// of a long subject: "L'ONG israélienne … B'Tselem a publié").
-    fn tail(&mut self, g: usize, b: usize) -> Vec<Credit> {
+    fn tail(&mut self, g: usize, b: usize) -> Vec<Credit<'a>> {
         for first in (b..g).rev().take(8) {
             if let Some((credit, e)) = self.known_phrase(first) {
                 if e == g {
-                    return vec![credit];
+                    let mut out = self.credits();
+                    out.push(credit);
+                    return out;
                 }
             }
         }
         for first in (b..g).rev().take(6) {
             if let Some(e) = self.name_at(first, g) {
                 if e == g && (first == b || !self.cap(first - 1)) {
-                    return self.person(first, e, false).into_iter().collect();
+                    let mut out = self.credits();
+                    out.extend(self.person(first, e, false));
+                    return out;
                 }
             }
         }
-        Vec::new()
+        self.credits()
     }
 
     fn is(&self, i: usize, w: &str) -> bool {
         self.doc.is(i, w)
     }
+}
+
+/// Buffers of [`sources`] that hold nothing borrowed, kept from one
+/// dispatch to the next on each thread (cleared before use).
+#[derive(Default)]
+struct Scratch {
+    classes: Vec<Cell<u32>>,
+    cue: String,
+    key: String,
+    keys: String,
+    seen: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: Cell<Option<Scratch>> = const { Cell::new(None) };
 }
 
 /// The sources a dispatch cites, in order of first citation.
@@ -1565,22 +2066,40 @@ pub fn sources(
         return Vec::new();
     }
     let at = doc.at.as_slice();
+    let mut scratch = SCRATCH.with(Cell::take).unwrap_or_default();
+    scratch.classes.clear();
+    scratch.classes.resize(doc.tokens.len(), Cell::new(0));
+    scratch.keys.clear();
+    scratch.seen.clear();
     let main_demonyms = main_country
         .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
-        .and_then(|c| x.country_demonyms.get(&c).cloned());
+        .and_then(|c| x.country_demonyms.get(&c));
     let mut ctx = Ctx {
         x,
         doc,
         mentions,
         at,
         definitions: std::cell::OnceCell::new(),
-        persons: Vec::new(),
+        persons: Vec::with_capacity(8),
+        person_words: Vec::with_capacity(16),
+        words: Vec::with_capacity(8),
+        cue: scratch.cue,
         main_demonyms,
-        person_positions: Vec::new(),
+        person_positions: Vec::with_capacity(8),
         persons_read: false,
+        classes: scratch.classes,
+        classify: &CLASSES,
+        key_buf: RefCell::new(scratch.key),
+        pool: Vec::with_capacity(8),
     };
-    let mut out: Vec<SourceFacet> = Vec::new();
-    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let mut out: Vec<SourceFacet> = Vec::with_capacity(8);
+    // Keys of the names reported, written one after the other in `keys`
+    // (`seen` holds where each ends).
+    let mut keys = scratch.keys;
+    let mut seen = scratch.seen;
+    // The sentence of the last source reported (the evidence of the next
+    // one from the same sentence is a copy).
+    let mut last_sentence = None;
     for m in mentions {
         if !m
             .hits
@@ -1589,17 +2108,122 @@ pub fn sources(
         {
             continue;
         }
-        for credit in ctx.attribution(m) {
-            let name = credit.name.trim().to_string();
-            if name.is_empty() || !seen.insert(key(&name)) {
+        let credits = ctx.attribution(m);
+        for credit in &credits {
+            let name = credit.name.trim();
+            // A name reported already as written needs no key.
+            if name.is_empty() || out.iter().any(|f| f.name == name) {
                 continue;
             }
+            let new = ctx.with_key(name, |k| {
+                let mut from = 0;
+                for &end in &seen {
+                    if keys.get(from..end) == Some(k) {
+                        return false;
+                    }
+                    from = end;
+                }
+                keys.push_str(k);
+                seen.push(keys.len());
+                true
+            });
+            if !new {
+                continue;
+            }
+            let evidence = match out.last() {
+                Some(f) if last_sentence == Some(m.sentence) => f.evidence.clone(),
+                _ => doc.sentence_text(m.sentence),
+            };
+            last_sentence = Some(m.sentence);
             out.push(SourceFacet {
-                name,
+                name: name.to_string(),
                 kind: credit.kind,
-                evidence: doc.sentence_text(m.sentence),
+                evidence,
             });
         }
+        ctx.recycle(credits);
     }
+    SCRATCH.with(|s| {
+        s.set(Some(Scratch {
+            classes: ctx.classes,
+            cue: ctx.cue,
+            key: ctx.key_buf.into_inner(),
+            keys,
+            seen,
+        }))
+    });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_keys_match_text_key() {
+        let mut buf = String::new();
+        for name in [
+            "",
+            "AFP",
+            "l'OSDH",
+            "Human Rights Watch",
+            "  Human   Rights-Watch  ",
+            "Etat-major_general",
+            "a`b",
+            "\tx\n\ry ",
+            "\u{b}trim\u{c}",
+            "- -",
+            "ONU (Misnus)",
+            "Human Rights Watch",
+            "trailing ",
+            " leading",
+            "a  b",
+            " ",
+        ] {
+            assert!(ascii_key_into(name, &mut buf), "{name:?}");
+            assert_eq!(buf, key(name), "{name:?}");
+        }
+        assert!(!ascii_key_into("Défense", &mut buf));
+        assert!(buf.is_empty());
+    }
+
+    #[test]
+    fn word_table_agrees_with_the_lists() {
+        let map = class_map();
+        let table = WordTable::new(&map);
+        for (&w, &bits) in &map {
+            assert_eq!(table.get(w, ""), bits, "{w}");
+            // Read in a longer text too (the two-load path).
+            let hay = format!("{w} suite du texte, assez longue");
+            assert_eq!(table.get(&hay[..w.len()], &hay), bits, "{w}");
+        }
+        for w in [
+            "",
+            "x1",
+            "inconnu",
+            "tres-long-mot-absent-des-listes",
+            "ministres",
+        ] {
+            assert_eq!(table.get(w, ""), map.get(w).copied().unwrap_or(0), "{w}");
+        }
+        assert!(word_class(&table, "le", "") & class::DETERMINER != 0);
+        assert!(word_class(&table, "qui", "") & class::BOUNDARY != 0);
+        assert!(word_class(&table, "twitter", "") & class::PLATFORM != 0);
+        assert!(word_class(&table, "2024", "") & class::DIGITS != 0);
+        assert!(word_class(&table, "", "") & class::DIGITS != 0);
+        assert_eq!(word_class(&table, "vague", ""), class::KNOWN);
+    }
+
+    #[test]
+    fn packing_in_a_text_equals_packing_the_word() {
+        let hay = "a bc defghijk lmnopqrstuvwxyzab fin";
+        let mut from = 0;
+        for w in hay.split(' ') {
+            let word = &hay[from..from + w.len()];
+            assert_eq!(pack_in(word, hay), pack(word.as_bytes()), "{word}");
+            from += w.len() + 1;
+        }
+        // A word that is not a slice of the text is packed byte by byte.
+        assert_eq!(pack_in("abc", hay), pack(b"abc"));
+    }
 }
