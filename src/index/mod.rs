@@ -7,6 +7,7 @@
 
 pub mod schema;
 pub mod state;
+pub mod trimmed;
 pub mod verify;
 mod worker;
 pub mod writer;

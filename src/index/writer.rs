@@ -33,11 +33,12 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use tantivy::directory::error::LockError;
-use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
 use tantivy::schema::Facet;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::state::{load_state, IndexState, IndexedState};
+use super::trimmed::{TrimPolicy, TrimmedMmapDirectory};
 use super::worker::{Change, GoneFiles, Job, Outcome, Worker};
 use super::{fingerprint, Fields, IndexError, IndexMeta, META_FILE};
 use crate::analysis::{FrenchAnalyzer, TOKENIZER_NAME};
@@ -468,9 +469,13 @@ fn open_for_writing(
         path: dir.to_path_buf(),
         source,
     })?;
-    let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Damaged {
-        index: dir.to_path_buf(),
-        message: e.to_string(),
+    // Not `MmapDirectory`: the pages of the segments a merge reads would
+    // stay in the process's RSS until the merge ends (see `trimmed`).
+    let directory = TrimmedMmapDirectory::open(dir, TrimPolicy::default()).map_err(|e| {
+        IndexError::Damaged {
+            index: dir.to_path_buf(),
+            message: e.to_string(),
+        }
     })?;
     {
         let _guard = directory
