@@ -745,16 +745,16 @@ def ensure_replicated_sample(work, sample, copies):
 
 
 def extraction_configs(exe, work):
-    """Two settings files from `depeche schema`: threads = 1 with extraction
-    (the default) and without ([facets.region] and [facets.source]
-    extract = false)."""
+    """Two settings files from `depeche schema`: the default settings
+    (regions and sources extracted, default threads) and the same without
+    extraction ([facets.region] and [facets.source] extract = false)."""
     schema = subprocess.run([exe, "schema"], capture_output=True, text=True)
     if schema.returncode != 0:
         raise RuntimeError("`depeche schema` failed")
-    on = re.sub(r"(?m)^threads\s*=.*$", "threads = 1", schema.stdout)
+    on = schema.stdout
     off, n = re.subn(r"(?m)^extract\s*=\s*true\s*$", "extract = false", on)
-    if n != 2 or "threads = 1" not in on:
-        raise RuntimeError("`depeche schema` has no `threads` or no `extract` switch "
+    if n != 2:
+        raise RuntimeError("`depeche schema` has no `extract` switch "
                            "in [facets.region] / [facets.source]")
     paths = {}
     for name, text in (("on", on), ("off", off)):
@@ -780,7 +780,7 @@ def callgrind_instructions(cmd, timeout):
 
 def extraction_cost(exe, work, sample, copies, reps, use_valgrind, timeout):
     """Issue 3: how much region/source extraction adds to indexing time, on
-    sample-corpus/20* replicated `copies` times, one indexing thread, every
+    sample-corpus/20* replicated `copies` times, default settings, every
     run from an empty index. Runs alternate (on, off, on, off…) so that
     load changes on the machine hit both alike; the minimum of each is
     kept. With valgrind, one run each under callgrind: instruction counts,
@@ -823,8 +823,8 @@ def extraction_lines(x, smoke):
         return ["## Extraction cost (issue 3)", "", "Not measured: %s" % x["error"], ""]
     lines = ["## Extraction cost (issue 3)", "",
              "`depeche index` of sample-corpus/20* replicated %d× (%d files, %.1f MB), "
-             "threads = 1, from an empty index each time, with the default settings (regions "
-             "and sources extracted) and with `[facets.region]`/`[facets.source]` "
+             "from an empty index each time, with the default settings (regions "
+             "and sources extracted; default threads) and with `[facets.region]`/`[facets.source]` "
              "`extract = false`; %d runs each, alternated, minimum kept. Load average (1 min) "
              "%.1f at start, %.1f at end."
              % (x["copies"], x["files"], x["bytes"] / 1e6, x["reps"], x["load_start"],
@@ -837,16 +837,19 @@ def extraction_lines(x, smoke):
                      % ("{:,}".format(x["instr_on"] // 10**6),
                         "{:,}".format(x["instr_off"] // 10**6), x["instr_pct"]))
     lines.append("")
-    basis = ("instructions" if x.get("instr_pct") is not None else "wall time")
-    pct_ = x["instr_pct"] if basis == "instructions" else x["wall_pct"]
+    # The target is on indexing time (wall clock). Extraction runs on the
+    # reader thread beside tantivy's writer thread, so its CPU cost (the
+    # instruction count) shows in the wall time only where the reader is the
+    # slower of the two: both figures are printed, the wall time is judged.
     if smoke:
-        lines.append("- info — extraction adds %+.1f %% (%s; smoke run: too small to judge)"
-                     % (pct_, basis))
+        lines.append("- info — extraction adds %+.1f %% to wall time (smoke run: too small "
+                     "to judge)" % x["wall_pct"])
     else:
-        lines.append("- %s — extraction adds ≤ 20 %% to indexing time (%+.1f %% in %s%s)"
-                     % ("PASS" if pct_ <= 20 else "FAIL", pct_, basis,
-                        ", %+.1f %% in wall time" % x["wall_pct"] if basis == "instructions"
-                        else "; valgrind not installed: no instruction counts"))
+        lines.append("- %s — extraction adds ≤ 20 %% to indexing time (%+.1f %% in wall time)"
+                     % ("PASS" if x["wall_pct"] <= 20 else "FAIL", x["wall_pct"]))
+    if x.get("instr_pct") is not None:
+        lines.append("- info — extraction adds %+.1f %% to the CPU work of indexing "
+                     "(instructions, all threads)" % x["instr_pct"])
     lines.append("")
     return lines
 
@@ -901,7 +904,7 @@ def main():
     if a.extraction_copies is None:
         a.extraction_copies = 2 if a.smoke else 60
     if a.extraction_reps is None:
-        a.extraction_reps = 1 if a.smoke else 5
+        a.extraction_reps = 1 if a.smoke else 9
     if a.smoke:
         a.no_valgrind = True
     a.budget_mb = None
