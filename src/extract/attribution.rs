@@ -188,10 +188,12 @@ fn class_map() -> HashMap<&'static str, u32> {
 }
 
 /// A word of at most [`WordTable::SHORT`] bytes packed in two integers
-/// (little-endian, zero-padded).
+/// (little-endian, zero-padded); of a longer word, only its first
+/// [`WordTable::SHORT`] bytes are packed (callers look longer words up
+/// elsewhere).
 fn pack(w: &[u8]) -> (u64, u64) {
     let (mut lo, mut hi) = (0u64, 0u64);
-    for (i, &b) in w.iter().enumerate() {
+    for (i, &b) in w.iter().take(WordTable::SHORT).enumerate() {
         if i < 8 {
             lo |= u64::from(b) << (8 * i);
         } else {
