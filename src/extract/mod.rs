@@ -1007,14 +1007,10 @@ impl Extractor {
 
 /// [`Folded::orig`] for offsets asked in about increasing order (the
 /// matches of a dispatch): the checkpoint of the last answer is kept, and
-/// the next one is found by stepping from it rather than by a binary
-/// search. The checkpoints are not always sorted (a paragraph's dropped
-/// trailing space can leave one past the next); then the binary search
-/// of [`Folded::orig`] is used, for the same answers.
+/// the next one is found by stepping from it (the checkpoints are sorted)
+/// rather than by a binary search.
 struct OrigCursor<'a> {
     folded: &'a Folded,
-    /// Whether the checkpoints are sorted (found on first use).
-    sorted: Option<bool>,
     /// Number of checkpoints at or before the last offset asked.
     k: usize,
 }
@@ -1022,30 +1018,13 @@ struct OrigCursor<'a> {
 impl<'a> OrigCursor<'a> {
     /// A cursor at the start of `folded`.
     fn new(folded: &'a Folded) -> OrigCursor<'a> {
-        OrigCursor {
-            folded,
-            sorted: None,
-            k: 0,
-        }
+        OrigCursor { folded, k: 0 }
     }
 
     /// The original offset of folded offset `folded` (as
     /// [`Folded::orig`]).
     fn orig(&mut self, folded: usize) -> usize {
         let map = self.folded.map.as_slice();
-        // (Counted without stopping early, so that the loop runs in wide
-        // steps.)
-        let sorted = *self.sorted.get_or_insert_with(|| {
-            let descents: usize = map
-                .iter()
-                .zip(map.iter().skip(1))
-                .map(|(a, b)| usize::from(a.0 > b.0))
-                .sum();
-            descents == 0
-        });
-        if !sorted {
-            return self.folded.orig(folded);
-        }
         while map.get(self.k).is_some_and(|&(f, _)| f as usize <= folded) {
             self.k += 1;
         }
@@ -1076,6 +1055,12 @@ mod orig_cursor_tests {
             folded.push_paragraph(paragraph);
         }
         folded.finish();
+        prop_assert!(
+            folded.map.windows(2).all(|w| w[0].0 <= w[1].0),
+            "unsorted checkpoints {:?} for {:?}",
+            folded.map,
+            text
+        );
         let mut cursor = OrigCursor::new(&folded);
         let len = folded.text.len();
         let mut offsets: Vec<usize> = (0..=len).collect();
@@ -1087,8 +1072,9 @@ mod orig_cursor_tests {
     }
 
     #[test]
-    fn the_cursor_maps_offsets_when_checkpoints_are_out_of_order() {
-        // A dropped trailing space leaves a checkpoint past the next one.
+    fn the_cursor_maps_offsets_after_a_dropped_trailing_space() {
+        // The dropped trailing space of the first paragraph once left a
+        // checkpoint past the next one, unsorting the map.
         check("»é« --é»« « éééé-- --\n»é", &[]).unwrap();
     }
 

@@ -132,10 +132,7 @@ impl Folded {
             fold_char(c, &mut self.text, &mut last_space);
             i += c.len_utf8();
         }
-        // Drop a trailing space so that a paragraph ends on its last character.
-        if self.text.ends_with(' ') {
-            self.text.pop();
-        }
+        drop_trailing_space(&mut self.text, &mut self.map);
     }
 
     /// [`Folded::push_paragraph`] and [`tokenize`] of the text it appends,
@@ -211,10 +208,7 @@ impl Folded {
             mark(map, text.len(), base + run);
             text.push_str(paragraph.get(run..).unwrap_or(""));
         }
-        // Drop a trailing space so that a paragraph ends on its last character.
-        if text.ends_with(' ') {
-            text.pop();
-        }
+        drop_trailing_space(text, map);
         if let Some(w) = state.open {
             close_word(tokens, w, text.len(), text, "");
         }
@@ -752,6 +746,18 @@ fn fold_tables() -> &'static FoldTables {
         }
         tables
     })
+}
+
+/// Drops a trailing space of `text` so that a paragraph ends on its last
+/// character, and the checkpoints of `map` past the new end: the next
+/// paragraph's checkpoints start there, and `map` stays sorted.
+fn drop_trailing_space(text: &mut String, map: &mut Vec<(u32, u32)>) {
+    if text.ends_with(' ') {
+        text.pop();
+        while map.last().is_some_and(|&(f, _)| f as usize > text.len()) {
+            map.pop();
+        }
+    }
 }
 
 /// Records in `map` that folded byte `folded` comes from original byte
