@@ -580,19 +580,6 @@ fn case_rule(alias: &str) -> CaseRule {
     }
 }
 
-/// The search form of folded lower-case text: ASCII punctuation becomes a
-/// space (byte for byte, so offsets are kept), appended to `out`.
-fn search_form_into(text: &str, out: &mut String) {
-    // ASCII punctuation becomes a space; every other character is kept.
-    out.extend(text.chars().map(|c| {
-        if c.is_ascii() && !c.is_ascii_alphanumeric() {
-            ' '
-        } else {
-            c
-        }
-    }));
-}
-
 /// Writes the search form of folded text into `out`: a space, then each
 /// byte with ASCII letters lower-cased, other ASCII bytes blanked and
 /// non-ASCII bytes kept (so offsets shift by one and UTF-8 stays valid).
@@ -639,11 +626,11 @@ impl Patterns {
         if k.is_empty() {
             return;
         }
-        // Patterns start with a space and have their punctuation blanked,
-        // as the search text does: they match at word starts only.
-        let mut pattern = String::with_capacity(k.len() + 1);
-        pattern.push(' ');
-        search_form_into(k, &mut pattern);
+        // A pattern is written as the search text is (`search_text`: a
+        // leading space, punctuation blanked; `k` is already lower-case),
+        // so that it matches at word starts only.
+        let mut pattern = String::new();
+        search_text(k, &mut pattern);
         if pattern.trim().is_empty() {
             return;
         }
