@@ -66,7 +66,7 @@ use super::lexicon::{
     ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
 };
 use super::regions::CountrySupport;
-use super::text::key;
+use super::text::{key, key_into};
 use super::{Doc, Extractor, Hit, Mention, SourceFacet, SourceKind};
 
 const PRONOUNS: &[&str] = &[
@@ -337,57 +337,6 @@ fn word_class(table: &WordTable, w: &str, hay: &str) -> u32 {
     c
 }
 
-/// Writes [`key`] of an ASCII `name` into `out` (the steps of its ASCII
-/// branch, in a buffer kept by the caller); returns false for any other
-/// name (`out` is then left empty).
-fn ascii_key_into(name: &str, out: &mut String) -> bool {
-    out.clear();
-    // Visible characters and single inner spaces (no separator to fold,
-    // no backquote, nothing to trim): the key is the name lower-cased.
-    let mut space_before = true;
-    let plain = name.bytes().all(|b| {
-        let ok = if b == b' ' {
-            !space_before
-        } else {
-            b.is_ascii_graphic() && !matches!(b, b'-' | b'_' | b'`')
-        };
-        space_before = b == b' ';
-        ok
-    });
-    if plain && (!space_before || name.is_empty()) {
-        out.push_str(name);
-        out.make_ascii_lowercase();
-        return true;
-    }
-    if !name.is_ascii() {
-        return false;
-    }
-    let mut last_space = true;
-    for &b in name.as_bytes() {
-        match b {
-            b' ' | b'-' | b'\t' | b'\n' | b'\r' | b'_' => {
-                if !last_space {
-                    out.push(' ');
-                }
-                last_space = true;
-            }
-            b'`' => {
-                out.push('\'');
-                last_space = false;
-            }
-            _ => {
-                out.push(char::from(b.to_ascii_lowercase()));
-                last_space = false;
-            }
-        }
-    }
-    let end = out.trim_end().len();
-    out.truncate(end);
-    let lead = out.len() - out.trim_start().len();
-    out.drain(..lead);
-    true
-}
-
 /// The demonym form agreeing with a head noun.
 fn pick(forms: &[String; 4], feminine: bool, plural: bool) -> &String {
     match (feminine, plural) {
@@ -534,15 +483,11 @@ impl<'a> Ctx<'a> {
         c
     }
 
-    /// Calls `f` with [`key`] of `name`, built without allocating when
-    /// the name is ASCII.
+    /// Calls `f` with [`key`] of `name`, built in a reused buffer.
     fn with_key<R>(&self, name: &str, f: impl FnOnce(&str) -> R) -> R {
         let mut buf = self.key_buf.borrow_mut();
-        if ascii_key_into(name, &mut buf) {
-            f(&buf)
-        } else {
-            f(&key(name))
-        }
+        key_into(name, &mut buf);
+        f(&buf)
     }
 
     /// [`Extractor::resolve_source`], borrowing the canonical name.
@@ -562,15 +507,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// [`Extractor::source_index`], without allocating for an ASCII name.
+    /// The index of a known source by its canonical name (the key built in
+    /// a reused buffer).
     fn source_index(&self, canonical: &str) -> Option<usize> {
-        let mut buf = self.key_buf.borrow_mut();
-        if ascii_key_into(canonical, &mut buf) {
-            self.x.source_names.get(buf.as_str()).copied()
-        } else {
-            drop(buf);
-            self.x.source_index(canonical)
-        }
+        self.with_key(canonical, |k| self.x.source_names.get(k).copied())
     }
 
     /// An empty credit list, reusing one given back by [`Ctx::append`] or
@@ -2160,34 +2100,6 @@ pub fn sources(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ascii_keys_match_text_key() {
-        let mut buf = String::new();
-        for name in [
-            "",
-            "AFP",
-            "l'OSDH",
-            "Human Rights Watch",
-            "  Human   Rights-Watch  ",
-            "Etat-major_general",
-            "a`b",
-            "\tx\n\ry ",
-            "\u{b}trim\u{c}",
-            "- -",
-            "ONU (Misnus)",
-            "Human Rights Watch",
-            "trailing ",
-            " leading",
-            "a  b",
-            " ",
-        ] {
-            assert!(ascii_key_into(name, &mut buf), "{name:?}");
-            assert_eq!(buf, key(name), "{name:?}");
-        }
-        assert!(!ascii_key_into("Défense", &mut buf));
-        assert!(buf.is_empty());
-    }
 
     #[test]
     fn word_table_agrees_with_the_lists() {

@@ -836,11 +836,6 @@ impl Extractor {
             .map(|&i| self.sources[i].name.clone())
     }
 
-    /// The index of a known source by its canonical name.
-    fn source_index(&self, canonical: &str) -> Option<usize> {
-        self.source_names.get(&key(canonical)).copied()
-    }
-
     /// Extracts the facets of a dispatch (title and paragraphs). Never
     /// fails; an empty dispatch has no facets. Only the first
     /// [`MAX_EXTRACT_BYTES`] of text are read, so that memory stays bounded

@@ -948,28 +948,6 @@ pub fn key_into(name: &str, out: &mut String) {
     }
 }
 
-/// [`key`], borrowed when `name` already is its own key (lower-case ASCII
-/// that folding keeps as is, without leading, trailing or double spaces),
-/// as the names of the lookup tables are; allocates only otherwise.
-pub fn key_cow(name: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = name.as_bytes();
-    let mut after_space = true;
-    let is_key = bytes.iter().all(|&b| {
-        let ok = match b {
-            b' ' => !after_space,
-            b'-' | b'_' | b'`' | b'A'..=b'Z' => false,
-            _ => (0x21..0x7F).contains(&b),
-        };
-        after_space = b == b' ';
-        ok
-    }) && !after_space;
-    if is_key || bytes.is_empty() {
-        std::borrow::Cow::Borrowed(name)
-    } else {
-        std::borrow::Cow::Owned(key(name))
-    }
-}
-
 /// Appends the folding of `name` to `out` (as [`fold_char`] on each
 /// character, from a space): runs of ASCII that fold to themselves are
 /// copied whole and the frequent non-ASCII characters come from a table.
@@ -1447,8 +1425,6 @@ mod tests {
         fn fast_keys_match_the_simple_key(name in paragraph()) {
             let expected = key_reference(&name);
             prop_assert_eq!(&key(&name), &expected);
-            let borrowed = key_cow(&name);
-            prop_assert_eq!(borrowed.as_ref(), expected.as_str());
             let mut buffer = String::from("left over");
             key_into(&name, &mut buffer);
             prop_assert_eq!(&buffer, &expected);
@@ -1564,16 +1540,6 @@ mod tests {
         ] {
             check_one_pass(&paragraphs).unwrap();
         }
-    }
-
-    #[test]
-    fn borrowed_keys() {
-        assert!(matches!(key_cow("osdh"), std::borrow::Cow::Borrowed(_)));
-        assert!(matches!(key_cow("l'onu"), std::borrow::Cow::Borrowed(_)));
-        assert!(matches!(key_cow("OSDH"), std::borrow::Cow::Owned(_)));
-        assert!(matches!(key_cow("a  b"), std::borrow::Cow::Owned(_)));
-        assert!(matches!(key_cow(" a"), std::borrow::Cow::Owned(_)));
-        assert!(matches!(key_cow("liban-sud"), std::borrow::Cow::Owned(_)));
     }
 
     #[test]
