@@ -530,6 +530,9 @@ pub struct Extractor {
     sources: Vec<KnownSource>,
     /// For each place, its facet path (country, or country/province).
     place_paths: Vec<Vec<String>>,
+    /// For each place, the number of its facet path: equal paths (a city
+    /// and its province) have equal numbers.
+    place_path_id: Vec<u32>,
     /// For each place, the index of its country entry (itself for a country).
     place_country: Vec<usize>,
     /// For each country entry, its demonym forms `[ms, fs, mp, fp]` (the
@@ -722,6 +725,14 @@ impl Extractor {
             place_paths.push(path);
             place_country.push(country);
         }
+        let mut path_ids: HashMap<&[String], u32> = HashMap::default();
+        let place_path_id = place_paths
+            .iter()
+            .map(|path| {
+                let next = path_ids.len() as u32;
+                *path_ids.entry(path.as_slice()).or_insert(next)
+            })
+            .collect();
 
         let mut pats = Patterns::default();
         let mut place_names: HashMap<String, Vec<usize>> = HashMap::default();
@@ -772,6 +783,7 @@ impl Extractor {
             places,
             sources,
             place_paths,
+            place_path_id,
             place_country,
             country_demonyms,
             place_names,

@@ -651,9 +651,9 @@ pub fn regions(
     // Datelines: a bureau dateline unless the place comes back in the text.
     for i in 0..weighted.len() {
         if weighted[i].1 == DATELINE_MARK {
-            let path = &x.place_paths[weighted[i].0[0]];
+            let path = x.place_path_id[weighted[i].0[0]];
             let again = weighted.iter().enumerate().any(|(j, w)| {
-                j != i && w.1 > 0.0 && w.0.iter().any(|&p| &x.place_paths[p] == path)
+                j != i && w.1 > 0.0 && w.0.iter().any(|&p| x.place_path_id[p] == path)
             });
             weighted[i].1 = if again { DATELINE } else { BUREAU_DATELINE };
         }
@@ -662,7 +662,7 @@ pub fn regions(
     // Support of each country from the unambiguous mentions.
     let same_path = |c: &[usize]| {
         c.iter()
-            .all(|&p| p == c[0] || x.place_paths[p] == x.place_paths[c[0]])
+            .all(|&p| x.place_path_id[p] == x.place_path_id[c[0]])
     };
     for (cands, w, _, _) in &weighted {
         if same_path(cands) {
@@ -671,13 +671,13 @@ pub fn regions(
     }
 
     // The scores by path, in the order the paths are first met (each with
-    // the reference first met), and the slot of each other reference met
-    // to a path already there (a city and its province share a path).
+    // the reference first met), and the path number of each (a city and
+    // its province share a path, hence a number).
     let mut scores: Vec<(&Vec<String>, Scored)> = Vec::with_capacity(8);
-    let mut aliases: Vec<(*const Vec<String>, usize)> = Vec::new();
+    let mut score_ids: Vec<u32> = Vec::with_capacity(8);
     let mut own_national: SmallMap<&str, f32> = SmallMap::default();
-    // The last place seen: (path, sentence, last token).
-    let mut last_place: Option<(&Vec<String>, usize, usize)> = None;
+    // The last place seen: (path, path number, sentence, last token).
+    let mut last_place: Option<(&Vec<String>, u32, usize, usize)> = None;
     for (cands, w, s, k) in &weighted {
         let chosen = if same_path(cands) {
             Some(cands[0])
@@ -686,10 +686,11 @@ pub fn regions(
         };
         let Some(p) = chosen else { continue };
         let mut path: &Vec<String> = &x.place_paths[p];
+        let mut path_id = x.place_path_id[p];
         let m = &mentions[*k];
         // "X, dans le nord de la Syrie", "X (Syrie)", "Douma, près de Damas":
         // the second place only locates the first, which takes its weight.
-        if let Some((prev, ps, pl)) = last_place {
+        if let Some((prev, prev_id, ps, pl)) = last_place {
             let gap = m.first.saturating_sub(pl);
             let near = gap <= 4 && (pl..m.first).any(|i| doc.is(i, "pres") || doc.is(i, "proche"));
             let locator = ps == *s
@@ -704,42 +705,28 @@ pub fn regions(
                 && !enumerated[*k];
             if locator && (path.len() == 1 && prev[0] == path[0] || path.len() > 1) {
                 path = prev;
+                path_id = prev_id;
             }
         }
-        last_place = Some((path, *s, m.last));
+        last_place = Some((path, path_id, *s, m.last));
         if path.len() == 1 && !directional[*k] {
             *own_national.entry(path[0].as_str(), 0.0) += w;
         }
-        let known = scores
-            .iter()
-            .position(|(q, _)| std::ptr::eq(*q, path))
-            .or_else(|| {
-                aliases
-                    .iter()
-                    .find(|(r, _)| std::ptr::eq(*r, path))
-                    .map(|&(_, slot)| slot)
-            });
-        let slot = match known {
+        let slot = match score_ids.iter().position(|&q| q == path_id) {
             Some(slot) => slot,
-            // A new reference: compared by value once.
-            None => match scores.iter().position(|(q, _)| *q == path) {
-                Some(slot) => {
-                    aliases.push((path, slot));
-                    slot
-                }
-                None => {
-                    scores.push((
-                        path,
-                        Scored {
-                            score: 0.0,
-                            count: 0,
-                            best: -1.0,
-                            sentence: *s,
-                        },
-                    ));
-                    scores.len() - 1
-                }
-            },
+            None => {
+                score_ids.push(path_id);
+                scores.push((
+                    path,
+                    Scored {
+                        score: 0.0,
+                        count: 0,
+                        best: -1.0,
+                        sentence: *s,
+                    },
+                ));
+                scores.len() - 1
+            }
         };
         let e = &mut scores[slot].1;
         e.score += w;

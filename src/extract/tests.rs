@@ -26,6 +26,20 @@ fn sources(x: &Extractor, text: &str) -> Vec<String> {
 }
 
 #[test]
+fn places_share_a_path_number_exactly_when_they_share_a_path() {
+    let x = x();
+    for (a, pa) in x.place_paths.iter().enumerate() {
+        for (b, pb) in x.place_paths.iter().enumerate() {
+            assert_eq!(
+                x.place_path_id[a] == x.place_path_id[b],
+                pa == pb,
+                "{pa:?} / {pb:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn aliases_resolve_to_one_path() {
     let x = x();
     assert_eq!(x.resolve_region("Daraa"), x.resolve_region("Deraa"));
