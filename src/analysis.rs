@@ -14,6 +14,13 @@
 //! Token offsets are byte offsets into the analysed text, always on character
 //! boundaries. [`ANALYZER_VERSION`] changes whenever any step changes the
 //! terms it produces; an index records it and refuses another.
+//!
+//! Indexing runs the analysis on depeche's reader threads, not on tantivy's
+//! writer threads: [`FrenchAnalyzer::write_terms`] writes a text's terms as
+//! a *terms line* (see [`TERM_SEPARATOR`]), the index's text fields hold that
+//! line, and the [`TermsTokenizer`] registered for them only splits it. The
+//! writer threads then do nothing but build postings, so one writer thread
+//! is fed by as many analysing threads as there are cores.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -26,8 +33,15 @@ use crate::config::AnalyzerConfig;
 /// Version of the analysis; recorded in every index.
 pub const ANALYZER_VERSION: u32 = 1;
 
-/// Name under which the analyzer is registered in a tantivy index.
-pub const TOKENIZER_NAME: &str = "depeche_fr";
+/// Name under which [`TermsTokenizer`] is registered: the tokenizer of the
+/// index's text fields, whose values are terms lines.
+pub const TERMS_TOKENIZER_NAME: &str = "depeche_terms";
+
+/// Ends every position of a terms line: a term followed by the separator
+/// is the token of that position, the separator alone is a position
+/// without a token (a stop word). Terms are made of letters and digits
+/// (folded), so they never hold it.
+pub const TERM_SEPARATOR: char = '\u{1f}';
 
 /// depeche's built-in French stop words (lower-case, accented).
 pub const BUILTIN_STOP_WORDS: &[&str] = &[
@@ -55,11 +69,10 @@ pub struct AnalyzedToken {
     pub position: usize,
 }
 
-/// The French analyzer. Clones share the settings. The token streams of
-/// [`Tokenizer::token_stream`] share one cache of analysed words per thread
-/// (tantivy clones the analyzer for every field of every indexing thread,
-/// and a word of the lead is met again in the body); [`Self::analyze`]
-/// uses none.
+/// The French analyzer. Clones share the settings. [`Self::write_terms`]
+/// and the token streams of [`Tokenizer::token_stream`] share one cache of
+/// analysed words per thread (a tantivy index clones its tokenizers for
+/// every field of every writer thread); [`Self::analyze`] uses none.
 #[derive(Clone)]
 pub struct FrenchAnalyzer {
     inner: Arc<Inner>,
@@ -214,12 +227,9 @@ impl FrenchAnalyzer {
     pub fn terms(&self, text: &str) -> Vec<String> {
         self.analyze(text).into_iter().map(|t| t.term).collect()
     }
-}
 
-impl Tokenizer for FrenchAnalyzer {
-    type TokenStream<'a> = FrenchTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> FrenchTokenStream<'a> {
+    /// The token stream of `text` with this thread's term cache.
+    fn cached_stream<'a>(&'a self, text: &'a str) -> FrenchTokenStream<'a> {
         let mut cache = THREAD_CACHE
             .try_with(std::cell::Cell::take)
             .ok()
@@ -230,6 +240,95 @@ impl Tokenizer for FrenchAnalyzer {
             cache.owner = self.inner.id;
         }
         FrenchTokenStream::new(&self.inner, cache, true, text)
+    }
+
+    /// Appends the terms line of `text` to `out`: for each position of the
+    /// analysis, its term (if it has one) then [`TERM_SEPARATOR`]. Positions
+    /// after the last token are not written. [`TermsTokenizer`] reads the
+    /// line back into the tokens of [`Self::analyze`] (offsets aside). Uses
+    /// this thread's cache of analysed words, like the indexing stream.
+    pub fn write_terms(&self, text: &str, out: &mut String) {
+        let mut stream = self.cached_stream(text);
+        let mut next_position = 0;
+        while stream.advance() {
+            let token = stream.token();
+            for _ in next_position..token.position {
+                out.push(TERM_SEPARATOR);
+            }
+            out.push_str(&token.text);
+            out.push(TERM_SEPARATOR);
+            next_position = token.position + 1;
+        }
+    }
+}
+
+/// The tokenizer of terms lines ([`FrenchAnalyzer::write_terms`]): one
+/// token per term, at its position; offsets are those of the term in the
+/// line (the index keeps no offsets).
+#[derive(Debug, Clone, Default)]
+pub struct TermsTokenizer {
+    token: Token,
+}
+
+impl Tokenizer for TermsTokenizer {
+    type TokenStream<'a> = TermsTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermsTokenStream<'a> {
+        self.token.text.clear();
+        TermsTokenStream {
+            line: text,
+            cursor: 0,
+            next_position: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+/// The tokens of one terms line.
+pub struct TermsTokenStream<'a> {
+    line: &'a str,
+    cursor: usize,
+    next_position: usize,
+    token: &'a mut Token,
+}
+
+impl TokenStream for TermsTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        const SEPARATOR: u8 = TERM_SEPARATOR as u8;
+        let bytes = self.line.as_bytes();
+        while self.cursor < bytes.len() {
+            let start = self.cursor;
+            let end = memchr::memchr(SEPARATOR, &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            self.cursor = end + 1;
+            let position = self.next_position;
+            self.next_position += 1;
+            if end > start {
+                self.token.text.clear();
+                self.token.text.push_str(&self.line[start..end]);
+                self.token.offset_from = start;
+                self.token.offset_to = end;
+                self.token.position = position;
+                self.token.position_length = 1;
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+impl Tokenizer for FrenchAnalyzer {
+    type TokenStream<'a> = FrenchTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> FrenchTokenStream<'a> {
+        self.cached_stream(text)
     }
 }
 
@@ -773,7 +872,56 @@ mod tests {
         streamed
     }
 
+    /// (term, position) of every token of a terms line.
+    fn line_tokens(line: &str) -> Vec<(String, usize)> {
+        let mut tokenizer = TermsTokenizer::default();
+        let mut stream = tokenizer.token_stream(line);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            assert_eq!(&line[t.offset_from..t.offset_to], t.text);
+            tokens.push((t.text.clone(), t.position));
+        }
+        tokens
+    }
+
+    #[test]
+    fn terms_lines_keep_the_positions_of_stop_words() {
+        let a = analyzer();
+        let mut line = String::new();
+        a.write_terms("Le régime et l'armée de Syrie", &mut line);
+        // le(0) régime(1) et(2) armée(3) de(4) Syrie(5): stop words leave
+        // their separator only; the elided `l'` takes no position.
+        assert_eq!(line, "\u{1f}regim\u{1f}\u{1f}arme\u{1f}\u{1f}syr\u{1f}");
+        assert_eq!(
+            line_tokens(&line),
+            [("regim", 1), ("arme", 3), ("syr", 5)].map(|(t, p)| (t.to_string(), p))
+        );
+        assert!(line_tokens("").is_empty());
+        assert!(line_tokens("\u{1f}\u{1f}").is_empty());
+        let mut empty = String::new();
+        a.write_terms("le la les, de.", &mut empty);
+        assert_eq!(empty, "");
+    }
+
     proptest! {
+        #[test]
+        fn terms_lines_give_back_the_analysis(texts in proptest::collection::vec(prop_oneof![
+            "\\PC{0,60}",
+            "[a-zA-ZéèàçœŒæÆÉÀß’ʼ' .,\\-0-9]{0,60}",
+            "(([lLdDjJ]|[qQ]u|[aA]ujourd)['’ʼ][a-zA-Zéh]{0,6} ?){0,6}",
+        ], 1..6)) {
+            // What tantivy indexes from a terms line is what the analysis
+            // gives for the text: same terms, same positions.
+            let a = analyzer();
+            for text in texts.iter().chain(texts.iter()) {
+                let mut line = String::new();
+                a.write_terms(text, &mut line);
+                let analysed: Vec<_> = a.analyze(text).into_iter().map(|t| (t.term, t.position)).collect();
+                prop_assert_eq!(line_tokens(&line), analysed);
+            }
+        }
+
         #[test]
         fn never_panics_and_offsets_are_char_boundaries(text in "\\PC*") {
             let a = analyzer();

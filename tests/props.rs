@@ -88,14 +88,14 @@ proptest! {
                 size: input.len() as u64,
                 mtime_ns: 0,
             };
-            let _ = depeche::index::writer::build_document(
-                &fx.index.fields,
-                &Config::default().facets,
-                &file,
-                0,
-                &dispatch,
-                Some(&fx.extractor),
-            );
+            let config = Config::default();
+            let context = depeche::index::writer::DocumentContext {
+                fields: &fx.index.fields,
+                settings: &config.facets,
+                analyzer: &fx.index.analyzer,
+                extractor: Some(&fx.extractor),
+            };
+            let _ = depeche::index::writer::build_document(&context, &file, 0, &dispatch, &mut String::new());
         }
     }
 }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
-use crate::analysis::{FrenchAnalyzer, ANALYZER_VERSION, TOKENIZER_NAME};
+use crate::analysis::{FrenchAnalyzer, TermsTokenizer, ANALYZER_VERSION, TERMS_TOKENIZER_NAME};
 use crate::config::Config;
 use crate::extract::{ExtractError, Extractor};
 pub use schema::Fields;
@@ -26,7 +26,7 @@ pub use verify::{verify, VerifyOptions, VerifyReport};
 pub use writer::{run_index, IndexOptions, IndexReport, MovedFile, SkipKind, SkippedFile};
 
 /// Version of the index layout (schema and metadata).
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// Name of the metadata file inside an index folder.
 pub const META_FILE: &str = "depeche.json";
@@ -299,7 +299,7 @@ impl OpenIndex {
         let analyzer = FrenchAnalyzer::new(&config.analyzer);
         index
             .tokenizers()
-            .register(TOKENIZER_NAME, analyzer.clone());
+            .register(TERMS_TOKENIZER_NAME, TermsTokenizer::default());
         Ok(OpenIndex {
             dir: dir.to_path_buf(),
             index,

@@ -4,9 +4,11 @@
 //! |---|---|---|
 //! | `path` | string, stored | path as the indexer saw it |
 //! | `key` | string, indexed, fast | absolute path: the file's identity |
-//! | `title` | text, stored | `title:` header |
-//! | `lead` | text | first running-text paragraph |
-//! | `body` | text, stored, one value per paragraph | every paragraph |
+//! | `title` | terms | `title:` header |
+//! | `lead` | terms | first running-text paragraph |
+//! | `body` | terms, one value per paragraph | every paragraph |
+//! | `title_text` | stored | `title:` header as written |
+//! | `body_text` | stored, one value per paragraph | every paragraph as written |
 //! | `intertitle` | u64, stored | indices of the paragraphs that are intertitles |
 //! | `date` | facet `/YYYY/MM[/DD]` | date hierarchy |
 //! | `date_text` | string, stored | the date as the dispatch gave it |
@@ -15,14 +17,18 @@
 //! | `source` | facet `/Name`, stored | sources cited |
 //! | `size`, `mtime`, `hash` | u64, fast | file state for incremental runs |
 //!
-//! Text fields use the French analyzer ([`crate::analysis`]) with positions.
+//! The "terms" fields are indexed with positions; their values are the terms
+//! lines the French analyzer wrote on depeche's threads
+//! ([`crate::analysis::FrenchAnalyzer::write_terms`]), which tantivy only
+//! splits ([`crate::analysis::TermsTokenizer`]). The text itself is stored
+//! apart, in the `_text` fields.
 
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
     STORED, STRING,
 };
 
-use crate::analysis::TOKENIZER_NAME;
+use crate::analysis::TERMS_TOKENIZER_NAME;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -33,12 +39,16 @@ pub struct Fields {
     pub path: Field,
     /// Absolute path (identity).
     pub key: Field,
-    /// Title header.
+    /// Terms of the title header.
     pub title: Field,
-    /// First paragraph.
+    /// Terms of the first paragraph.
     pub lead: Field,
-    /// Paragraphs.
+    /// Terms of the paragraphs.
     pub body: Field,
+    /// Title header, stored.
+    pub title_text: Field,
+    /// Paragraphs, stored.
+    pub body_text: Field,
     /// Intertitle paragraph indices.
     pub intertitle: Field,
     /// Date facet.
@@ -70,18 +80,18 @@ impl Fields {
     /// Builds the schema of a new index.
     pub fn build() -> Fields {
         let mut builder = Schema::builder();
-        let text_indexing = TextFieldIndexing::default()
-            .set_tokenizer(TOKENIZER_NAME)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-        let stored_text = TextOptions::default()
-            .set_indexing_options(text_indexing.clone())
-            .set_stored();
-        let text = TextOptions::default().set_indexing_options(text_indexing);
+        let terms = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TERMS_TOKENIZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
         builder.add_text_field("path", STRING | STORED);
         builder.add_text_field("key", STRING | FAST);
-        builder.add_text_field("title", stored_text.clone());
-        builder.add_text_field("lead", text);
-        builder.add_text_field("body", stored_text);
+        builder.add_text_field("title", terms.clone());
+        builder.add_text_field("lead", terms.clone());
+        builder.add_text_field("body", terms);
+        builder.add_text_field("title_text", STORED);
+        builder.add_text_field("body_text", STORED);
         builder.add_u64_field("intertitle", STORED);
         builder.add_facet_field("date", FacetOptions::default());
         builder.add_text_field("date_text", STORED);
@@ -110,6 +120,8 @@ impl Fields {
             title: get("title")?,
             lead: get("lead")?,
             body: get("body")?,
+            title_text: get("title_text")?,
+            body_text: get("body_text")?,
             intertitle: get("intertitle")?,
             date: get("date")?,
             date_text: get("date_text")?,

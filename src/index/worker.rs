@@ -15,10 +15,8 @@ use std::sync::Mutex;
 use tantivy::{IndexWriter, Term};
 
 use super::state::IndexedState;
-use super::writer::{build_document, SkipKind, SkippedFile};
-use super::Fields;
+use super::writer::{build_document, DocumentContext, SkipKind, SkippedFile};
 use crate::config::Config;
-use crate::extract::Extractor;
 use crate::ingest::{self, FileCandidate, ReadProblem};
 
 /// A file to (re)index.
@@ -80,12 +78,10 @@ pub(crate) enum Outcome {
 
 /// Shared, read-only context of the indexing threads.
 pub(crate) struct Worker<'a> {
-    /// Field handles of the index.
-    pub fields: &'a Fields,
+    /// What documents are built with.
+    pub document: DocumentContext<'a>,
     /// The settings of the run.
     pub config: &'a Config,
-    /// Facet extraction; `None` when the settings extract no facet.
-    pub extractor: Option<&'a Extractor>,
     /// The index writer (shared by all threads).
     pub writer: &'a IndexWriter,
     /// Indexed files gone from the walked folders, claimed by moves.
@@ -95,7 +91,7 @@ pub(crate) struct Worker<'a> {
 impl Worker<'_> {
     fn delete(&self, key: &str) {
         self.writer
-            .delete_term(Term::from_field_text(self.fields.key, key));
+            .delete_term(Term::from_field_text(self.document.fields.key, key));
     }
 
     /// Skips a file; deletes its old dispatch when `remove` and it had one.
@@ -114,8 +110,9 @@ impl Worker<'_> {
         }
     }
 
-    /// Processes one job; see the module contract.
-    pub fn process(&self, job: &Job) -> Outcome {
+    /// Processes one job; see the module contract. `terms` is a scratch
+    /// buffer of the calling thread.
+    pub fn process(&self, job: &Job, terms: &mut String) -> Outcome {
         let limit = self.config.indexing.max_file_mb.saturating_mul(1024 * 1024);
         let read = match ingest::read_stable(&job.file.path, limit) {
             Ok(read) => read,
@@ -174,14 +171,7 @@ impl Worker<'_> {
         let mut file = job.file.clone();
         file.size = size;
         file.mtime_ns = read.mtime_ns;
-        let document = build_document(
-            self.fields,
-            &self.config.facets,
-            &file,
-            hash,
-            &dispatch,
-            self.extractor,
-        );
+        let document = build_document(&self.document, &file, hash, &dispatch, terms);
         match &change {
             Change::Moved { from } => self.delete(from),
             Change::Updated | Change::Refreshed => self.delete(&file.key),

@@ -41,7 +41,7 @@ use super::state::{load_state, IndexState, IndexedState};
 use super::trimmed::{TrimPolicy, TrimmedMmapDirectory};
 use super::worker::{Change, GoneFiles, Job, Outcome, Worker};
 use super::{fingerprint, Fields, IndexError, IndexMeta, META_FILE};
-use crate::analysis::{FrenchAnalyzer, TOKENIZER_NAME};
+use crate::analysis::{FrenchAnalyzer, TermsTokenizer, TERMS_TOKENIZER_NAME};
 use crate::config::{Config, DateGranularity, FacetsConfig};
 use crate::extract::Extractor;
 use crate::ingest::{self, FileCandidate, NameFilter, ParagraphKind, WalkItem, WalkSkip};
@@ -356,17 +356,37 @@ fn walk_skip(path: &Path, reason: &WalkSkip) -> Option<SkippedFile> {
     })
 }
 
-/// Builds the tantivy document of a parsed dispatch.
+/// What [`build_document`] needs besides the dispatch.
+pub struct DocumentContext<'a> {
+    /// Field handles of the index.
+    pub fields: &'a Fields,
+    /// Facet settings.
+    pub settings: &'a FacetsConfig,
+    /// The analyzer whose terms lines the text fields hold.
+    pub analyzer: &'a FrenchAnalyzer,
+    /// Facet extraction; `None` when the settings extract no facet.
+    pub extractor: Option<&'a Extractor>,
+}
+
+/// Builds the tantivy document of a parsed dispatch: its texts stored as
+/// written and indexed as terms lines (see [`crate::analysis`]), its date
+/// and its facets. `terms` is a scratch buffer.
 pub fn build_document(
-    fields: &Fields,
-    settings: &FacetsConfig,
+    context: &DocumentContext,
     file: &FileCandidate,
     hash: u64,
     dispatch: &ingest::Dispatch,
-    extractor: Option<&Extractor>,
+    terms: &mut String,
 ) -> TantivyDocument {
+    let DocumentContext {
+        fields,
+        settings,
+        analyzer,
+        extractor,
+    } = *context;
     // The document serialises every value into one buffer: reserve it at
-    // once (texts, each with a length prefix, and room for the rest).
+    // once (texts and their terms lines, each with a length prefix, and
+    // room for the rest).
     let texts: usize = dispatch.title.as_deref().map_or(0, str::len)
         + dispatch.lead().map_or(0, str::len)
         + dispatch
@@ -376,7 +396,7 @@ pub fn build_document(
             .sum::<usize>();
     let path = file.path.display().to_string();
     let mut document = TantivyDocument::with_capacity(
-        texts + path.len() + file.key.len() + 8 * (dispatch.paragraphs.len() + 16) + 256,
+        2 * texts + path.len() + file.key.len() + 16 * (dispatch.paragraphs.len() + 16) + 256,
     );
     document.add_text(fields.path, path);
     document.add_text(fields.key, &file.key);
@@ -384,13 +404,20 @@ pub fn build_document(
     document.add_u64(fields.mtime, file.mtime_ns);
     document.add_u64(fields.hash, hash);
     if let Some(title) = &dispatch.title {
-        document.add_text(fields.title, title);
+        document.add_text(fields.title_text, title);
+        terms.clear();
+        analyzer.write_terms(title, terms);
+        document.add_text(fields.title, &*terms);
     }
-    if let Some(lead) = dispatch.lead() {
-        document.add_text(fields.lead, lead);
-    }
+    let lead = dispatch.lead_index();
     for (i, paragraph) in dispatch.paragraphs.iter().enumerate() {
-        document.add_text(fields.body, &paragraph.text);
+        document.add_text(fields.body_text, &paragraph.text);
+        terms.clear();
+        analyzer.write_terms(&paragraph.text, terms);
+        document.add_text(fields.body, &*terms);
+        if lead == Some(i) {
+            document.add_text(fields.lead, &*terms);
+        }
         if paragraph.kind == ParagraphKind::Intertitle {
             document.add_u64(fields.intertitle, i as u64);
         }
@@ -702,6 +729,11 @@ fn return_freed_memory() {
     }
 }
 
+/// The cores this process may run on.
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Runs `depeche index`: see the module contract.
 pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     let start = Instant::now();
@@ -713,6 +745,9 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     meta.follow |= opts.follow;
 
     let threads = config.indexing_threads().clamp(1, 8);
+    // Reading, decoding, extraction and analysis happen on these threads;
+    // tantivy's writer threads only build postings (see crate::analysis).
+    let readers = threads.max(available_cores());
     let budget = (config.indexing.memory_budget_mb * 1024 * 1024).max(threads * 16 * 1024 * 1024);
     let (index, mut writer) = open_for_writing(opts, &meta, &Fields::build(), threads, budget)?;
     let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Damaged {
@@ -721,7 +756,8 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     })?;
     index
         .tokenizers()
-        .register(TOKENIZER_NAME, FrenchAnalyzer::new(&config.analyzer));
+        .register(TERMS_TOKENIZER_NAME, TermsTokenizer::default());
+    let analyzer = FrenchAnalyzer::new(&config.analyzer);
     let state = load_state(&index, dir)?;
     let scanning = if opts.progress {
         let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
@@ -772,16 +808,21 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
         let batch_began = Instant::now();
         let (tx, rx) = mpsc::channel::<Outcome>();
         std::thread::scope(|scope| {
-            for _ in 0..threads {
+            for _ in 0..readers {
                 let tx = tx.clone();
                 let worker = Worker {
-                    fields: &fields,
+                    document: DocumentContext {
+                        fields: &fields,
+                        settings: &config.facets,
+                        analyzer: &analyzer,
+                        extractor: extractor.as_ref(),
+                    },
                     config: &config,
-                    extractor: extractor.as_ref(),
                     writer: &writer,
                     gone: &gone_files,
                 };
                 let (jobs, next, stop, bar) = (&jobs, &next, &stop, &bar);
+                let mut terms = String::new();
                 scope.spawn(move || loop {
                     if stop.load(Ordering::Relaxed) {
                         break;
@@ -793,7 +834,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                     let Some(job) = jobs.get(i) else {
                         break;
                     };
-                    let outcome = worker.process(&job);
+                    let outcome = worker.process(&job, &mut terms);
                     bar.inc(job.file.size);
                     if tx.send(outcome).is_err() {
                         break;

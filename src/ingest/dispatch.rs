@@ -146,10 +146,14 @@ pub struct Dispatch {
 impl Dispatch {
     /// The first paragraph that is running text.
     pub fn lead(&self) -> Option<&str> {
+        self.lead_index().map(|i| self.paragraphs[i].text.as_str())
+    }
+
+    /// The index of [`Self::lead`] in the paragraphs.
+    pub fn lead_index(&self) -> Option<usize> {
         self.paragraphs
             .iter()
-            .find(|p| p.kind == ParagraphKind::Text)
-            .map(|p| p.text.as_str())
+            .position(|p| p.kind == ParagraphKind::Text)
     }
 
     /// The title to display: the `title:` header, else the start of the

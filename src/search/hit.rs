@@ -38,13 +38,13 @@ pub fn make_hit(
     options: PassageOptions,
 ) -> Hit {
     let f = &index.fields;
-    let paragraphs: Vec<&str> = stored_strings(document, f.body).collect();
+    let paragraphs: Vec<&str> = stored_strings(document, f.body_text).collect();
     let intertitles: HashSet<usize> = document
         .get_all(f.intertitle)
         .filter_map(|v| v.as_u64())
         .map(|v| v as usize)
         .collect();
-    let title = stored_strings(document, f.title)
+    let title = stored_strings(document, f.title_text)
         .next()
         .map(str::to_string)
         .unwrap_or_else(|| {
