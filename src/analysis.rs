@@ -298,7 +298,11 @@ impl TokenStream for TermsTokenStream<'_> {
         let bytes = self.line.as_bytes();
         while self.cursor < bytes.len() {
             let start = self.cursor;
-            let end = memchr::memchr(SEPARATOR, &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            // Terms are short: a plain loop beats memchr's set-up.
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == SEPARATOR)
+                .map_or(bytes.len(), |i| start + i);
             self.cursor = end + 1;
             let position = self.next_position;
             self.next_position += 1;

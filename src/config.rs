@@ -176,7 +176,9 @@ pub struct IndexingConfig {
     pub exclude: Vec<String>,
     /// Writer memory budget for all threads, MiB.
     pub memory_budget_mb: usize,
-    /// Indexing threads; 0 = one per core.
+    /// tantivy writer threads; 0 = one per two cores. depeche reads,
+    /// extracts and analyses on one thread per core in any case (or one
+    /// per writer thread, when there are more).
     pub threads: usize,
     /// Commit after this many new dispatches.
     pub commit_every_docs: u64,
@@ -276,12 +278,15 @@ impl Config {
         })
     }
 
-    /// Number of indexing threads to use.
+    /// Number of tantivy writer threads to use: `threads`, or when it is 0
+    /// one per two cores (at least one). A writer thread only builds
+    /// postings from analysed terms, about a third of the work of a
+    /// dispatch; the rest is done on the reader threads.
     pub fn indexing_threads(&self) -> usize {
         if self.indexing.threads == 0 {
             std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
+                .map_or(1, |n| n.get())
+                .div_ceil(2)
         } else {
             self.indexing.threads
         }

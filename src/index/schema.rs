@@ -2,7 +2,7 @@
 //!
 //! | field | type | role |
 //! |---|---|---|
-//! | `path` | string, stored | path as the indexer saw it |
+//! | `path` | stored | path as the indexer saw it |
 //! | `key` | string, indexed, fast | absolute path: the file's identity |
 //! | `title` | terms | `title:` header |
 //! | `lead` | terms | first running-text paragraph |
@@ -85,7 +85,7 @@ impl Fields {
                 .set_tokenizer(TERMS_TOKENIZER_NAME)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        builder.add_text_field("path", STRING | STORED);
+        builder.add_text_field("path", STORED);
         builder.add_text_field("key", STRING | FAST);
         builder.add_text_field("title", terms.clone());
         builder.add_text_field("lead", terms.clone());
