@@ -823,21 +823,25 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                 };
                 let (jobs, next, stop, bar) = (&jobs, &next, &stop, &bar);
                 let mut terms = String::new();
-                scope.spawn(move || loop {
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= batch_end {
-                        break;
-                    }
-                    let Some(job) = jobs.get(i) else {
-                        break;
-                    };
-                    let outcome = worker.process(&job, &mut terms);
-                    bar.inc(job.file.size);
-                    if tx.send(outcome).is_err() {
-                        break;
+                let analyzer = &analyzer;
+                scope.spawn(move || {
+                    let _lease = analyzer.lease_cache();
+                    loop {
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= batch_end {
+                            break;
+                        }
+                        let Some(job) = jobs.get(i) else {
+                            break;
+                        };
+                        let outcome = worker.process(&job, &mut terms);
+                        bar.inc(job.file.size);
+                        if tx.send(outcome).is_err() {
+                            break;
+                        }
                     }
                 });
             }
