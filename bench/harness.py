@@ -433,9 +433,13 @@ class Depeche(System):
     def __init__(self, exe, work, threads=None):
         self.exe, self.work, self.threads = exe, work, threads
         self.name = "depeche" if threads is None else "depeche-%dt" % threads
-        self.notes = ("`index` with the default threads (one per core); `query --json --limit 10`"
-                      if threads is None else "`index` with %d indexing thread (config "
-                      "`threads = %d`); queries not re-measured (same index as depeche)"
+        self.notes = ("`index` with the default threads (tantivy writer threads: one per two "
+                      "cores; reading, extraction and analysis: one thread per core); "
+                      "`query --json --limit 10`"
+                      if threads is None else "`index` with %d tantivy writer thread (config "
+                      "`threads = %d`; reading, extraction and analysis: one thread per core, "
+                      "as tantivy-cli reads and parses its JSON on threads of its own); "
+                      "queries not re-measured (same index as depeche)"
                       % (threads, threads))
         # The index is the same as depeche's: its queries are not measured twice.
         self.measure_queries = threads is None
