@@ -109,7 +109,7 @@ use crate::ingest::Dispatch;
 
 pub use data::{demonym_forms, KnownSource, Place, PlaceKind, SourceKind};
 use matcher::{Found, Matcher};
-use text::{key, Folded, Token};
+use text::{key, key_into, Folded, Token};
 
 /// The built-in gazetteer.
 pub const BUILTIN_GAZETTEER: &str = include_str!("gazetteer.toml");
@@ -566,8 +566,8 @@ fn read_data(
     }
 }
 
-fn case_rule(alias: &str) -> CaseRule {
-    let folded = text::fold_keep_case(alias);
+/// The case rule of a name, given its [`text::fold_keep_case`].
+fn case_rule(folded: &str) -> CaseRule {
     let mut letters = 0;
     let mut all_upper = true;
     for c in folded.chars().filter(|c| c.is_alphabetic()) {
@@ -612,12 +612,15 @@ struct Patterns {
     index: HashMap<String, usize>,
     patterns: Vec<String>,
     hits: Vec<Vec<(Hit, CaseRule)>>,
+    /// The search form of the pattern being added (a reused buffer).
+    pattern: String,
 }
 
 impl Patterns {
-    fn add(&mut self, alias: &str, hit: Hit, rule: CaseRule) {
-        let folded = key(alias);
-        let mut k = folded.as_str();
+    /// Adds the name whose [`key`] is `folded` (so that a name folded
+    /// once serves every table).
+    fn add_key(&mut self, folded: &str, hit: Hit, rule: CaseRule) {
+        let mut k = folded;
         // An elided article is not part of a name: "l'ONU" is matched as "ONU".
         for elided in ["l'", "d'"] {
             if let Some(rest) = k.strip_prefix(elided) {
@@ -632,17 +635,16 @@ impl Patterns {
         // A pattern is written as the search text is (`search_text`: a
         // leading space, punctuation blanked; `k` is already lower-case),
         // so that it matches at word starts only.
-        let mut pattern = String::new();
-        search_text(k, &mut pattern);
-        if pattern.trim().is_empty() {
+        search_text(k, &mut self.pattern);
+        if self.pattern.trim().is_empty() {
             return;
         }
-        let i = match self.index.get(&pattern) {
+        let i = match self.index.get(self.pattern.as_str()) {
             Some(&i) => i,
             None => {
                 let i = self.patterns.len();
-                self.index.insert(pattern.clone(), i);
-                self.patterns.push(pattern);
+                self.index.insert(self.pattern.clone(), i);
+                self.patterns.push(self.pattern.clone());
                 self.hits.push(Vec::new());
                 i
             }
@@ -685,35 +687,46 @@ impl Extractor {
             path: "gazetteer".to_string(),
             message,
         };
-        let mut countries: HashMap<String, usize> = HashMap::default();
-        let mut provinces: HashMap<(String, String), usize> = HashMap::default();
+        // Every name is folded once (`folded`, case kept) and its key
+        // derived from that (`k`); the lookups read reused buffers.
+        let (mut folded, mut k, mut k2) = (String::new(), String::new(), String::new());
+        let name_keys: Vec<String> = places.iter().map(|p| key(&p.name)).collect();
+        let mut countries: HashMap<&str, usize> = HashMap::default();
+        // Province key: country key, `\n` (which no key holds), name key.
+        let mut provinces: HashMap<String, usize> = HashMap::default();
         for (i, p) in places.iter().enumerate() {
             match p.kind {
                 PlaceKind::Country => {
-                    countries.insert(key(&p.name), i);
+                    countries.insert(&name_keys[i], i);
                 }
                 PlaceKind::Province => {
-                    let c = p.country.as_deref().unwrap_or("");
-                    provinces.insert((key(c), key(&p.name)), i);
+                    key_into(p.country.as_deref().unwrap_or(""), &mut k);
+                    k.push('\n');
+                    k.push_str(&name_keys[i]);
+                    provinces.insert(k.clone(), i);
                 }
                 PlaceKind::City => {}
             }
         }
         let mut place_paths = Vec::with_capacity(places.len());
         let mut place_country = Vec::with_capacity(places.len());
-        for p in &places {
+        for (i, p) in places.iter().enumerate() {
             let (path, country) = match p.kind {
-                PlaceKind::Country => (vec![p.name.clone()], countries[&key(&p.name)]),
+                PlaceKind::Country => (vec![p.name.clone()], countries[name_keys[i].as_str()]),
                 _ => {
                     let c = p.country.as_deref().unwrap_or("");
-                    let ci = *countries.get(&key(c)).ok_or_else(|| {
+                    key_into(c, &mut k);
+                    let ci = *countries.get(k.as_str()).ok_or_else(|| {
                         invalid(format!("place {:?}: unknown country {:?}", p.name, c))
                     })?;
                     let country_name = places[ci].name.clone();
                     match (p.kind, &p.province) {
                         (PlaceKind::Province, _) => (vec![country_name, p.name.clone()], ci),
                         (_, Some(prov)) => {
-                            let pi = *provinces.get(&(key(c), key(prov))).ok_or_else(|| {
+                            key_into(prov, &mut k2);
+                            k.push('\n');
+                            k.push_str(&k2);
+                            let pi = *provinces.get(k.as_str()).ok_or_else(|| {
                                 invalid(format!("place {:?}: unknown province {:?}", p.name, prov))
                             })?;
                             (vec![country_name, places[pi].name.clone()], ci)
@@ -738,35 +751,47 @@ impl Extractor {
         let mut place_names: HashMap<String, Vec<usize>> = HashMap::default();
         let mut country_demonyms = HashMap::default();
         for (i, p) in places.iter().enumerate() {
-            let names = std::iter::once(&p.name)
-                .filter(|_| p.match_name)
-                .chain(&p.aliases);
-            for name in names {
-                pats.add(name, Hit::Place(i as u32), case_rule(name));
-            }
-            for name in std::iter::once(&p.name).chain(&p.aliases) {
-                let list = place_names.entry(key(name)).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
+            // The name (unless only its aliases are matched) and the
+            // aliases are patterns; all are names of the place.
+            for (n, name) in std::iter::once(&p.name).chain(&p.aliases).enumerate() {
+                text::fold_keep_case_into(name, &mut folded);
+                text::key_of_folded(&folded, &mut k);
+                if n > 0 || p.match_name {
+                    pats.add_key(&k, Hit::Place(i as u32), case_rule(&folded));
+                }
+                match place_names.get_mut(k.as_str()) {
+                    Some(list) => {
+                        if !list.contains(&i) {
+                            list.push(i);
+                        }
+                    }
+                    None => {
+                        place_names.insert(k.clone(), vec![i]);
+                    }
                 }
             }
             for (n, d) in p.demonyms.iter().enumerate() {
-                let forms = demonym_forms(&key(d));
-                if n == 0 {
-                    country_demonyms.insert(i, forms.clone());
+                key_into(d, &mut k);
+                let forms = demonym_forms(&k);
+                for form in &forms {
+                    key_into(form, &mut k2);
+                    pats.add_key(&k2, Hit::Demonym(i as u32), CaseRule::Any);
                 }
-                for form in forms {
-                    pats.add(&form, Hit::Demonym(i as u32), CaseRule::Any);
+                if n == 0 {
+                    country_demonyms.insert(i, forms);
                 }
             }
         }
         let mut source_names = HashMap::default();
         for (i, s) in sources.iter().enumerate() {
             for name in std::iter::once(&s.name).chain(&s.aliases) {
-                pats.add(name, Hit::Source(i as u32), case_rule(name));
-                source_names.entry(key(name)).or_insert(i);
-                if let Some(rest) = key(name).strip_prefix("l'") {
-                    source_names.entry(rest.to_string()).or_insert(i);
+                text::fold_keep_case_into(name, &mut folded);
+                text::key_of_folded(&folded, &mut k);
+                pats.add_key(&k, Hit::Source(i as u32), case_rule(&folded));
+                for name_key in [Some(k.as_str()), k.strip_prefix("l'")].into_iter().flatten() {
+                    if !source_names.contains_key(name_key) {
+                        source_names.insert(name_key.to_string(), i);
+                    }
                 }
             }
         }
@@ -776,7 +801,8 @@ impl Extractor {
             } else {
                 Hit::Verb
             };
-            pats.add(&form, hit, CaseRule::Any);
+            key_into(&form, &mut k);
+            pats.add_key(&k, hit, CaseRule::Any);
         }
         let matcher = Matcher::new(&pats.patterns);
         Ok(Extractor {
