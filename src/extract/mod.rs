@@ -100,6 +100,8 @@ mod matcher;
 mod regions;
 pub mod text;
 
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
@@ -544,7 +546,7 @@ pub struct Extractor {
     source_names: HashMap<String, usize>,
     matcher: Matcher,
     /// Per pattern: what it stands for, with its case rule.
-    pattern_hits: Vec<Vec<(Hit, CaseRule)>>,
+    pattern_hits: PatternHits,
     fingerprint_text: String,
 }
 
@@ -606,12 +608,47 @@ fn search_text(text: &str, out: &mut String) {
     *out = String::from_utf8(bytes).unwrap_or_default();
 }
 
+/// What each pattern stands for, with its case rule: pattern `p`'s hits
+/// are `list[starts[p]..starts[p + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct PatternHits {
+    starts: Vec<u32>,
+    list: Vec<(Hit, CaseRule)>,
+}
+
+impl PatternHits {
+    /// Number of patterns.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The hits of pattern `p` (none for an unknown pattern).
+    fn get(&self, p: usize) -> &[(Hit, CaseRule)] {
+        match (self.starts.get(p), self.starts.get(p + 1)) {
+            (Some(&a), Some(&b)) => self.list.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
 /// Builder of the pattern table: folded lower-case pattern → hits.
 #[derive(Default)]
 struct Patterns {
-    index: HashMap<String, usize>,
-    patterns: Vec<String>,
-    hits: Vec<Vec<(Hit, CaseRule)>>,
+    /// The patterns (search form) end to end, numbered in order of first
+    /// addition: pattern `p` ends at `ends[p]` (no string per pattern).
+    text: String,
+    /// Per pattern: its end in `text`.
+    ends: Vec<u32>,
+    /// Hash of a pattern → the first pattern with that hash.
+    index: HashMap<u64, u32>,
+    /// Per pattern: the next pattern with the same hash (`u32::MAX`: none).
+    same_hash: Vec<u32>,
+    /// Per pattern: its first and last hit in `chain`.
+    heads: Vec<(u32, u32)>,
+    /// The hits, each with the next hit of its pattern (`u32::MAX` for
+    /// none): no list per pattern is allocated.
+    chain: Vec<((Hit, CaseRule), u32)>,
     /// The search form of the pattern being added (a reused buffer).
     pattern: String,
 }
@@ -639,19 +676,78 @@ impl Patterns {
         if self.pattern.trim().is_empty() {
             return;
         }
-        let i = match self.index.get(self.pattern.as_str()) {
-            Some(&i) => i,
-            None => {
-                let i = self.patterns.len();
-                self.index.insert(self.pattern.clone(), i);
-                self.patterns.push(self.pattern.clone());
-                self.hits.push(Vec::new());
-                i
+        let new = self.chain.len() as u32;
+        let item = (hit, rule);
+        let hash = self.index.hasher().hash_one(self.pattern.as_str());
+        let mut found = None;
+        let mut last_same = None;
+        let mut at = self.index.get(&hash).copied();
+        while let Some(p) = at {
+            if self.nth(p as usize) == self.pattern {
+                found = Some(p as usize);
+                break;
             }
-        };
-        if !self.hits[i].contains(&(hit, rule)) {
-            self.hits[i].push((hit, rule));
+            last_same = Some(p as usize);
+            at = self.same_hash.get(p as usize).copied().filter(|&n| n != u32::MAX);
         }
+        match found {
+            Some(i) => {
+                let (first, last) = self.heads[i];
+                let mut at = first;
+                while let Some(&(h, next)) = self.chain.get(at as usize) {
+                    if h == item {
+                        return;
+                    }
+                    at = next;
+                }
+                self.chain.push((item, u32::MAX));
+                self.chain[last as usize].1 = new;
+                self.heads[i].1 = new;
+            }
+            None => {
+                let p = self.heads.len() as u32;
+                match last_same {
+                    Some(before) => self.same_hash[before] = p,
+                    None => {
+                        self.index.insert(hash, p);
+                    }
+                }
+                self.same_hash.push(u32::MAX);
+                self.text.push_str(&self.pattern);
+                self.ends.push(self.text.len() as u32);
+                self.heads.push((new, new));
+                self.chain.push((item, u32::MAX));
+            }
+        }
+    }
+
+    /// Pattern `p`.
+    fn nth(&self, p: usize) -> &str {
+        let start = p
+            .checked_sub(1)
+            .and_then(|q| self.ends.get(q))
+            .map_or(0, |&e| e as usize);
+        let end = self.ends.get(p).map_or(start, |&e| e as usize);
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The patterns by number, and their hits.
+    fn finish(&self) -> (Vec<&str>, PatternHits) {
+        let patterns: Vec<&str> = (0..self.heads.len()).map(|p| self.nth(p)).collect();
+        let mut hits = PatternHits {
+            starts: Vec::with_capacity(self.heads.len() + 1),
+            list: Vec::with_capacity(self.chain.len()),
+        };
+        for &(first, _) in &self.heads {
+            hits.starts.push(hits.list.len() as u32);
+            let mut at = first;
+            while let Some(&(h, next)) = self.chain.get(at as usize) {
+                hits.list.push(h);
+                at = next;
+            }
+        }
+        hits.starts.push(hits.list.len() as u32);
+        (patterns, hits)
     }
 }
 
@@ -690,7 +786,45 @@ impl Extractor {
         // Every name is folded once (`folded`, case kept) and its key
         // derived from that (`k`); the lookups read reused buffers.
         let (mut folded, mut k, mut k2) = (String::new(), String::new(), String::new());
-        let name_keys: Vec<String> = places.iter().map(|p| key(&p.name)).collect();
+        let mut name_keys = Vec::with_capacity(places.len());
+        let mut pats = Patterns::default();
+        let mut place_names: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut country_demonyms = HashMap::default();
+        for (i, p) in places.iter().enumerate() {
+            // The name (unless only its aliases are matched) and the
+            // aliases are patterns; all are names of the place.
+            for (n, name) in std::iter::once(&p.name).chain(&p.aliases).enumerate() {
+                text::fold_keep_case_into(name, &mut folded);
+                text::key_of_folded(&folded, &mut k);
+                if n == 0 {
+                    name_keys.push(k.clone());
+                }
+                if n > 0 || p.match_name {
+                    pats.add_key(&k, Hit::Place(i as u32), case_rule(&folded));
+                }
+                match place_names.get_mut(k.as_str()) {
+                    Some(list) => {
+                        if !list.contains(&i) {
+                            list.push(i);
+                        }
+                    }
+                    None => {
+                        place_names.insert(k.clone(), vec![i]);
+                    }
+                }
+            }
+            for (n, d) in p.demonyms.iter().enumerate() {
+                key_into(d, &mut k);
+                let forms = demonym_forms(&k);
+                for form in &forms {
+                    key_into(form, &mut k2);
+                    pats.add_key(&k2, Hit::Demonym(i as u32), CaseRule::Any);
+                }
+                if n == 0 {
+                    country_demonyms.insert(i, forms);
+                }
+            }
+        }
         let mut countries: HashMap<&str, usize> = HashMap::default();
         // Province key: country key, `\n` (which no key holds), name key.
         let mut provinces: HashMap<String, usize> = HashMap::default();
@@ -747,41 +881,6 @@ impl Extractor {
             })
             .collect();
 
-        let mut pats = Patterns::default();
-        let mut place_names: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut country_demonyms = HashMap::default();
-        for (i, p) in places.iter().enumerate() {
-            // The name (unless only its aliases are matched) and the
-            // aliases are patterns; all are names of the place.
-            for (n, name) in std::iter::once(&p.name).chain(&p.aliases).enumerate() {
-                text::fold_keep_case_into(name, &mut folded);
-                text::key_of_folded(&folded, &mut k);
-                if n > 0 || p.match_name {
-                    pats.add_key(&k, Hit::Place(i as u32), case_rule(&folded));
-                }
-                match place_names.get_mut(k.as_str()) {
-                    Some(list) => {
-                        if !list.contains(&i) {
-                            list.push(i);
-                        }
-                    }
-                    None => {
-                        place_names.insert(k.clone(), vec![i]);
-                    }
-                }
-            }
-            for (n, d) in p.demonyms.iter().enumerate() {
-                key_into(d, &mut k);
-                let forms = demonym_forms(&k);
-                for form in &forms {
-                    key_into(form, &mut k2);
-                    pats.add_key(&k2, Hit::Demonym(i as u32), CaseRule::Any);
-                }
-                if n == 0 {
-                    country_demonyms.insert(i, forms);
-                }
-            }
-        }
         let mut source_names = HashMap::default();
         for (i, s) in sources.iter().enumerate() {
             for name in std::iter::once(&s.name).chain(&s.aliases) {
@@ -804,7 +903,8 @@ impl Extractor {
             key_into(&form, &mut k);
             pats.add_key(&k, hit, CaseRule::Any);
         }
-        let matcher = Matcher::new(&pats.patterns);
+        let (patterns, pattern_hits) = pats.finish();
+        let matcher = Matcher::new(&patterns);
         Ok(Extractor {
             places,
             sources,
@@ -815,7 +915,7 @@ impl Extractor {
             place_names,
             source_names,
             matcher,
-            pattern_hits: pats.hits,
+            pattern_hits,
             fingerprint_text,
         })
     }
@@ -1008,7 +1108,7 @@ impl Extractor {
         }
         let matched = &text[start..end];
         let mut hits = Hits::new();
-        for &(h, rule) in &self.pattern_hits[pattern] {
+        for &(h, rule) in self.pattern_hits.get(pattern) {
             let ok = match rule {
                 CaseRule::Any => true,
                 CaseRule::Capital => matched.chars().next().is_some_and(char::is_uppercase),
