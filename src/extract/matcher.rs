@@ -463,8 +463,7 @@ impl Matcher {
         end: usize,
     ) -> Option<u32> {
         let child = self.find(node, gap, key).ok()?;
-        (key >> 63 == 0 || self.word(child) == bytes.get(start..end)?)
-            .then_some(child)
+        (key >> 63 == 0 || self.word(child) == bytes.get(start..end)?).then_some(child)
     }
 
     /// The child of `node` by `gap` and the word `bytes[start..end]`.

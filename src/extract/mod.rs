@@ -542,6 +542,11 @@ pub struct Extractor {
     country_demonyms: HashMap<usize, [String; 4]>,
     /// Folded lower-case name or alias → indices in `places`.
     place_names: HashMap<String, Vec<usize>>,
+    /// Canonical name of a country entry (as written, the first part of
+    /// a facet path) → the country entry its key names first in
+    /// `place_names` (what [`Extractor::facets`] looks up per dispatch,
+    /// found once here).
+    country_of_name: HashMap<String, usize>,
     /// Folded lower-case name or alias → index in `sources`.
     source_names: HashMap<String, usize>,
     matcher: Matcher,
@@ -688,7 +693,11 @@ impl Patterns {
                 break;
             }
             last_same = Some(p as usize);
-            at = self.same_hash.get(p as usize).copied().filter(|&n| n != u32::MAX);
+            at = self
+                .same_hash
+                .get(p as usize)
+                .copied()
+                .filter(|&n| n != u32::MAX);
         }
         match found {
             Some(i) => {
@@ -887,7 +896,10 @@ impl Extractor {
                 text::fold_keep_case_into(name, &mut folded);
                 text::key_of_folded(&folded, &mut k);
                 pats.add_key(&k, Hit::Source(i as u32), case_rule(&folded));
-                for name_key in [Some(k.as_str()), k.strip_prefix("l'")].into_iter().flatten() {
+                for name_key in [Some(k.as_str()), k.strip_prefix("l'")]
+                    .into_iter()
+                    .flatten()
+                {
                     if !source_names.contains_key(name_key) {
                         source_names.insert(name_key.to_string(), i);
                     }
@@ -903,6 +915,20 @@ impl Extractor {
             key_into(&form, &mut k);
             pats.add_key(&k, hit, CaseRule::Any);
         }
+        let mut country_of_name = HashMap::default();
+        for (p, name_key) in places.iter().zip(&name_keys) {
+            if p.kind != PlaceKind::Country || country_of_name.contains_key(p.name.as_str()) {
+                continue;
+            }
+            let first = place_names.get(name_key.as_str()).and_then(|list| {
+                list.iter()
+                    .copied()
+                    .find(|&i| places[i].kind == PlaceKind::Country)
+            });
+            if let Some(c) = first {
+                country_of_name.insert(p.name.clone(), c);
+            }
+        }
         let (patterns, pattern_hits) = pats.finish();
         let matcher = Matcher::new(&patterns);
         Ok(Extractor {
@@ -913,6 +939,7 @@ impl Extractor {
             place_country,
             country_demonyms,
             place_names,
+            country_of_name,
             source_names,
             matcher,
             pattern_hits,
@@ -1001,14 +1028,20 @@ impl Extractor {
     /// The facets of a prepared dispatch and its mentions.
     fn facets(&self, doc: &Doc, mentions: &[Mention]) -> Facets {
         let (regions, country_support, _) = regions::regions(self, doc, mentions, false);
-        let main_country = regions
-            .first()
-            .and_then(|r| self.place_names.get(&key(&r.path[0])))
-            .and_then(|list| {
-                list.iter()
-                    .copied()
-                    .find(|&i| self.places[i].kind == PlaceKind::Country)
-            });
+        let main_country = regions.first().and_then(|r| {
+            // (Every path starts with the name of a country entry, found
+            // in `country_of_name`; the lookup by key is the fallback.)
+            self.country_of_name
+                .get(r.path[0].as_str())
+                .copied()
+                .or_else(|| {
+                    self.place_names.get(&key(&r.path[0])).and_then(|list| {
+                        list.iter()
+                            .copied()
+                            .find(|&i| self.places[i].kind == PlaceKind::Country)
+                    })
+                })
+        });
         let sources = attribution::sources(self, doc, mentions, &country_support, main_country);
         Facets { regions, sources }
     }
