@@ -87,13 +87,15 @@ pub(super) struct Matcher {
     /// a name): node → (bytes, pattern). Rare; [`Node::trailing`] tells
     /// which nodes have an entry.
     trailing: FxHashMap<u32, Trailing>,
-    /// The first words of the patterns, by [`root_bit`] of their key: in
+    /// The first words of the patterns, by [`root_bit`] of their
+    /// [`filter_key`] (not their key: cheaper to compute for a long word): in
     /// `[0]` all of them (a word whose bit is clear starts no pattern; a
     /// set bit may be a collision), in `[1]` those that are a whole
     /// pattern or are followed by trailing bytes in one ([`Node::trailing`]).
     /// Side by side, so that one load reads both.
     roots: Box<[[u64; 2]; BITS_WORDS]>,
-    /// The first two words of the patterns, by [`pair_bit`] of their keys
+    /// The first two words of the patterns, by [`pair_bit`] of their
+    /// [`filter_key`]s
     /// (whatever the gap between them).
     pairs: Bits,
 }
@@ -177,6 +179,25 @@ fn word_key(word: &[u8]) -> u64 {
         }
         h | 1 << 63
     }
+}
+
+/// The key of a word for the filters of [`Matcher::next_start`]: its
+/// first 8 bytes (at most) and its length, with one load and no loop. For
+/// a word of at most 7 bytes it is its [`word_key`].
+#[inline]
+fn filter_key(word: &[u8]) -> u64 {
+    let mut k = (word.len() as u64) << 56;
+    for (i, &b) in word.iter().take(8).enumerate() {
+        k ^= u64::from(b) << (8 * i);
+    }
+    k
+}
+
+/// [`filter_key`] of `bytes[start..end]` (`start <= end`).
+#[inline(always)]
+fn filter_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end.wrapping_sub(start);
+    load(bytes, start, len.min(8)) ^ (len as u64) << 56
 }
 
 /// The masks that keep the first `n` bytes of a little-endian number
@@ -342,10 +363,10 @@ impl Matcher {
             let mut parent = 0u32;
             let mut last_len = 0;
             let depth = steps.len();
-            let first = steps.first().map_or(0, |&(_, word)| word_key(word));
+            let first = steps.first().map_or(0, |&(_, word)| filter_key(word));
             m.set_root(first, 0);
             if let Some(&(_, second)) = steps.get(1) {
-                m.pairs.set(pair_bit(first, word_key(second)));
+                m.pairs.set(pair_bit(first, filter_key(second)));
             }
             for &(gap, word) in steps {
                 let gap = m.gap_id(gap);
@@ -562,8 +583,9 @@ impl Matcher {
             if !t.word {
                 continue;
             }
-            let key = word_key_at(lower, t.start as usize, t.end as usize);
-            let bit = root_bit(key);
+            let (start, end) = (t.start as usize, t.end as usize);
+            let filter = filter_key_at(lower, start, end);
+            let bit = root_bit(filter);
             let [root, ends] = self.roots[(bit / 64) % BITS_WORDS];
             let mask = 1u64 << (bit % 64);
             if root & mask == 0 || search.get(t.start as usize) != Some(&b' ') {
@@ -574,11 +596,17 @@ impl Matcher {
                 let Some(next) = rest.get(n + 1..).and_then(|r| r.iter().find(|t| t.word)) else {
                     continue;
                 };
-                let second = word_key_at(lower, next.start as usize, next.end as usize);
-                if !self.pairs.get(pair_bit(key, second)) {
+                let second = filter_key_at(lower, next.start as usize, next.end as usize);
+                if !self.pairs.get(pair_bit(filter, second)) {
                     continue;
                 }
             }
+            // (The filter key of a short word is its key.)
+            let key = if end.wrapping_sub(start) <= 7 {
+                filter
+            } else {
+                word_key_at(lower, start, end)
+            };
             return Some((from + n, key));
         }
         None
