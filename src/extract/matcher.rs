@@ -201,10 +201,10 @@ fn filter_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
 }
 
 /// The masks that keep the first `n` bytes of a little-endian number
-/// (n < 8).
-const LOW_BYTES: [u64; 8] = {
-    let mut masks = [0u64; 8];
-    let mut n = 1;
+/// (n <= 8).
+const LOW_BYTES: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
     while n < 8 {
         masks[n] = (1u64 << (8 * n)) - 1;
         n += 1;
@@ -212,19 +212,15 @@ const LOW_BYTES: [u64; 8] = {
     masks
 };
 
-/// Bytes `start..start + n` (n <= 8) of `bytes` as a little-endian
-/// number, with one load when 8 bytes are available.
+/// Bytes `start..start + n` (n <= 8, or 8 for more) of `bytes` as a
+/// little-endian number, with one load and no branch when 8 bytes are
+/// available.
 #[inline(always)]
 fn load(bytes: &[u8], start: usize, n: usize) -> u64 {
     if let Some(chunk) = bytes.get(start..start + 8) {
         let mut b = [0u8; 8];
         b.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(b);
-        if n >= 8 {
-            v
-        } else {
-            v & LOW_BYTES[n]
-        }
+        u64::from_le_bytes(b) & LOW_BYTES[n.min(8)]
     } else {
         load_tail(bytes, start, n)
     }
