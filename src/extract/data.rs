@@ -191,6 +191,11 @@ pub fn parse_sources(path: &str, text: &str) -> Result<Vec<KnownSource>, Extract
 mod plain {
     use super::{KnownSource, Place, PlaceKind, SourceKind};
 
+    /// The offset of the first byte `b` (ASCII) in `s`.
+    fn find_byte(s: &str, b: u8) -> Option<usize> {
+        s.bytes().position(|c| c == b)
+    }
+
     /// The value of a `key = value` line.
     enum Value<'a> {
         /// A string (without its quotes).
@@ -222,7 +227,7 @@ mod plain {
                             rest = rest.strip_prefix(", ")?;
                         }
                         let body = rest.strip_prefix('"')?;
-                        let close = body.find('"')?;
+                        let close = find_byte(body, b'"')?;
                         let item = &body[..close];
                         if item.contains('\\') {
                             return None;
@@ -258,13 +263,19 @@ mod plain {
             return None;
         }
         let mut in_table = false;
-        for line in text.split('\n') {
+        // (Lines and spaces are found by plain byte loops: lines and keys
+        // are too short for a library search to pay its set-up.)
+        let mut rest = text;
+        while !rest.is_empty() {
+            let end = find_byte(rest, b'\n').unwrap_or(rest.len());
+            let line = &rest[..end];
+            rest = rest.get(end + 1..).unwrap_or("");
             let trimmed = line.trim_start_matches([' ', '\t']);
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
-            if let Some(rest) = line.strip_prefix("[[") {
-                if rest.strip_suffix("]]")? != header {
+            if let Some(name) = line.strip_prefix("[[") {
+                if name.strip_suffix("]]")? != header {
                     return None;
                 }
                 table()?;
@@ -275,8 +286,8 @@ mod plain {
                 return None;
             }
             // `key = value`, the key made of lower-case letters and `_`.
-            let (key, rest) = line.split_at(line.find(' ')?);
-            let v = rest.strip_prefix(" = ")?;
+            let (key, after) = line.split_at(find_byte(line, b' ')?);
+            let v = after.strip_prefix(" = ")?;
             if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
                 return None;
             }
@@ -439,25 +450,32 @@ mod plain {
 /// masculine singular first: `syrien` → syrien, syrienne, syriens,
 /// syriennes.
 pub fn demonym_forms(masculine: &str) -> [String; 4] {
+    // (Joined by hand: cheaper than `format!`.)
+    let join = |a: &str, b: &str| {
+        let mut s = String::with_capacity(a.len() + b.len());
+        s.push_str(a);
+        s.push_str(b);
+        s
+    };
     let m = masculine.to_string();
     let f = if m.ends_with('e') {
         m.clone()
     } else if m.ends_with("en") || m.ends_with("on") {
-        format!("{m}ne")
+        join(&m, "ne")
     } else if let Some(stem) = m.strip_suffix('c') {
-        format!("{stem}que")
+        join(stem, "que")
     } else {
-        format!("{m}e")
+        join(&m, "e")
     };
     let mp = if m.ends_with('s') || m.ends_with('x') {
         m.clone()
     } else {
-        format!("{m}s")
+        join(&m, "s")
     };
     let fp = if f.ends_with('s') {
         f.clone()
     } else {
-        format!("{f}s")
+        join(&f, "s")
     };
     [m, f, mp, fp]
 }
