@@ -597,17 +597,8 @@ fn search_text(text: &str, out: &mut String) {
     let mut bytes = std::mem::take(out).into_bytes();
     bytes.clear();
     bytes.resize(text.len() + 1, b' ');
-    // Branch-free, so that the compiler vectorises it.
     for (d, &b) in bytes[1..].iter_mut().zip(text.as_bytes()) {
-        let upper = b.wrapping_sub(b'A') < 26;
-        let keep = b.wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b >= 0x80;
-        *d = if upper {
-            b | 0x20
-        } else if keep {
-            b
-        } else {
-            b' '
-        };
+        *d = search_byte(b);
     }
     // Only ASCII bytes were replaced, by ASCII bytes: still valid UTF-8.
     *out = String::from_utf8(bytes).unwrap_or_default();
@@ -634,6 +625,25 @@ impl PatternHits {
             (Some(&a), Some(&b)) => self.list.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+}
+
+/// A byte of the search form (see [`search_text`]): an ASCII letter
+/// lower-cased, a digit or a non-ASCII byte kept, any other byte blanked.
+/// Without branches or short-circuits (`|` on the tests), so that the
+/// compiler vectorises the loop of [`search_text`]. (`b | 0x20` is the
+/// lower case of a letter, and leaves digits and lower-case letters as
+/// they are.)
+#[inline(always)]
+fn search_byte(b: u8) -> u8 {
+    let lower = b | 0x20;
+    let word = (lower.wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10);
+    if word {
+        lower
+    } else if b >= 0x80 {
+        b
+    } else {
+        b' '
     }
 }
 
@@ -1296,3 +1306,23 @@ pub fn sentences(text: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod search_text_tests {
+    use super::search_byte;
+
+    /// [`search_byte`] maps every byte as the plain rule says.
+    #[test]
+    fn search_bytes_follow_the_rule() {
+        for b in 0..=u8::MAX {
+            let expected = if b.is_ascii_uppercase() {
+                b.to_ascii_lowercase()
+            } else if b.is_ascii_lowercase() || b.is_ascii_digit() || b >= 0x80 {
+                b
+            } else {
+                b' '
+            };
+            assert_eq!(search_byte(b), expected, "byte {b:#x}");
+        }
+    }
+}
