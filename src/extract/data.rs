@@ -1,5 +1,10 @@
 //! The extraction data files: gazetteers (`[[place]]`) and known-source
 //! lists (`[[source]]`), their TOML form and loading.
+//!
+//! A file written in the plain subset of TOML that the shipped files use
+//! is read by a small line reader (`plain`); any other file, and any file
+//! with an error, is read by the TOML parser, so that what a file means and
+//! the errors reported stay the TOML parser's.
 
 use serde::{Deserialize, Serialize};
 
