@@ -39,10 +39,6 @@ pub(super) enum Found {
 /// Patterns ending with bytes after their last word: (bytes, pattern).
 type Trailing = Vec<(Box<[u8]>, u32)>;
 
-/// A pattern as (gap, word) steps (the first gap is one space), and the
-/// bytes after its last word.
-type Steps<'a> = (Vec<(&'a [u8], &'a [u8])>, &'a [u8]);
-
 /// No node / no pattern.
 const NONE: u32 = u32::MAX;
 
@@ -78,22 +74,28 @@ pub(super) struct Matcher {
     edges: Vec<Edge>,
     /// 64 minus the log2 of the table size.
     shift: u32,
-    /// Per node: the word of the edge leading to it (to confirm a match
-    /// of a long word, whose key is a hash).
-    words: Vec<Box<[u8]>>,
+    /// The words of the edges leading to the nodes, end to end (to
+    /// confirm a match of a long word, whose key is a hash): node `n`'s
+    /// is `word_bytes[word_ends[n - 1]..word_ends[n]]` (the root's is
+    /// empty).
+    word_bytes: Vec<u8>,
+    /// Per node: the end of its word in `word_bytes`.
+    word_ends: Vec<u32>,
     /// Per node: what a walk reads there.
     nodes: Vec<Node>,
     /// Patterns that end with bytes after their last word (punctuation in
     /// a name): node → (bytes, pattern). Rare; [`Node::trailing`] tells
     /// which nodes have an entry.
     trailing: FxHashMap<u32, Trailing>,
-    /// The first words of the patterns, by [`root_bit`] of their key: in
+    /// The first words of the patterns, by [`root_bit`] of their
+    /// [`filter_key`] (not their key: cheaper to compute for a long word): in
     /// `[0]` all of them (a word whose bit is clear starts no pattern; a
     /// set bit may be a collision), in `[1]` those that are a whole
     /// pattern or are followed by trailing bytes in one ([`Node::trailing`]).
     /// Side by side, so that one load reads both.
     roots: Box<[[u64; 2]; BITS_WORDS]>,
-    /// The first two words of the patterns, by [`pair_bit`] of their keys
+    /// The first two words of the patterns, by [`pair_bit`] of their
+    /// [`filter_key`]s
     /// (whatever the gap between them).
     pairs: Bits,
 }
@@ -179,11 +181,30 @@ fn word_key(word: &[u8]) -> u64 {
     }
 }
 
+/// The key of a word for the filters of [`Matcher::next_start`]: its
+/// first 8 bytes (at most) and its length, with one load and no loop. For
+/// a word of at most 7 bytes it is its [`word_key`].
+#[inline]
+fn filter_key(word: &[u8]) -> u64 {
+    let mut k = (word.len() as u64) << 56;
+    for (i, &b) in word.iter().take(8).enumerate() {
+        k ^= u64::from(b) << (8 * i);
+    }
+    k
+}
+
+/// [`filter_key`] of `bytes[start..end]` (`start <= end`).
+#[inline(always)]
+fn filter_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end.wrapping_sub(start);
+    load(bytes, start, len.min(8)) ^ (len as u64) << 56
+}
+
 /// The masks that keep the first `n` bytes of a little-endian number
-/// (n < 8).
-const LOW_BYTES: [u64; 8] = {
-    let mut masks = [0u64; 8];
-    let mut n = 1;
+/// (n <= 8).
+const LOW_BYTES: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
     while n < 8 {
         masks[n] = (1u64 << (8 * n)) - 1;
         n += 1;
@@ -191,19 +212,15 @@ const LOW_BYTES: [u64; 8] = {
     masks
 };
 
-/// Bytes `start..start + n` (n <= 8) of `bytes` as a little-endian
-/// number, with one load when 8 bytes are available.
+/// Bytes `start..start + n` (n <= 8, or 8 for more) of `bytes` as a
+/// little-endian number, with one load and no branch when 8 bytes are
+/// available.
 #[inline(always)]
 fn load(bytes: &[u8], start: usize, n: usize) -> u64 {
     if let Some(chunk) = bytes.get(start..start + 8) {
         let mut b = [0u8; 8];
         b.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(b);
-        if n >= 8 {
-            v
-        } else {
-            v & LOW_BYTES[n]
-        }
+        u64::from_le_bytes(b) & LOW_BYTES[n.min(8)]
     } else {
         load_tail(bytes, start, n)
     }
@@ -250,23 +267,47 @@ fn word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// A pattern split into its first word, then (gap, word) steps, then the
-/// bytes after the last word; `None` when it cannot start on a word.
-fn split(pattern: &str) -> Option<Steps<'_>> {
+/// The length of the run at the start of `s` whose characters are word
+/// characters (`word`) or are not (`!word`): ASCII bytes are classified
+/// in place, other characters decoded.
+fn run_len(s: &str, word: bool) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (is_word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (word_char(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        if is_word != word {
+            break;
+        }
+        i += len;
+    }
+    i
+}
+
+/// A pattern split into its first word, then (gap, word) steps (into
+/// `steps`, cleared first), then the bytes after the last word (returned);
+/// `None` when it cannot start on a word.
+fn split<'a>(pattern: &'a str, steps: &mut Vec<(&'a [u8], &'a [u8])>) -> Option<&'a [u8]> {
+    steps.clear();
     let rest = pattern.strip_prefix(' ')?;
     if !rest.starts_with(word_char) {
         return None;
     }
-    let mut steps = Vec::new();
     let mut gap: &[u8] = b" ";
     let mut s = rest;
     loop {
-        let word_len = s.find(|c: char| !word_char(c)).unwrap_or(s.len());
+        let word_len = run_len(s, true);
         steps.push((gap, &s.as_bytes()[..word_len]));
         s = &s[word_len..];
-        let gap_len = s.find(word_char).unwrap_or(s.len());
+        let gap_len = run_len(s, false);
         if gap_len == s.len() {
-            return Some((steps, s.as_bytes()));
+            return Some(s.as_bytes());
         }
         gap = &s.as_bytes()[..gap_len];
         s = &s[gap_len..];
@@ -277,42 +318,58 @@ impl Matcher {
     /// Builds the trie of `patterns` (search form, each starting with one
     /// space). A pattern whose first word is not right after that space
     /// can never start on a word and is left out.
-    pub(super) fn new(patterns: &[String]) -> Matcher {
-        let split: Vec<_> = patterns.iter().map(|p| split(p)).collect();
-        let steps: usize = split.iter().flatten().map(|(s, _)| s.len()).sum();
-        let size = (steps * 2 + 2).next_power_of_two().max(16);
+    pub(super) fn new<S: AsRef<str>>(patterns: &[S]) -> Matcher {
+        // The steps of all patterns end to end, with per pattern its end
+        // in `all_steps` and its trailing bytes (`None`: left out).
+        let mut steps = Vec::new();
+        let mut all_steps = Vec::new();
+        let split_patterns: Vec<(usize, Option<&[u8]>)> = patterns
+            .iter()
+            .map(|p| {
+                let trail = split(p.as_ref(), &mut steps);
+                all_steps.extend_from_slice(&steps);
+                (all_steps.len(), trail)
+            })
+            .collect();
+        let total = all_steps.len();
+        let size = (total * 2 + 2).next_power_of_two().max(16);
         let mut m = Matcher {
             gaps: FxHashMap::default(),
             gap_list: Vec::new(),
             edges: vec![EMPTY; size],
             shift: 64 - size.trailing_zeros(),
-            words: vec![Box::from(&b""[..])],
-            nodes: vec![NEW_NODE],
+            word_bytes: Vec::new(),
+            word_ends: Vec::with_capacity(total + 1),
+            nodes: Vec::with_capacity(total + 1),
             trailing: FxHashMap::default(),
             roots: Box::new([[0; 2]; BITS_WORDS]),
             pairs: Bits::new(),
         };
+        m.word_ends.push(0);
+        m.nodes.push(NEW_NODE);
         m.gap_id(b" ");
-        'patterns: for (id, (steps, trail)) in split
-            .into_iter()
-            .enumerate()
-            .filter_map(|(id, s)| Some((id, s?)))
-        {
+        let mut step_start = 0;
+        'patterns: for (id, &(step_end, trail)) in split_patterns.iter().enumerate() {
+            let steps = &all_steps[step_start..step_end];
+            step_start = step_end;
+            let Some(trail) = trail else {
+                continue;
+            };
             let mut node = 0u32;
             let mut parent = 0u32;
             let mut last_len = 0;
             let depth = steps.len();
-            let first = steps.first().map_or(0, |&(_, word)| word_key(word));
+            let first = steps.first().map_or(0, |&(_, word)| filter_key(word));
             m.set_root(first, 0);
             if let Some(&(_, second)) = steps.get(1) {
-                m.pairs.set(pair_bit(first, word_key(second)));
+                m.pairs.set(pair_bit(first, filter_key(second)));
             }
-            for (gap, word) in steps {
+            for &(gap, word) in steps {
                 let gap = m.gap_id(gap);
                 let key = word_key(word);
                 let child = match m.find(node, gap, key) {
                     Ok(child) => {
-                        if *m.words[child as usize] != *word {
+                        if m.word(child) != word {
                             // Two long words with the same hash: the later
                             // pattern is left out.
                             continue 'patterns;
@@ -328,7 +385,8 @@ impl Matcher {
                             child,
                         };
                         m.nodes.push(NEW_NODE);
-                        m.words.push(Box::from(word));
+                        m.word_bytes.extend_from_slice(word);
+                        m.word_ends.push(m.word_bytes.len() as u32);
                         child
                     }
                 };
@@ -355,6 +413,18 @@ impl Matcher {
             }
         }
         m
+    }
+
+    /// The word of the edge leading to `node`.
+    #[inline(always)]
+    fn word(&self, node: u32) -> &[u8] {
+        let n = node as usize;
+        let start = n
+            .checked_sub(1)
+            .and_then(|p| self.word_ends.get(p))
+            .map_or(0, |&e| e as usize);
+        let end = self.word_ends.get(n).map_or(start, |&e| e as usize);
+        self.word_bytes.get(start..end).unwrap_or(&[])
     }
 
     /// Sets the bit of the first word of key `key` in `roots[..][which]`.
@@ -410,8 +480,7 @@ impl Matcher {
         end: usize,
     ) -> Option<u32> {
         let child = self.find(node, gap, key).ok()?;
-        (key >> 63 == 0 || self.words[child as usize].as_ref() == bytes.get(start..end)?)
-            .then_some(child)
+        (key >> 63 == 0 || self.word(child) == bytes.get(start..end)?).then_some(child)
     }
 
     /// The child of `node` by `gap` and the word `bytes[start..end]`.
@@ -510,8 +579,9 @@ impl Matcher {
             if !t.word {
                 continue;
             }
-            let key = word_key_at(lower, t.start as usize, t.end as usize);
-            let bit = root_bit(key);
+            let (start, end) = (t.start as usize, t.end as usize);
+            let filter = filter_key_at(lower, start, end);
+            let bit = root_bit(filter);
             let [root, ends] = self.roots[(bit / 64) % BITS_WORDS];
             let mask = 1u64 << (bit % 64);
             if root & mask == 0 || search.get(t.start as usize) != Some(&b' ') {
@@ -522,11 +592,17 @@ impl Matcher {
                 let Some(next) = rest.get(n + 1..).and_then(|r| r.iter().find(|t| t.word)) else {
                     continue;
                 };
-                let second = word_key_at(lower, next.start as usize, next.end as usize);
-                if !self.pairs.get(pair_bit(key, second)) {
+                let second = filter_key_at(lower, next.start as usize, next.end as usize);
+                if !self.pairs.get(pair_bit(filter, second)) {
                     continue;
                 }
             }
+            // (The filter key of a short word is its key.)
+            let key = if end.wrapping_sub(start) <= 7 {
+                filter
+            } else {
+                word_key_at(lower, start, end)
+            };
             return Some((from + n, key));
         }
         None

@@ -100,6 +100,8 @@ mod matcher;
 mod regions;
 pub mod text;
 
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
@@ -109,7 +111,7 @@ use crate::ingest::Dispatch;
 
 pub use data::{demonym_forms, KnownSource, Place, PlaceKind, SourceKind};
 use matcher::{Found, Matcher};
-use text::{key, Folded, Token};
+use text::{key, key_into, Folded, Token};
 
 /// The built-in gazetteer.
 pub const BUILTIN_GAZETTEER: &str = include_str!("gazetteer.toml");
@@ -540,11 +542,16 @@ pub struct Extractor {
     country_demonyms: HashMap<usize, [String; 4]>,
     /// Folded lower-case name or alias → indices in `places`.
     place_names: HashMap<String, Vec<usize>>,
+    /// Canonical name of a country entry (as written, the first part of
+    /// a facet path) → the country entry its key names first in
+    /// `place_names` (what [`Extractor::facets`] looks up per dispatch,
+    /// found once here).
+    country_of_name: HashMap<String, usize>,
     /// Folded lower-case name or alias → index in `sources`.
     source_names: HashMap<String, usize>,
     matcher: Matcher,
     /// Per pattern: what it stands for, with its case rule.
-    pattern_hits: Vec<Vec<(Hit, CaseRule)>>,
+    pattern_hits: PatternHits,
     fingerprint_text: String,
 }
 
@@ -566,8 +573,8 @@ fn read_data(
     }
 }
 
-fn case_rule(alias: &str) -> CaseRule {
-    let folded = text::fold_keep_case(alias);
+/// The case rule of a name, given its [`text::fold_keep_case`].
+fn case_rule(folded: &str) -> CaseRule {
     let mut letters = 0;
     let mut all_upper = true;
     for c in folded.chars().filter(|c| c.is_alphabetic()) {
@@ -590,34 +597,82 @@ fn search_text(text: &str, out: &mut String) {
     let mut bytes = std::mem::take(out).into_bytes();
     bytes.clear();
     bytes.resize(text.len() + 1, b' ');
-    // Branch-free, so that the compiler vectorises it.
     for (d, &b) in bytes[1..].iter_mut().zip(text.as_bytes()) {
-        let upper = b.wrapping_sub(b'A') < 26;
-        let keep = b.wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b >= 0x80;
-        *d = if upper {
-            b | 0x20
-        } else if keep {
-            b
-        } else {
-            b' '
-        };
+        *d = search_byte(b);
     }
     // Only ASCII bytes were replaced, by ASCII bytes: still valid UTF-8.
     *out = String::from_utf8(bytes).unwrap_or_default();
 }
 
+/// What each pattern stands for, with its case rule: pattern `p`'s hits
+/// are `list[starts[p]..starts[p + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct PatternHits {
+    starts: Vec<u32>,
+    list: Vec<(Hit, CaseRule)>,
+}
+
+impl PatternHits {
+    /// Number of patterns.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The hits of pattern `p` (none for an unknown pattern).
+    fn get(&self, p: usize) -> &[(Hit, CaseRule)] {
+        match (self.starts.get(p), self.starts.get(p + 1)) {
+            (Some(&a), Some(&b)) => self.list.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// A byte of the search form (see [`search_text`]): an ASCII letter
+/// lower-cased, a digit or a non-ASCII byte kept, any other byte blanked.
+/// Without branches or short-circuits (`|` on the tests), so that the
+/// compiler vectorises the loop of [`search_text`]. (`b | 0x20` is the
+/// lower case of a letter, and leaves digits and lower-case letters as
+/// they are.)
+#[inline(always)]
+fn search_byte(b: u8) -> u8 {
+    let lower = b | 0x20;
+    let word = (lower.wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10);
+    if word {
+        lower
+    } else if b >= 0x80 {
+        b
+    } else {
+        b' '
+    }
+}
+
 /// Builder of the pattern table: folded lower-case pattern → hits.
 #[derive(Default)]
 struct Patterns {
-    index: HashMap<String, usize>,
-    patterns: Vec<String>,
-    hits: Vec<Vec<(Hit, CaseRule)>>,
+    /// The patterns (search form) end to end, numbered in order of first
+    /// addition: pattern `p` ends at `ends[p]` (no string per pattern).
+    text: String,
+    /// Per pattern: its end in `text`.
+    ends: Vec<u32>,
+    /// Hash of a pattern → the first pattern with that hash.
+    index: HashMap<u64, u32>,
+    /// Per pattern: the next pattern with the same hash (`u32::MAX`: none).
+    same_hash: Vec<u32>,
+    /// Per pattern: its first and last hit in `chain`.
+    heads: Vec<(u32, u32)>,
+    /// The hits, each with the next hit of its pattern (`u32::MAX` for
+    /// none): no list per pattern is allocated.
+    chain: Vec<((Hit, CaseRule), u32)>,
+    /// The search form of the pattern being added (a reused buffer).
+    pattern: String,
 }
 
 impl Patterns {
-    fn add(&mut self, alias: &str, hit: Hit, rule: CaseRule) {
-        let folded = key(alias);
-        let mut k = folded.as_str();
+    /// Adds the name whose [`key`] is `folded` (so that a name folded
+    /// once serves every table).
+    fn add_key(&mut self, folded: &str, hit: Hit, rule: CaseRule) {
+        let mut k = folded;
         // An elided article is not part of a name: "l'ONU" is matched as "ONU".
         for elided in ["l'", "d'"] {
             if let Some(rest) = k.strip_prefix(elided) {
@@ -632,24 +687,86 @@ impl Patterns {
         // A pattern is written as the search text is (`search_text`: a
         // leading space, punctuation blanked; `k` is already lower-case),
         // so that it matches at word starts only.
-        let mut pattern = String::new();
-        search_text(k, &mut pattern);
-        if pattern.trim().is_empty() {
+        search_text(k, &mut self.pattern);
+        if self.pattern.trim().is_empty() {
             return;
         }
-        let i = match self.index.get(&pattern) {
-            Some(&i) => i,
-            None => {
-                let i = self.patterns.len();
-                self.index.insert(pattern.clone(), i);
-                self.patterns.push(pattern);
-                self.hits.push(Vec::new());
-                i
+        let new = self.chain.len() as u32;
+        let item = (hit, rule);
+        let hash = self.index.hasher().hash_one(self.pattern.as_str());
+        let mut found = None;
+        let mut last_same = None;
+        let mut at = self.index.get(&hash).copied();
+        while let Some(p) = at {
+            if self.nth(p as usize) == self.pattern {
+                found = Some(p as usize);
+                break;
             }
-        };
-        if !self.hits[i].contains(&(hit, rule)) {
-            self.hits[i].push((hit, rule));
+            last_same = Some(p as usize);
+            at = self
+                .same_hash
+                .get(p as usize)
+                .copied()
+                .filter(|&n| n != u32::MAX);
         }
+        match found {
+            Some(i) => {
+                let (first, last) = self.heads[i];
+                let mut at = first;
+                while let Some(&(h, next)) = self.chain.get(at as usize) {
+                    if h == item {
+                        return;
+                    }
+                    at = next;
+                }
+                self.chain.push((item, u32::MAX));
+                self.chain[last as usize].1 = new;
+                self.heads[i].1 = new;
+            }
+            None => {
+                let p = self.heads.len() as u32;
+                match last_same {
+                    Some(before) => self.same_hash[before] = p,
+                    None => {
+                        self.index.insert(hash, p);
+                    }
+                }
+                self.same_hash.push(u32::MAX);
+                self.text.push_str(&self.pattern);
+                self.ends.push(self.text.len() as u32);
+                self.heads.push((new, new));
+                self.chain.push((item, u32::MAX));
+            }
+        }
+    }
+
+    /// Pattern `p`.
+    fn nth(&self, p: usize) -> &str {
+        let start = p
+            .checked_sub(1)
+            .and_then(|q| self.ends.get(q))
+            .map_or(0, |&e| e as usize);
+        let end = self.ends.get(p).map_or(start, |&e| e as usize);
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The patterns by number, and their hits.
+    fn finish(&self) -> (Vec<&str>, PatternHits) {
+        let patterns: Vec<&str> = (0..self.heads.len()).map(|p| self.nth(p)).collect();
+        let mut hits = PatternHits {
+            starts: Vec::with_capacity(self.heads.len() + 1),
+            list: Vec::with_capacity(self.chain.len()),
+        };
+        for &(first, _) in &self.heads {
+            hits.starts.push(hits.list.len() as u32);
+            let mut at = first;
+            while let Some(&(h, next)) = self.chain.get(at as usize) {
+                hits.list.push(h);
+                at = next;
+            }
+        }
+        hits.starts.push(hits.list.len() as u32);
+        (patterns, hits)
     }
 }
 
@@ -685,35 +802,84 @@ impl Extractor {
             path: "gazetteer".to_string(),
             message,
         };
-        let mut countries: HashMap<String, usize> = HashMap::default();
-        let mut provinces: HashMap<(String, String), usize> = HashMap::default();
+        // Every name is folded once (`folded`, case kept) and its key
+        // derived from that (`k`); the lookups read reused buffers.
+        let (mut folded, mut k, mut k2) = (String::new(), String::new(), String::new());
+        let mut name_keys = Vec::with_capacity(places.len());
+        let mut pats = Patterns::default();
+        let mut place_names: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut country_demonyms = HashMap::default();
+        for (i, p) in places.iter().enumerate() {
+            // The name (unless only its aliases are matched) and the
+            // aliases are patterns; all are names of the place.
+            for (n, name) in std::iter::once(&p.name).chain(&p.aliases).enumerate() {
+                text::fold_keep_case_into(name, &mut folded);
+                text::key_of_folded(&folded, &mut k);
+                if n == 0 {
+                    name_keys.push(k.clone());
+                }
+                if n > 0 || p.match_name {
+                    pats.add_key(&k, Hit::Place(i as u32), case_rule(&folded));
+                }
+                match place_names.get_mut(k.as_str()) {
+                    Some(list) => {
+                        if !list.contains(&i) {
+                            list.push(i);
+                        }
+                    }
+                    None => {
+                        place_names.insert(k.clone(), vec![i]);
+                    }
+                }
+            }
+            for (n, d) in p.demonyms.iter().enumerate() {
+                key_into(d, &mut k);
+                let forms = demonym_forms(&k);
+                for form in &forms {
+                    key_into(form, &mut k2);
+                    pats.add_key(&k2, Hit::Demonym(i as u32), CaseRule::Any);
+                }
+                if n == 0 {
+                    country_demonyms.insert(i, forms);
+                }
+            }
+        }
+        let mut countries: HashMap<&str, usize> = HashMap::default();
+        // Province key: country key, `\n` (which no key holds), name key.
+        let mut provinces: HashMap<String, usize> = HashMap::default();
         for (i, p) in places.iter().enumerate() {
             match p.kind {
                 PlaceKind::Country => {
-                    countries.insert(key(&p.name), i);
+                    countries.insert(&name_keys[i], i);
                 }
                 PlaceKind::Province => {
-                    let c = p.country.as_deref().unwrap_or("");
-                    provinces.insert((key(c), key(&p.name)), i);
+                    key_into(p.country.as_deref().unwrap_or(""), &mut k);
+                    k.push('\n');
+                    k.push_str(&name_keys[i]);
+                    provinces.insert(k.clone(), i);
                 }
                 PlaceKind::City => {}
             }
         }
         let mut place_paths = Vec::with_capacity(places.len());
         let mut place_country = Vec::with_capacity(places.len());
-        for p in &places {
+        for (i, p) in places.iter().enumerate() {
             let (path, country) = match p.kind {
-                PlaceKind::Country => (vec![p.name.clone()], countries[&key(&p.name)]),
+                PlaceKind::Country => (vec![p.name.clone()], countries[name_keys[i].as_str()]),
                 _ => {
                     let c = p.country.as_deref().unwrap_or("");
-                    let ci = *countries.get(&key(c)).ok_or_else(|| {
+                    key_into(c, &mut k);
+                    let ci = *countries.get(k.as_str()).ok_or_else(|| {
                         invalid(format!("place {:?}: unknown country {:?}", p.name, c))
                     })?;
                     let country_name = places[ci].name.clone();
                     match (p.kind, &p.province) {
                         (PlaceKind::Province, _) => (vec![country_name, p.name.clone()], ci),
                         (_, Some(prov)) => {
-                            let pi = *provinces.get(&(key(c), key(prov))).ok_or_else(|| {
+                            key_into(prov, &mut k2);
+                            k.push('\n');
+                            k.push_str(&k2);
+                            let pi = *provinces.get(k.as_str()).ok_or_else(|| {
                                 invalid(format!("place {:?}: unknown province {:?}", p.name, prov))
                             })?;
                             (vec![country_name, places[pi].name.clone()], ci)
@@ -734,39 +900,19 @@ impl Extractor {
             })
             .collect();
 
-        let mut pats = Patterns::default();
-        let mut place_names: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut country_demonyms = HashMap::default();
-        for (i, p) in places.iter().enumerate() {
-            let names = std::iter::once(&p.name)
-                .filter(|_| p.match_name)
-                .chain(&p.aliases);
-            for name in names {
-                pats.add(name, Hit::Place(i as u32), case_rule(name));
-            }
-            for name in std::iter::once(&p.name).chain(&p.aliases) {
-                let list = place_names.entry(key(name)).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
-                }
-            }
-            for (n, d) in p.demonyms.iter().enumerate() {
-                let forms = demonym_forms(&key(d));
-                if n == 0 {
-                    country_demonyms.insert(i, forms.clone());
-                }
-                for form in forms {
-                    pats.add(&form, Hit::Demonym(i as u32), CaseRule::Any);
-                }
-            }
-        }
         let mut source_names = HashMap::default();
         for (i, s) in sources.iter().enumerate() {
             for name in std::iter::once(&s.name).chain(&s.aliases) {
-                pats.add(name, Hit::Source(i as u32), case_rule(name));
-                source_names.entry(key(name)).or_insert(i);
-                if let Some(rest) = key(name).strip_prefix("l'") {
-                    source_names.entry(rest.to_string()).or_insert(i);
+                text::fold_keep_case_into(name, &mut folded);
+                text::key_of_folded(&folded, &mut k);
+                pats.add_key(&k, Hit::Source(i as u32), case_rule(&folded));
+                for name_key in [Some(k.as_str()), k.strip_prefix("l'")]
+                    .into_iter()
+                    .flatten()
+                {
+                    if !source_names.contains_key(name_key) {
+                        source_names.insert(name_key.to_string(), i);
+                    }
                 }
             }
         }
@@ -776,9 +922,25 @@ impl Extractor {
             } else {
                 Hit::Verb
             };
-            pats.add(&form, hit, CaseRule::Any);
+            key_into(&form, &mut k);
+            pats.add_key(&k, hit, CaseRule::Any);
         }
-        let matcher = Matcher::new(&pats.patterns);
+        let mut country_of_name = HashMap::default();
+        for (p, name_key) in places.iter().zip(&name_keys) {
+            if p.kind != PlaceKind::Country || country_of_name.contains_key(p.name.as_str()) {
+                continue;
+            }
+            let first = place_names.get(name_key.as_str()).and_then(|list| {
+                list.iter()
+                    .copied()
+                    .find(|&i| places[i].kind == PlaceKind::Country)
+            });
+            if let Some(c) = first {
+                country_of_name.insert(p.name.clone(), c);
+            }
+        }
+        let (patterns, pattern_hits) = pats.finish();
+        let matcher = Matcher::new(&patterns);
         Ok(Extractor {
             places,
             sources,
@@ -787,9 +949,10 @@ impl Extractor {
             place_country,
             country_demonyms,
             place_names,
+            country_of_name,
             source_names,
             matcher,
-            pattern_hits: pats.hits,
+            pattern_hits,
             fingerprint_text,
         })
     }
@@ -875,14 +1038,20 @@ impl Extractor {
     /// The facets of a prepared dispatch and its mentions.
     fn facets(&self, doc: &Doc, mentions: &[Mention]) -> Facets {
         let (regions, country_support, _) = regions::regions(self, doc, mentions, false);
-        let main_country = regions
-            .first()
-            .and_then(|r| self.place_names.get(&key(&r.path[0])))
-            .and_then(|list| {
-                list.iter()
-                    .copied()
-                    .find(|&i| self.places[i].kind == PlaceKind::Country)
-            });
+        let main_country = regions.first().and_then(|r| {
+            // (Every path starts with the name of a country entry, found
+            // in `country_of_name`; the lookup by key is the fallback.)
+            self.country_of_name
+                .get(r.path[0].as_str())
+                .copied()
+                .or_else(|| {
+                    self.place_names.get(&key(&r.path[0])).and_then(|list| {
+                        list.iter()
+                            .copied()
+                            .find(|&i| self.places[i].kind == PlaceKind::Country)
+                    })
+                })
+        });
         let sources = attribution::sources(self, doc, mentions, &country_support, main_country);
         Facets { regions, sources }
     }
@@ -982,7 +1151,7 @@ impl Extractor {
         }
         let matched = &text[start..end];
         let mut hits = Hits::new();
-        for &(h, rule) in &self.pattern_hits[pattern] {
+        for &(h, rule) in self.pattern_hits.get(pattern) {
             let ok = match rule {
                 CaseRule::Any => true,
                 CaseRule::Capital => matched.chars().next().is_some_and(char::is_uppercase),
@@ -1137,3 +1306,23 @@ pub fn sentences(text: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod search_text_tests {
+    use super::search_byte;
+
+    /// [`search_byte`] maps every byte as the plain rule says.
+    #[test]
+    fn search_bytes_follow_the_rule() {
+        for b in 0..=u8::MAX {
+            let expected = if b.is_ascii_uppercase() {
+                b.to_ascii_lowercase()
+            } else if b.is_ascii_lowercase() || b.is_ascii_digit() || b >= 0x80 {
+                b
+            } else {
+                b' '
+            };
+            assert_eq!(search_byte(b), expected, "byte {b:#x}");
+        }
+    }
+}

@@ -933,14 +933,21 @@ pub fn key(name: &str) -> String {
 /// [`key`] into a reused buffer (cleared first), so that a lookup by a
 /// name that is not a key yet allocates nothing (once the buffer has grown).
 pub fn key_into(name: &str, out: &mut String) {
+    fold_keep_case_into(name, out);
+    lower_in_place(out);
+}
+
+/// [`key`] of a name given its [`fold_keep_case`] (`folded`), into a
+/// reused buffer (cleared first): `key_of_folded(&fold_keep_case(name))`
+/// is `key(name)`, so a name folded once gives both.
+pub fn key_of_folded(folded: &str, out: &mut String) {
     out.clear();
-    fold_into(name, out);
-    let end = out.trim_end().len();
-    out.truncate(end);
-    let lead = out.len() - out.trim_start().len();
-    if lead > 0 {
-        out.drain(..lead);
-    }
+    out.push_str(folded);
+    lower_in_place(out);
+}
+
+/// Lower-cases a folded name, the last step of [`key`].
+fn lower_in_place(out: &mut String) {
     if out.is_ascii() {
         out.make_ascii_lowercase();
     } else {
@@ -1016,8 +1023,20 @@ const ASCII_FOLD: [u8; 256] = {
 /// Folds a name keeping its case (for the pattern trie and case checks).
 pub fn fold_keep_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    fold_into(name, &mut out);
-    out.trim().to_string()
+    fold_keep_case_into(name, &mut out);
+    out
+}
+
+/// [`fold_keep_case`] into a reused buffer (cleared first).
+pub fn fold_keep_case_into(name: &str, out: &mut String) {
+    out.clear();
+    fold_into(name, out);
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let lead = out.len() - out.trim_start().len();
+    if lead > 0 {
+        out.drain(..lead);
+    }
 }
 
 /// A word or punctuation mark of the folded text.
