@@ -825,7 +825,8 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                 let mut terms = String::new();
                 let analyzer = &analyzer;
                 scope.spawn(move || {
-                    let _lease = analyzer.lease_cache();
+                    // The last batch's caches are freed by their threads.
+                    let _lease = analyzer.lease_cache(batch_end < jobs.len());
                     loop {
                         if stop.load(Ordering::Relaxed) {
                             break;
