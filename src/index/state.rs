@@ -3,7 +3,7 @@
 //! hash it had when indexed. Incremental runs and `depeche verify` compare it
 //! with the folders.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use tantivy::{Index, TantivyError};
@@ -25,10 +25,10 @@ pub struct IndexedState {
 #[derive(Debug, Clone, Default)]
 pub struct IndexState {
     /// Key → state (the last one read when a key has several dispatches).
-    pub files: HashMap<String, IndexedState>,
+    pub files: FxHashMap<String, IndexedState>,
     /// Number of live dispatches per key, for keys with more than one (an
     /// index depeche wrote never has any).
-    pub duplicates: HashMap<String, usize>,
+    pub duplicates: FxHashMap<String, usize>,
     /// Live dispatches in all.
     pub dispatches: u64,
 }
@@ -46,7 +46,6 @@ pub fn load_state(index: &Index, dir: &Path) -> Result<IndexState, IndexError> {
     let reader = index.reader().map_err(err)?;
     let searcher = reader.searcher();
     let mut state = IndexState::default();
-    let mut counts: HashMap<String, usize> = HashMap::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(keys) = fast.str("key").map_err(err)? else {
@@ -74,17 +73,16 @@ pub fn load_state(index: &Index, dir: &Path) -> Result<IndexState, IndexError> {
                     format!("a key ordinal ({ord}) is out of its dictionary"),
                 ));
             };
-            *counts.entry(name.clone()).or_insert(0) += 1;
-            state.files.insert(
-                name.clone(),
-                IndexedState {
-                    size: size.first(doc).unwrap_or(0),
-                    mtime: mtime.first(doc).unwrap_or(0),
-                    hash: hash.first(doc).unwrap_or(0),
-                },
-            );
+            let file = IndexedState {
+                size: size.first(doc).unwrap_or(0),
+                mtime: mtime.first(doc).unwrap_or(0),
+                hash: hash.first(doc).unwrap_or(0),
+            };
+            if state.files.insert(name.clone(), file).is_some() {
+                // A key met again: its dispatches are counted from 2.
+                *state.duplicates.entry(name.clone()).or_insert(1) += 1;
+            }
         }
     }
-    state.duplicates = counts.into_iter().filter(|(_, n)| *n > 1).collect();
     Ok(state)
 }

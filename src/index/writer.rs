@@ -24,7 +24,7 @@
 //!   index at its last commit.
 //! - With `strict`, nothing is committed unless every file was indexed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
@@ -661,7 +661,7 @@ fn plan(
         .collect();
     let mut unreadable = Vec::new();
     let mut jobs = Jobs::default();
-    let mut seen_keys = HashSet::new();
+    let mut seen_keys = rustc_hash::FxHashSet::default();
     for item in items {
         report.files_seen += 1;
         match item {

@@ -161,6 +161,25 @@ pub fn path_key(path: &Path) -> String {
     }
 }
 
+/// `path` relative to `root`, which the walker built it from
+/// (`root.join(…)`): `Path::strip_prefix`, with a shortcut that compares
+/// bytes instead of parsing both paths into components.
+fn relative_to<'a>(path: &'a Path, root: &Path) -> &'a Path {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (bytes, prefix) = (path.as_os_str().as_bytes(), root.as_os_str().as_bytes());
+        if let Some(rest) = bytes.strip_prefix(prefix) {
+            if let Some(rest) = rest.strip_prefix(b"/") {
+                if !rest.is_empty() && !rest.starts_with(b"/") && !prefix.is_empty() {
+                    return Path::new(std::ffi::OsStr::from_bytes(rest));
+                }
+            }
+        }
+    }
+    path.strip_prefix(root).unwrap_or(path)
+}
+
 fn mtime_ns(metadata: &std::fs::Metadata) -> u64 {
     metadata
         .modified()
@@ -284,7 +303,7 @@ fn walk_root(
                 continue;
             }
         };
-        let relative = path.strip_prefix(root).unwrap_or(&path);
+        let relative = relative_to(&path, root);
         let absolute = if relative.as_os_str().is_empty() {
             absolute_root.to_path_buf()
         } else {
@@ -309,6 +328,30 @@ fn walk_root(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_are_those_of_strip_prefix() {
+        for (root, name) in [
+            ("a", "b/c.txt"),
+            ("a/", "b"),
+            ("./x", "y/z"),
+            ("/abs/root", "f"),
+            ("a//b", "c"),
+            ("é t", "ü/ç.txt"),
+            ("a", ""),
+        ] {
+            let root = Path::new(root);
+            let path = root.join(name);
+            assert_eq!(
+                relative_to(&path, root),
+                path.strip_prefix(root).unwrap_or(&path),
+                "{root:?} {name:?}"
+            );
+        }
+        // Not under the root: the path itself, as before.
+        let other = Path::new("elsewhere/f");
+        assert_eq!(relative_to(other, Path::new("a")), other);
+    }
     use crate::config::Config;
 
     #[test]
