@@ -123,9 +123,6 @@ struct Inner {
     keep_whole: Vec<(String, String, String)>,
     stop_words: HashSet<String>,
     stemmer: Stemmer,
-    /// Caches of threads that ended while holding a [`CacheLease`], for
-    /// the next threads.
-    pool: std::sync::Mutex<Vec<TermCache>>,
 }
 
 impl Inner {
@@ -206,7 +203,6 @@ impl FrenchAnalyzer {
                 keep_whole,
                 stop_words,
                 stemmer: Stemmer::create(Algorithm::French),
-                pool: std::sync::Mutex::new(Vec::new()),
             }),
         }
     }
@@ -230,25 +226,6 @@ impl FrenchAnalyzer {
     /// The terms of `text`, in order (what a query word becomes).
     pub fn terms(&self, text: &str) -> Vec<String> {
         self.analyze(text).into_iter().map(|t| t.term).collect()
-    }
-
-    /// Lends this thread a term cache that an earlier thread filled, if
-    /// one ended while holding a lease, and takes this thread's cache back
-    /// when the lease is dropped, if `give_back` (else the cache is freed
-    /// with the thread, in parallel with the others'). The indexer's
-    /// threads live for one commit: with a lease, the next commit's
-    /// threads do not stem again the words the previous ones met.
-    pub fn lease_cache(&self, give_back: bool) -> CacheLease<'_> {
-        let pooled = self.inner.pool.lock().ok().and_then(|mut pool| pool.pop());
-        if let Some(mut cache) = pooled {
-            cache.owner = self.inner.id;
-            // Fails only while the thread is being torn down.
-            let _ = THREAD_CACHE.try_with(|slot| slot.set(Some(cache)));
-        }
-        CacheLease {
-            analyzer: self,
-            give_back,
-        }
     }
 
     /// The token stream of `text` with this thread's term cache.
@@ -281,27 +258,6 @@ impl FrenchAnalyzer {
             out.push_str(&token.text);
             out.push(TERM_SEPARATOR);
             next_position = token.position + 1;
-        }
-    }
-}
-
-/// This thread's term cache, lent by [`FrenchAnalyzer::lease_cache`].
-pub struct CacheLease<'a> {
-    analyzer: &'a FrenchAnalyzer,
-    give_back: bool,
-}
-
-impl Drop for CacheLease<'_> {
-    fn drop(&mut self) {
-        if !self.give_back {
-            return;
-        }
-        let inner = &self.analyzer.inner;
-        let cache = THREAD_CACHE.try_with(std::cell::Cell::take).ok().flatten();
-        if let (Some(cache), Ok(mut pool)) = (cache, inner.pool.lock()) {
-            if cache.owner == inner.id {
-                pool.push(cache);
-            }
         }
     }
 }
@@ -950,42 +906,6 @@ mod tests {
         let mut empty = String::new();
         a.write_terms("le la les, de.", &mut empty);
         assert_eq!(empty, "");
-    }
-
-    #[test]
-    fn a_leased_cache_outlives_its_thread() {
-        // Words in the term cache of a new thread after it analysed `text`.
-        let leased_words = |a: &FrenchAnalyzer, text: &str, give_back: bool| {
-            std::thread::scope(|s| {
-                s.spawn(|| {
-                    let _lease = a.lease_cache(give_back);
-                    let mut line = String::new();
-                    a.write_terms(text, &mut line);
-                    THREAD_CACHE.with(|slot| {
-                        let cache = slot.take().unwrap_or_default();
-                        let words = cache.terms.len();
-                        slot.set(Some(cache));
-                        words
-                    })
-                })
-                .join()
-                .unwrap_or_default()
-            })
-        };
-        let cached_words = |a: &FrenchAnalyzer, text: &str| leased_words(a, text, true);
-        let a = analyzer();
-        assert_eq!(cached_words(&a, "Les régimes"), 2);
-        assert_eq!(a.inner.pool.lock().map(|p| p.len()).unwrap_or(0), 1);
-        // The next thread starts from the cache of the first.
-        assert_eq!(cached_words(&a, "Les Syriens"), 3);
-        // Another analyzer's threads neither see nor take it.
-        assert_eq!(cached_words(&analyzer(), "Les Syriens"), 2);
-        assert_eq!(a.inner.pool.lock().map(|p| p.len()).unwrap_or(0), 1);
-        assert_eq!(cached_words(&a, "régimes"), 3);
-        // A lease that does not give back takes the cache and frees it.
-        assert_eq!(leased_words(&a, "Syrie", false), 4);
-        assert_eq!(a.inner.pool.lock().map(|p| p.len()).unwrap_or(0), 0);
-        assert_eq!(cached_words(&a, "Syrie"), 1);
     }
 
     proptest! {

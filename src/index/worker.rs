@@ -2,9 +2,10 @@
 //! changed or moved, decode, parse, and hand the document to the writer.
 //!
 //! Contract of [`Worker::process`]: it never panics on any file content and
-//! returns exactly one [`Outcome`] per job. The dispatch of a previously
-//! indexed file is replaced (delete then add, in one writer, so the next
-//! commit holds exactly one of them); when the file is gone or no longer a
+//! returns exactly one [`Outcome`] per job, with the [`WriterOp`]s that the
+//! indexing run applies to the index writer in their order. The dispatch of
+//! a previously indexed file is replaced (delete then add, applied together,
+//! so the next commit holds exactly one of them); when the file is gone or no longer a
 //! dispatch (empty, binary, undecodable, too large) the old dispatch is
 //! deleted; when it is only unreadable for now or kept changing, the old
 //! dispatch is kept and the next run retries.
@@ -12,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use tantivy::{IndexWriter, Term};
+use tantivy::{TantivyDocument, Term};
 
 use super::state::IndexedState;
 use super::writer::{build_document, DocumentContext, SkipKind, SkippedFile};
@@ -72,8 +73,14 @@ pub(crate) enum Outcome {
         /// Its old dispatch was deleted.
         removed: bool,
     },
-    /// The index writer failed: the run must stop.
-    WriterFailed(String),
+}
+
+/// A change to the index that a job asks for, applied by the indexing run.
+pub(crate) enum WriterOp {
+    /// Delete the dispatches of this key.
+    Delete(Term),
+    /// Add this dispatch.
+    Add(TantivyDocument),
 }
 
 /// Shared, read-only context of the indexing threads.
@@ -82,23 +89,30 @@ pub(crate) struct Worker<'a> {
     pub document: DocumentContext<'a>,
     /// The settings of the run.
     pub config: &'a Config,
-    /// The index writer (shared by all threads).
-    pub writer: &'a IndexWriter,
     /// Indexed files gone from the walked folders, claimed by moves.
     pub gone: &'a GoneFiles,
 }
 
 impl Worker<'_> {
-    fn delete(&self, key: &str) {
-        self.writer
-            .delete_term(Term::from_field_text(self.document.fields.key, key));
+    fn delete(&self, key: &str, ops: &mut Vec<WriterOp>) {
+        ops.push(WriterOp::Delete(Term::from_field_text(
+            self.document.fields.key,
+            key,
+        )));
     }
 
     /// Skips a file; deletes its old dispatch when `remove` and it had one.
-    fn skip(&self, job: &Job, kind: SkipKind, reason: String, remove: bool) -> Outcome {
+    fn skip(
+        &self,
+        job: &Job,
+        kind: SkipKind,
+        reason: String,
+        remove: bool,
+        ops: &mut Vec<WriterOp>,
+    ) -> Outcome {
         let removed = remove && job.previous.is_some();
         if removed {
-            self.delete(&job.file.key);
+            self.delete(&job.file.key, ops);
         }
         Outcome::Skipped {
             skip: SkippedFile {
@@ -110,9 +124,10 @@ impl Worker<'_> {
         }
     }
 
-    /// Processes one job; see the module contract. `terms` is a scratch
-    /// buffer of the calling thread.
-    pub fn process(&self, job: &Job, terms: &mut String) -> Outcome {
+    /// Processes one job; see the module contract. The writer operations
+    /// are appended to `ops`; `terms` is a scratch buffer of the calling
+    /// thread.
+    pub fn process(&self, job: &Job, terms: &mut String, ops: &mut Vec<WriterOp>) -> Outcome {
         let limit = self.config.indexing.max_file_mb.saturating_mul(1024 * 1024);
         let read = match ingest::read_stable(&job.file.path, limit) {
             Ok(read) => read,
@@ -123,7 +138,7 @@ impl Worker<'_> {
                     ReadProblem::Changing => (SkipKind::Changing, false),
                     ReadProblem::Unreadable(_) => (SkipKind::Unreadable, false),
                 };
-                return self.skip(job, kind, problem.to_string(), remove);
+                return self.skip(job, kind, problem.to_string(), remove, ops);
             }
         };
         let bytes = read.bytes;
@@ -160,9 +175,9 @@ impl Worker<'_> {
                 if let Change::Moved { from } = &change {
                     // Cannot happen (same content as an indexed file), but
                     // never leave the old dispatch behind.
-                    self.delete(from);
+                    self.delete(from, ops);
                 }
-                return self.skip(job, kind, e.to_string(), true);
+                return self.skip(job, kind, e.to_string(), true, ops);
             }
         };
         drop(bytes);
@@ -173,13 +188,11 @@ impl Worker<'_> {
         file.mtime_ns = read.mtime_ns;
         let document = build_document(&self.document, &file, hash, &dispatch, terms);
         match &change {
-            Change::Moved { from } => self.delete(from),
-            Change::Updated | Change::Refreshed => self.delete(&file.key),
+            Change::Moved { from } => self.delete(from, ops),
+            Change::Updated | Change::Refreshed => self.delete(&file.key, ops),
             Change::Added => {}
         }
-        if let Err(e) = self.writer.add_document(document) {
-            return Outcome::WriterFailed(e.to_string());
-        }
+        ops.push(WriterOp::Add(document));
         Outcome::Indexed {
             path: file.path.display().to_string(),
             bytes: size,

@@ -23,6 +23,13 @@
 //! - A writer failure (disk full) stops the run with an error and leaves the
 //!   index at its last commit.
 //! - With `strict`, nothing is committed unless every file was indexed.
+//!
+//! Threads: one reader per core (or per writer thread, when there are
+//! more) reads, decodes, parses, extracts and analyses files, taking jobs
+//! in walk order; the calling thread alone applies their changes to the
+//! index writer, in the order they arrive, and commits; tantivy's writer
+//! threads build the postings. The readers keep working while a commit
+//! serialises its segments, up to [`QUEUED_JOBS`] jobs ahead.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,7 +46,7 @@ use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError, 
 
 use super::state::{load_state, IndexState, IndexedState};
 use super::trimmed::{TrimPolicy, TrimmedMmapDirectory};
-use super::worker::{Change, GoneFiles, Job, Outcome, Worker};
+use super::worker::{Change, GoneFiles, Job, Outcome, Worker, WriterOp};
 use super::{fingerprint, Fields, IndexError, IndexMeta, META_FILE};
 use crate::analysis::{FrenchAnalyzer, TermsTokenizer, TERMS_TOKENIZER_NAME};
 use crate::config::{Config, DateGranularity, FacetsConfig};
@@ -729,6 +736,11 @@ fn return_freed_memory() {
     }
 }
 
+/// Jobs done and waiting for the writer, at most: room for what the readers
+/// produce while a commit serialises a segment (half a second to a second
+/// on the benchmark corpora), at a few kilobytes a dispatch.
+const QUEUED_JOBS: usize = 4096;
+
 /// The cores this process may run on.
 fn available_cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -796,96 +808,108 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     )
     .unwrap_or(usize::MAX);
     let next = AtomicUsize::new(0);
-    let mut batch_start = 0;
-    while batch_start < jobs.len() || report.commits == 0 {
-        let batch_end = if opts.strict {
-            jobs.len()
-        } else {
-            batch_start.saturating_add(batch_size).min(jobs.len())
-        };
-        let stop = AtomicBool::new(false);
-        let mut failure = None;
-        let batch_began = Instant::now();
-        let (tx, rx) = mpsc::channel::<Outcome>();
-        std::thread::scope(|scope| {
-            for _ in 0..readers {
-                let tx = tx.clone();
-                let worker = Worker {
-                    document: DocumentContext {
-                        fields: &fields,
-                        settings: &config.facets,
-                        analyzer: &analyzer,
-                        extractor: extractor.as_ref(),
-                    },
-                    config: &config,
-                    writer: &writer,
-                    gone: &gone_files,
+    let stop = AtomicBool::new(false);
+    let mut failure: Option<IndexError> = None;
+    // The reader threads live for the whole run and hand their results to
+    // this thread, which alone drives the writer: it applies each job's
+    // operations in order, and commits every `batch_size` files or
+    // `commit_every`. While a commit serialises a segment, the readers go
+    // on filling the queue.
+    let (tx, rx) = mpsc::sync_channel::<(Outcome, Vec<WriterOp>)>(QUEUED_JOBS);
+    std::thread::scope(|scope| {
+        for _ in 0..readers {
+            let tx = tx.clone();
+            let worker = Worker {
+                document: DocumentContext {
+                    fields: &fields,
+                    settings: &config.facets,
+                    analyzer: &analyzer,
+                    extractor: extractor.as_ref(),
+                },
+                config: &config,
+                gone: &gone_files,
+            };
+            let (jobs, next, stop, bar) = (&jobs, &next, &stop, &bar);
+            let mut terms = String::new();
+            scope.spawn(move || loop {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else {
+                    break;
                 };
-                let (jobs, next, stop, bar) = (&jobs, &next, &stop, &bar);
-                let mut terms = String::new();
-                let analyzer = &analyzer;
-                scope.spawn(move || {
-                    // The last batch's caches are freed by their threads.
-                    let _lease = analyzer.lease_cache(batch_end < jobs.len());
-                    loop {
-                        if stop.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= batch_end {
-                            break;
-                        }
-                        let Some(job) = jobs.get(i) else {
-                            break;
-                        };
-                        let outcome = worker.process(&job, &mut terms);
-                        bar.inc(job.file.size);
-                        if tx.send(outcome).is_err() {
+                let mut ops = Vec::with_capacity(2);
+                let outcome = worker.process(&job, &mut terms, &mut ops);
+                bar.inc(job.file.size);
+                if tx.send((outcome, ops)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut in_batch = 0usize;
+        let mut batch_began = Instant::now();
+        for (outcome, ops) in rx {
+            if failure.is_some() {
+                continue; // the readers are stopping
+            }
+            for op in ops {
+                match op {
+                    WriterOp::Delete(term) => {
+                        writer.delete_term(term);
+                    }
+                    WriterOp::Add(document) => {
+                        if let Err(e) = writer.add_document(document) {
+                            failure = Some(writer_error(dir, e.to_string()));
                             break;
                         }
                     }
-                });
+                }
             }
-            drop(tx);
-            for outcome in rx {
-                if let Outcome::WriterFailed(message) = outcome {
+            if failure.is_some() {
+                stop.store(true, Ordering::Relaxed);
+                continue;
+            }
+            record(&mut report, outcome);
+            done += 1;
+            in_batch += 1;
+            bar.set_message(format!("{done}/{} files", jobs.len()));
+            if !opts.strict
+                && done < jobs.len()
+                && (in_batch >= batch_size || batch_began.elapsed() > commit_every)
+            {
+                if let Err(e) = writer.commit() {
+                    failure = Some(tantivy_error(dir, e));
                     stop.store(true, Ordering::Relaxed);
-                    failure.get_or_insert(message);
                     continue;
                 }
-                record(&mut report, outcome);
-                done += 1;
-                bar.set_message(format!("{done}/{} files", jobs.len()));
-                if !opts.strict && batch_began.elapsed() > commit_every {
-                    stop.store(true, Ordering::Relaxed);
-                }
-            }
-        });
-        if let Some(message) = failure {
-            bar.finish_and_clear();
-            return Err(writer_error(dir, message));
-        }
-        batch_start = next.load(Ordering::Relaxed).min(batch_end);
-        next.store(batch_start, Ordering::Relaxed);
-        if batch_start >= jobs.len() {
-            // Last batch: the files gone and not found moved are removed.
-            let unclaimed = gone_files
-                .lock()
-                .map(|g| g.values().flatten().cloned().collect::<Vec<_>>())
-                .unwrap_or_default();
-            for key in unclaimed {
-                writer.delete_term(Term::from_field_text(fields.key, &key));
-                report.removed += 1;
+                report.commits += 1;
+                in_batch = 0;
+                batch_began = Instant::now();
             }
         }
-        if opts.strict && !report.skipped.is_empty() {
-            bar.finish_and_clear();
-            writer.rollback().map_err(|e| tantivy_error(dir, e))?;
-            return Err(IndexError::Strict(report.skipped.len()));
-        }
-        writer.commit().map_err(|e| tantivy_error(dir, e))?;
-        report.commits += 1;
+    });
+    if let Some(error) = failure {
+        bar.finish_and_clear();
+        return Err(error);
     }
+    // The files gone and not found moved are removed.
+    let unclaimed = gone_files
+        .lock()
+        .map(|g| g.values().flatten().cloned().collect::<Vec<_>>())
+        .unwrap_or_default();
+    for key in unclaimed {
+        writer.delete_term(Term::from_field_text(fields.key, &key));
+        report.removed += 1;
+    }
+    if opts.strict && !report.skipped.is_empty() {
+        bar.finish_and_clear();
+        writer.rollback().map_err(|e| tantivy_error(dir, e))?;
+        return Err(IndexError::Strict(report.skipped.len()));
+    }
+    writer.commit().map_err(|e| tantivy_error(dir, e))?;
+    report.commits += 1;
     bar.finish_and_clear();
     writer
         .wait_merging_threads()
@@ -938,7 +962,6 @@ fn record(report: &mut IndexReport, outcome: Outcome) {
             }
             report.skipped.push(skip);
         }
-        Outcome::WriterFailed(_) => {}
     }
 }
 
