@@ -29,7 +29,7 @@
 //! in walk order; the calling thread alone applies their changes to the
 //! index writer, in the order they arrive, and commits; tantivy's writer
 //! threads build the postings. The readers keep working while a commit
-//! serialises its segments, up to [`QUEUED_JOBS`] jobs ahead.
+//! serialises its segments, up to `QUEUED_JOBS` jobs ahead.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

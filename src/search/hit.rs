@@ -1,4 +1,4 @@
-//! Turning a stored document into a [`Hit`](super::Hit).
+//! Turning a stored document into a [`Hit`].
 
 use std::collections::HashSet;
 
