@@ -310,6 +310,41 @@ impl WordTable {
             return self.get_other(w);
         }
         let (lo, hi) = pack_in(w, hay);
+        self.get_packed(lo, hi, len)
+    }
+
+    /// [`word_class`] of the word made of the first `len` bytes (1 to
+    /// [`WordTable::SHORT`]) of `chunk` (16 bytes), which are a whole
+    /// number of UTF-8 characters.
+    #[inline(always)]
+    fn class_of_chunk(&self, chunk: &[u8], len: usize) -> u32 {
+        let (a, b) = chunk.split_at(8);
+        let lo = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
+        let hi = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+        let lo_mask = if len >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * len)) - 1
+        };
+        let hi_mask = if len >= 16 {
+            u64::MAX
+        } else if len <= 8 {
+            0
+        } else {
+            (1u64 << (8 * (len - 8))) - 1
+        };
+        let mut c = class::KNOWN | self.get_packed(lo & lo_mask, hi & hi_mask, len);
+        // Most words do not start with a digit: one test then.
+        let word = &chunk[..len];
+        if word[0].is_ascii_digit() && word.iter().all(u8::is_ascii_digit) {
+            c |= class::DIGITS;
+        }
+        c
+    }
+
+    /// The bits of a packed word of `len` bytes (1 to [`WordTable::SHORT`]).
+    #[inline(always)]
+    fn get_packed(&self, lo: u64, hi: u64, len: usize) -> u32 {
         let mut i = self.slot_of(lo, hi, len);
         loop {
             let s = self.slots[i];
@@ -396,6 +431,9 @@ struct Ctx<'a> {
     key_buf: RefCell<String>,
     /// Empty credit lists kept for reuse (see [`Ctx::credits`]).
     pool: Vec<Vec<Credit<'a>>>,
+    /// Scratch of [`Ctx::read_persons`]: bit `k % 64` of word `k / 64`
+    /// is set when token `k` is a capitalised word.
+    cap_bits: Vec<u64>,
 }
 
 impl<'a> Ctx<'a> {
@@ -434,9 +472,34 @@ impl<'a> Ctx<'a> {
         v
     }
 
-    /// The list bits of token `i` (see [`word_class`]).
+    /// The list bits of token `i` (see [`word_class`]): those of
+    /// [`Ctx::lower`] of the token, read straight from the bytes of the
+    /// search text (a word) or of the folded text (a punctuation mark)
+    /// with two 8-byte loads when the text has 16 bytes from the token on.
     #[inline(never)]
     fn list_class(&self, i: usize) -> u32 {
+        let doc = self.doc;
+        if let Some(t) = doc.tokens.get(i) {
+            let (start, end) = (t.start as usize, t.end as usize);
+            // `lower` reads a word one byte further in the search text.
+            let (text, from) = if t.word {
+                (doc.search.as_bytes(), start + 1)
+            } else {
+                (doc.folded.text.as_bytes(), start)
+            };
+            let len = end.wrapping_sub(start);
+            if (1..=WordTable::SHORT).contains(&len) {
+                if let (Some(chunk), Some(&after)) =
+                    (text.get(from..from + 16), text.get(from + len))
+                {
+                    // On character boundaries (as `lower` requires: a UTF-8
+                    // continuation byte is 0b10xx_xxxx).
+                    if (chunk[0] as i8) >= -0x40 && (after as i8) >= -0x40 {
+                        return self.classify.class_of_chunk(chunk, len);
+                    }
+                }
+            }
+        }
         word_class(self.classify, self.lower(i), &self.doc.search)
     }
 
@@ -663,32 +726,51 @@ impl<'a> Ctx<'a> {
         }
         self.persons_read = true;
         // A full name has a second capitalised word right after the first or
-        // after one particle ("Abou Mohammed", "Charles de Gaulle"): a lone
-        // capitalised word is skipped without reading it.
+        // after one particle ("Abou Mohammed", "Charles de Gaulle"): only a
+        // capitalised word that follows none and is followed by one within
+        // two tokens is read. The capitalised words are one bit each (a
+        // bitset of the tokens), so that the candidates are found 64
+        // tokens at a time.
         let doc: &'a Doc = self.doc;
         let tokens = doc.tokens.as_slice();
         let cap = |k: usize| tokens.get(k).is_some_and(|t| t.cap && t.word);
+        let mut bits = std::mem::take(&mut self.cap_bits);
+        bits.clear();
+        bits.extend(tokens.chunks(64).map(|chunk| {
+            chunk
+                .iter()
+                .enumerate()
+                .fold(0u64, |m, (b, t)| m | u64::from(t.cap & t.word) << b)
+        }));
+        // The next token to read (the ones inside a name read are skipped).
         let mut i = 0;
-        // From one capitalised word to the next.
-        while let Some(k) = tokens
-            .get(i..)
-            .and_then(|rest| rest.iter().position(|t| t.cap && t.word))
-        {
-            i += k;
-            if (i == 0 || !cap(i - 1)) && (cap(i + 1) || cap(i + 2)) {
-                let end = doc.sentence_end_token(doc.sentence_of(i));
-                if let Some(e) = self.name_at(i, end) {
-                    if (i..e).filter(|&k| cap(k)).count() >= 2 {
-                        if let Some(p) = self.person(i, e, false) {
-                            self.person_positions.push((i, p.name));
-                        }
-                    }
-                    i = e.max(i + 1);
+        for w in 0..bits.len() {
+            let c = bits[w];
+            let before = if w > 0 { bits[w - 1] >> 63 } else { 0 };
+            let after = bits.get(w + 1).copied().unwrap_or(0);
+            // Bit `b`: capitalised token `64 w + b - 1`, `+ 1`, `+ 2`.
+            let prev = c << 1 | before;
+            let next = c >> 1 | after << 63;
+            let next2 = c >> 2 | after << 62;
+            let mut candidates = c & !prev & (next | next2);
+            while candidates != 0 {
+                let k = w * 64 + candidates.trailing_zeros() as usize;
+                candidates &= candidates - 1;
+                if k < i {
                     continue;
                 }
+                let end = doc.sentence_end_token(doc.sentence_of(k));
+                if let Some(e) = self.name_at(k, end) {
+                    if (k..e).filter(|&j| cap(j)).count() >= 2 {
+                        if let Some(p) = self.person(k, e, false) {
+                            self.person_positions.push((k, p.name));
+                        }
+                    }
+                    i = e.max(k + 1);
+                }
             }
-            i += 1;
         }
+        self.cap_bits = bits;
     }
 
     /// Registers a person and returns its canonical name: a name whose
@@ -1979,10 +2061,52 @@ impl<'a> Ctx<'a> {
 #[derive(Default)]
 struct Scratch {
     classes: Vec<Cell<u32>>,
+    cap_bits: Vec<u64>,
     cue: String,
     key: String,
     keys: String,
-    seen: Vec<usize>,
+    seen: Vec<Reported>,
+}
+
+/// What [`sources`] keeps of a name it reported (the `i`-th of its
+/// output), to tell whether a later name is the same.
+struct Reported {
+    /// The name is ASCII.
+    ascii: bool,
+    /// Where the key of the name is written in the keys of the dispatch,
+    /// once built.
+    key: Option<(usize, usize)>,
+}
+
+/// Appends [`key`] of `name` to `keys` and returns where it is.
+fn push_key(ctx: &Ctx<'_>, name: &str, keys: &mut String) -> (usize, usize) {
+    let start = keys.len();
+    ctx.with_key(name, |k| keys.push_str(k));
+    (start, keys.len())
+}
+
+/// May `a` and `b` have the same [`key`] (`ascii_a`, `ascii_b`: are they
+/// ASCII)? Folding copies the letters and digits of the ASCII text before
+/// the first other character and lower-cases them: when those of `a` and
+/// `b` differ within the shorter run, or when an ASCII name has fewer than
+/// the other, the keys differ.
+fn may_share_key(a: &str, ascii_a: bool, b: &str, ascii_b: bool) -> bool {
+    fn letters(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes()
+            .take_while(u8::is_ascii)
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+    }
+    let (mut x, mut y) = (letters(a), letters(b));
+    loop {
+        match (x.next(), y.next()) {
+            (Some(p), Some(q)) if p != q => return false,
+            (Some(_), Some(_)) => {}
+            (Some(_), None) => return !ascii_b,
+            (None, Some(_)) => return !ascii_a,
+            (None, None) => return true,
+        }
+    }
 }
 
 thread_local! {
@@ -2033,10 +2157,11 @@ pub fn sources(
         classify: &CLASSES,
         key_buf: RefCell::new(scratch.key),
         pool: Vec::with_capacity(8),
+        cap_bits: scratch.cap_bits,
     };
     let mut out: Vec<SourceFacet> = Vec::with_capacity(8);
     // Keys of the names reported, written one after the other in `keys`
-    // (`seen` holds where each ends).
+    // when they are needed (see `Reported`).
     let mut keys = scratch.keys;
     let mut seen = scratch.seen;
     // The sentence of the last source reported (the evidence of the next
@@ -2057,21 +2182,29 @@ pub fn sources(
             if name.is_empty() || out.iter().any(|f| f.name == name) {
                 continue;
             }
-            let new = ctx.with_key(name, |k| {
-                let mut from = 0;
-                for &end in &seen {
-                    if keys.get(from..end) == Some(k) {
-                        return false;
-                    }
-                    from = end;
+            // A name is new when its key differs from the key of every
+            // name reported; the keys are only built for the names that
+            // `may_share_key` cannot tell apart.
+            let ascii = name.is_ascii();
+            let mut own: Option<(usize, usize)> = None;
+            let mut new = true;
+            for (f, r) in out.iter().zip(seen.iter_mut()) {
+                if !may_share_key(name, ascii, &f.name, r.ascii) {
+                    continue;
                 }
-                keys.push_str(k);
-                seen.push(keys.len());
-                true
-            });
+                let (a0, a1) = *own.get_or_insert_with(|| push_key(&ctx, name, &mut keys));
+                let (b0, b1) = *r
+                    .key
+                    .get_or_insert_with(|| push_key(&ctx, &f.name, &mut keys));
+                if keys.get(a0..a1) == keys.get(b0..b1) {
+                    new = false;
+                    break;
+                }
+            }
             if !new {
                 continue;
             }
+            seen.push(Reported { ascii, key: own });
             let evidence = match out.last() {
                 Some(f) if last_sentence == Some(m.sentence) => f.evidence.clone(),
                 _ => doc.sentence_text(m.sentence),
@@ -2088,6 +2221,7 @@ pub fn sources(
     SCRATCH.with(|s| {
         s.set(Some(Scratch {
             classes: ctx.classes,
+            cap_bits: ctx.cap_bits,
             cue: ctx.cue,
             key: ctx.key_buf.into_inner(),
             keys,
