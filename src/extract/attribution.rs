@@ -399,6 +399,58 @@ struct Definitions<'a> {
     full_names: HashMap<String, &'a str>,
 }
 
+/// What the attribution reads of the known sources besides their names,
+/// built once per extractor (on first use) from [`Extractor::sources`] and
+/// [`Extractor::source_names`].
+#[derive(Debug, Clone, Default)]
+pub(super) struct SourceTables {
+    /// For each source, the index its canonical name's key has in the
+    /// source names (the source itself unless an earlier source has a name
+    /// or alias with the same key).
+    canonical_index: Vec<Option<usize>>,
+    /// Bit `256 a + b` (of 65,536) is set when a key of the source names
+    /// starts with the bytes `a`, `b`.
+    pairs: Vec<u64>,
+}
+
+impl SourceTables {
+    /// The tables of `x`.
+    fn new(x: &Extractor) -> SourceTables {
+        let mut pairs = vec![0u64; 65_536 / 64];
+        for k in x.source_names.keys() {
+            if let [a, b, ..] = *k.as_bytes() {
+                let bit = usize::from(a) << 8 | usize::from(b);
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        let canonical_index = x
+            .sources
+            .iter()
+            .map(|s| x.source_names.get(&key(&s.name)).copied())
+            .collect();
+        SourceTables {
+            canonical_index,
+            pairs,
+        }
+    }
+
+    /// May the trimmed name `name` resolve to a known source? Not when it
+    /// starts with two ASCII letters or digits that start no key: its key
+    /// starts with them lower-cased (no `l'` to drop then).
+    fn may_resolve(&self, name: &str) -> bool {
+        match *name.as_bytes() {
+            [a, b, ..] if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => {
+                let bit =
+                    usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase());
+                self.pairs
+                    .get(bit / 64)
+                    .is_none_or(|w| w >> (bit % 64) & 1 != 0)
+            }
+            _ => true,
+        }
+    }
+}
+
 struct Ctx<'a> {
     x: &'a Extractor,
     doc: &'a Doc,
@@ -427,6 +479,8 @@ struct Ctx<'a> {
     classes: Vec<Cell<u32>>,
     /// [`CLASSES`], dereferenced once.
     classify: &'static WordTable,
+    /// The [`SourceTables`] of the extractor.
+    tables: &'a SourceTables,
     /// Scratch: the key of a name looked up (see [`Ctx::with_key`]).
     key_buf: RefCell<String>,
     /// Empty credit lists kept for reuse (see [`Ctx::credits`]).
@@ -556,9 +610,20 @@ impl<'a> Ctx<'a> {
     /// [`Extractor::resolve_source`], borrowing the canonical name.
     fn resolve(&self, name: &str) -> Option<&'a str> {
         let x: &'a Extractor = self.x;
-        self.with_key(name.trim(), |k| {
+        self.resolve_index(name).map(|i| x.sources[i].name.as_str())
+    }
+
+    /// The index of the known source `name` resolves to (see
+    /// [`Ctx::resolve`]); the key is only built when [`SourceTables`]
+    /// cannot rule the name out.
+    fn resolve_index(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        if !self.tables.may_resolve(name) {
+            return None;
+        }
+        self.with_key(name, |k| {
             let k = k.strip_prefix("l'").unwrap_or(k);
-            x.source_names.get(k).map(|&i| x.sources[i].name.as_str())
+            self.x.source_names.get(k).copied()
         })
     }
 
@@ -570,10 +635,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The index of a known source by its canonical name (the key built in
-    /// a reused buffer).
-    fn source_index(&self, canonical: &str) -> Option<usize> {
-        self.with_key(canonical, |k| self.x.source_names.get(k).copied())
+    /// The index of a known source by the canonical name of source `i`
+    /// (the index the key of that name has in the source names).
+    fn canonical_index(&self, i: usize) -> Option<usize> {
+        self.tables.canonical_index.get(i).copied().flatten()
     }
 
     /// An empty credit list, reusing one given back by [`Ctx::append`] or
@@ -1068,8 +1133,8 @@ impl<'a> Ctx<'a> {
                         name: Cow::Borrowed(name),
                         kind,
                     };
-                } else if let Some(name) = self.resolve(acronym) {
-                    credit = self.known(self.source_index(name).unwrap_or(s));
+                } else if let Some(r) = self.resolve_index(acronym) {
+                    credit = self.known(self.canonical_index(r).unwrap_or(s));
                 }
                 e = candidate + 3;
                 break;
@@ -1199,10 +1264,12 @@ impl<'a> Ctx<'a> {
         }
         if !cap {
             if let Some((name, end)) = self.government(j, limit) {
-                let canonical = self.resolve(&name);
-                let kind = canonical
-                    .and_then(|c| self.source_index(c))
-                    .map_or(SourceKind::Government, |s| self.x.sources[s].kind);
+                let x: &'a Extractor = self.x;
+                let r = self.resolve_index(&name);
+                let canonical = r.map(|r| x.sources[r].name.as_str());
+                let kind = r
+                    .and_then(|r| self.canonical_index(r))
+                    .map_or(SourceKind::Government, |s| x.sources[s].kind);
                 out.push(Credit {
                     name: canonical.map_or(Cow::Owned(name), Cow::Borrowed),
                     kind,
@@ -1623,9 +1690,10 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let acronym = doc.tok(i + 1);
-            if let Some(known) = self.resolve(acronym) {
+            if let Some(r) = self.resolve_index(acronym) {
+                let known = x.sources[r].name.as_str();
                 let kind = self
-                    .source_index(known)
+                    .canonical_index(r)
                     .map_or(SourceKind::Organisation, |s| x.sources[s].kind);
                 defs.acronyms.insert(acronym, (known, kind));
                 continue;
@@ -2155,6 +2223,7 @@ pub fn sources(
         persons_read: false,
         classes: scratch.classes,
         classify: &CLASSES,
+        tables: x.attribution_tables.get_or_init(|| SourceTables::new(x)),
         key_buf: RefCell::new(scratch.key),
         pool: Vec::with_capacity(8),
         cap_bits: scratch.cap_bits,
