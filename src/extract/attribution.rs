@@ -802,10 +802,11 @@ impl<'a> Ctx<'a> {
         let mut bits = std::mem::take(&mut self.cap_bits);
         bits.clear();
         bits.extend(tokens.chunks(64).map(|chunk| {
+            // Last token first: each shift moves the earlier ones up.
             chunk
                 .iter()
-                .enumerate()
-                .fold(0u64, |m, (b, t)| m | u64::from(t.cap & t.word) << b)
+                .rev()
+                .fold(0u64, |m, t| m << 1 | u64::from(t.cap & t.word))
         }));
         // The next token to read (the ones inside a name read are skipped).
         let mut i = 0;
