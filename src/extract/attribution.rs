@@ -76,6 +76,29 @@ const BOUNDARIES: &[&str] = &[
     "qui", "que", "qu", "dont", "lorsque", "lorsqu", "quand", "mais", "car", "si", "tandis",
     "puisque", "comme", "selon", "ou",
 ];
+/// Is `w` a word of [`BOUNDARIES`]? (A `match`, so that most words are
+/// ruled out by their length and first byte.)
+fn is_boundary_word(w: &str) -> bool {
+    matches!(
+        w,
+        "qui"
+            | "que"
+            | "qu"
+            | "dont"
+            | "lorsque"
+            | "lorsqu"
+            | "quand"
+            | "mais"
+            | "car"
+            | "si"
+            | "tandis"
+            | "puisque"
+            | "comme"
+            | "selon"
+            | "ou"
+    )
+}
+
 /// Words of a channel after "sur" ("sur son compte Telegram"): the social
 /// networks and these.
 const PLATFORMS: &[&str] = &[
@@ -690,6 +713,18 @@ impl<'a> Ctx<'a> {
 
     fn is_cue(&self, i: usize) -> bool {
         self.has(i, class::CUE)
+    }
+
+    /// Is token `i` a word of [`BOUNDARIES`] (its [`class::BOUNDARY`]
+    /// bit)? Compared with the few words of the list when the class bits
+    /// of the token are not known yet, rather than computing them all:
+    /// the clause scan of [`Ctx::subject`] asks this of many tokens that
+    /// nothing else reads.
+    fn is_boundary(&self, i: usize) -> bool {
+        match self.classes.get(i) {
+            Some(cell) if cell.get() & class::KNOWN != 0 => cell.get() & class::BOUNDARY != 0,
+            _ => is_boundary_word(self.lower(i)),
+        }
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -2029,7 +2064,7 @@ impl<'a> Ctx<'a> {
         let mut b = g;
         while b > start {
             let t = self.doc.tok(b - 1);
-            if matches!(t, "\"" | ";" | ":") || self.has(b - 1, class::BOUNDARY | class::CUE) {
+            if matches!(t, "\"" | ";" | ":") || self.is_cue(b - 1) || self.is_boundary(b - 1) {
                 break;
             }
             b -= 1;
@@ -2330,6 +2365,20 @@ mod tests {
         assert!(word_class(&table, "2024", "") & class::DIGITS != 0);
         assert!(word_class(&table, "", "") & class::DIGITS != 0);
         assert_eq!(word_class(&table, "vague", ""), class::KNOWN);
+    }
+
+    #[test]
+    fn boundary_words_are_the_boundaries() {
+        for w in BOUNDARIES {
+            assert!(is_boundary_word(w), "{w}");
+        }
+        let map = class_map();
+        for (&w, &bits) in &map {
+            assert_eq!(is_boundary_word(w), bits & class::BOUNDARY != 0, "{w}");
+        }
+        for w in ["", "q", "quoi", "mai", "le", ",", "ou'"] {
+            assert!(!is_boundary_word(w), "{w}");
+        }
     }
 
     #[test]
