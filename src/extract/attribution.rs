@@ -99,6 +99,19 @@ fn is_boundary_word(w: &str) -> bool {
     )
 }
 
+/// Is `name` made of ASCII letters, digits, apostrophes and periods,
+/// with single spaces between them? Folding leaves such a name as it is,
+/// so that its [`key`] is the name lower-cased (an acronym, most source
+/// names without accents).
+fn folds_to_itself(name: &str) -> bool {
+    let b = name.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b' ' | b'\'' | b'.'))
+        && !b.windows(2).any(|w| w == b"  ")
+}
+
 /// Words of a channel after "sur" ("sur son compte Telegram"): the social
 /// networks and these.
 const PLATFORMS: &[&str] = &[
@@ -626,7 +639,14 @@ impl<'a> Ctx<'a> {
     /// Calls `f` with [`key`] of `name`, built in a reused buffer.
     fn with_key<R>(&self, name: &str, f: impl FnOnce(&str) -> R) -> R {
         let mut buf = self.key_buf.borrow_mut();
-        key_into(name, &mut buf);
+        if folds_to_itself(name) {
+            // The key is the name lower-cased: no folding pass needed.
+            buf.clear();
+            buf.push_str(name);
+            buf.make_ascii_lowercase();
+        } else {
+            key_into(name, &mut buf);
+        }
         f(&buf)
     }
 
@@ -2365,6 +2385,17 @@ mod tests {
         assert!(word_class(&table, "2024", "") & class::DIGITS != 0);
         assert!(word_class(&table, "", "") & class::DIGITS != 0);
         assert_eq!(word_class(&table, "vague", ""), class::KNOWN);
+    }
+
+    #[test]
+    fn a_name_that_folds_to_itself_has_its_lower_case_as_key() {
+        for name in ["OSDH", "Human Rights Watch", "l'AFP", "M. Dupont", "Suwayda 24"] {
+            assert!(folds_to_itself(name), "{name}");
+            assert_eq!(key(name), name.to_ascii_lowercase(), "{name}");
+        }
+        for name in ["", " AFP", "AFP ", "Human  Rights", "porte-parole", "sécurité", "a_b", "x`y"] {
+            assert!(!folds_to_itself(name), "{name}");
+        }
     }
 
     #[test]
