@@ -447,16 +447,24 @@ pub(super) struct SourceTables {
     /// Bit `256 a + b` (of 65,536) is set when a key of the source names
     /// starts with the bytes `a`, `b`.
     pairs: Vec<u64>,
+    /// Bit [`SourceTables::triple`] of `a`, `b`, `c` (of 65,536) is set
+    /// when a key of the source names starts with the bytes `a`, `b`, `c`.
+    triples: Vec<u64>,
 }
 
 impl SourceTables {
     /// The tables of `x`.
     fn new(x: &Extractor) -> SourceTables {
         let mut pairs = vec![0u64; 65_536 / 64];
+        let mut triples = vec![0u64; 65_536 / 64];
         for k in x.source_names.keys() {
             if let [a, b, ..] = *k.as_bytes() {
                 let bit = usize::from(a) << 8 | usize::from(b);
                 pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            if let [a, b, c, ..] = *k.as_bytes() {
+                let bit = Self::triple(a, b, c);
+                triples[bit / 64] |= 1 << (bit % 64);
             }
         }
         let canonical_index = x
@@ -467,15 +475,34 @@ impl SourceTables {
         SourceTables {
             canonical_index,
             pairs,
+            triples,
         }
     }
 
+    /// The bit of three leading bytes in [`SourceTables::triples`] (a
+    /// hash: two prefixes may share a bit).
+    fn triple(a: u8, b: u8, c: u8) -> usize {
+        let v = u64::from(a) << 16 | u64::from(b) << 8 | u64::from(c);
+        (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
     /// May the trimmed name `name` resolve to a known source? Not when it
-    /// starts with two ASCII letters or digits that start no key: its key
-    /// starts with them lower-cased (no `l'` to drop then).
+    /// starts with three (or two) ASCII letters or digits that start no
+    /// key: its key starts with them lower-cased (no `l'` to drop then).
     fn may_resolve(&self, name: &str) -> bool {
+        let alnum = u8::is_ascii_alphanumeric;
         match *name.as_bytes() {
-            [a, b, ..] if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => {
+            [a, b, c, ..] if alnum(&a) && alnum(&b) && alnum(&c) => {
+                let bit = Self::triple(
+                    a.to_ascii_lowercase(),
+                    b.to_ascii_lowercase(),
+                    c.to_ascii_lowercase(),
+                );
+                self.triples
+                    .get(bit / 64)
+                    .is_none_or(|w| w >> (bit % 64) & 1 != 0)
+            }
+            [a, b, ..] if alnum(&a) && alnum(&b) => {
                 let bit =
                     usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase());
                 self.pairs
