@@ -2425,6 +2425,65 @@ mod tests {
         }
     }
 
+    fn extractor() -> Extractor {
+        Extractor::from_config(&crate::config::Config::default()).expect("builtin data")
+    }
+
+    #[test]
+    fn every_source_key_may_resolve() {
+        let x = extractor();
+        let tables = SourceTables::new(&x);
+        for k in x.source_names.keys() {
+            assert!(tables.may_resolve(k), "{k}");
+            assert!(tables.may_resolve(&k.to_uppercase()), "{k}");
+        }
+        for s in &x.sources {
+            assert!(tables.may_resolve(s.name.trim()), "{}", s.name);
+        }
+        // The filter rules out at least some names that resolve to nothing.
+        let unknown = ["habitants", "enseignant", "sources diplomatiques", "qqq", "zz"];
+        assert!(unknown.iter().any(|w| !tables.may_resolve(w)));
+        for w in unknown {
+            assert!(tables.may_resolve(w) || x.resolve_source(w).is_none(), "{w}");
+        }
+    }
+
+    #[test]
+    fn canonical_index_is_the_lookup_of_each_canonical_name() {
+        let x = extractor();
+        let tables = SourceTables::new(&x);
+        for (i, s) in x.sources.iter().enumerate() {
+            assert_eq!(
+                tables.canonical_index[i],
+                x.source_names.get(&key(&s.name)).copied(),
+                "{}",
+                s.name
+            );
+        }
+    }
+
+    #[test]
+    fn names_with_equal_keys_may_share_them() {
+        let pairs = [
+            ("AFP", "afp"),
+            ("Human Rights Watch", "human-rights  watch"),
+            ("ministère de la Défense", "Ministere de la defense"),
+            ("Médecins sans frontières", "medecins sans frontieres"),
+            ("OSDH", "O.S.D.H."),
+        ];
+        for (a, b) in pairs {
+            if key(a) == key(b) {
+                assert!(may_share_key(a, a.is_ascii(), b, b.is_ascii()), "{a} / {b}");
+                assert!(may_share_key(b, b.is_ascii(), a, a.is_ascii()), "{b} / {a}");
+            }
+        }
+        assert!(!may_share_key("AFP", true, "Reuters", true));
+        assert!(!may_share_key("AFP", true, "AFPX", true));
+        // A name with other characters may have more letters in its key.
+        assert!(may_share_key("AFP", true, "AFPé", false));
+        assert!(!may_share_key("BFP", true, "AFPé", false));
+    }
+
     #[test]
     fn boundary_words_are_the_boundaries() {
         for w in BOUNDARIES {
