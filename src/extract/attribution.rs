@@ -799,17 +799,24 @@ impl<'a> Ctx<'a> {
     fn skip_determiners(&self, mut j: usize, limit: usize) -> (usize, bool) {
         let mut titled = false;
         while j < limit {
+            // A word is never an apostrophe, and a punctuation mark is no
+            // determiner or honorific (its class bits are not needed).
+            if !self.word(j) {
+                if self.doc.tok(j) == "'" {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
             let c = self.list_bits(j);
-            if self.word(j) && c & class::DETERMINER != 0 {
+            if c & class::DETERMINER != 0 {
                 j += 1;
-            } else if self.word(j) && c & class::HONORIFIC != 0 {
+            } else if c & class::HONORIFIC != 0 {
                 titled = true;
                 j += 1;
                 if self.doc.tok(j) == "." {
                     j += 1;
                 }
-            } else if self.lower(j) == "'" {
-                j += 1;
             } else {
                 break;
             }
