@@ -762,6 +762,26 @@ impl<'a> Ctx<'a> {
         self.has(i, class::CUE)
     }
 
+    /// Is one of the tokens `first..end` a `(`? (A byte search in the
+    /// folded text they span: a bracket is a token of its own.)
+    fn bracket_within(&self, first: usize, end: usize) -> bool {
+        let tokens = &self.doc.tokens;
+        let (Some(a), Some(b)) = (tokens.get(first), end.checked_sub(1).and_then(|l| tokens.get(l)))
+        else {
+            // Past the tokens: nothing there (an empty or reversed range).
+            return first < end && first < tokens.len();
+        };
+        if end <= first {
+            return false;
+        }
+        self.doc
+            .folded
+            .text
+            .as_bytes()
+            .get(a.start as usize..b.end as usize)
+            .is_none_or(|span| memchr::memchr(b'(', span).is_some())
+    }
+
     /// Is token `i` a word of [`BOUNDARIES`] (its [`class::BOUNDARY`]
     /// bit)? Compared with the few words of the list when the class bits
     /// of the token are not known yet, rather than computing them all:
@@ -1483,6 +1503,11 @@ impl<'a> Ctx<'a> {
         // A defined acronym closing the phrase names the organisation:
         // "la mission d'observation de l'ONU en Syrie (Misnus)".
         let mut k = j;
+        // Only a bracket can open a definition: none in reach, nothing to
+        // read.
+        if !self.bracket_within(j, limit.min(j + 17)) {
+            k = limit;
+        }
         while k < limit && k - j <= 16 && !self.is_cue(k) && self.doc.tok(k) != "\"" {
             // Only a bracket can open a definition: the rest is skipped.
             if self.doc.tok(k) != "(" {
@@ -1671,6 +1696,11 @@ impl<'a> Ctx<'a> {
             // A definition closing the name: "Autorité de gestion des
             // catastrophes et des situations d'urgence (AFAD)".
             let mut d = j + 1;
+            // Only a bracket opens a definition: none in reach, nothing to
+            // read.
+            if !self.bracket_within(d, limit.min(j + 17)) {
+                d = limit;
+            }
             while d < limit && d - j <= 16 && !self.is_cue(d) && self.doc.tok(d) != "\"" {
                 if let Some(acronym) = self.definition_at(d) {
                     let (name, kind) = match self.defs().acronyms.get(acronym) {
