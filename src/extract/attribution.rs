@@ -2227,7 +2227,10 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        for first in (b..g).rev().take(6) {
+        // A name ends with a capitalised word: none before `g`, no name
+        // ends there.
+        let capitalised_end = g > b && self.cap(g - 1);
+        for first in (b..g).rev().take(if capitalised_end { 6 } else { 0 }) {
             if let Some(e) = self.name_at(first, g) {
                 if e == g && (first == b || !self.cap(first - 1)) {
                     let mut out = self.credits();
