@@ -2219,6 +2219,10 @@ impl<'a> Ctx<'a> {
     /// of a long subject: "L'ONG israélienne … B'Tselem a publié").
     fn tail(&mut self, g: usize, b: usize) -> Vec<Credit<'a>> {
         for first in (b..g).rev().take(8) {
+            // A known phrase ends at or after its mention.
+            if self.known_at(first).is_none_or(|(_, end)| end > g) {
+                continue;
+            }
             if let Some((credit, e)) = self.known_phrase(first) {
                 if e == g {
                     let mut out = self.credits();
