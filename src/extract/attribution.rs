@@ -127,8 +127,6 @@ const PLATFORMS: &[&str] = &[
 mod class {
     /// The list bits of the token have been computed.
     pub const KNOWN: u32 = 1 << 0;
-    /// The mention bits ([`MENTION`]) of the token have been computed.
-    pub const MENTION_KNOWN: u32 = 1 << 24;
     /// [`DETERMINERS`](super::DETERMINERS).
     pub const DETERMINER: u32 = 1 << 1;
     /// [`HONORIFICS`](super::HONORIFICS).
@@ -570,18 +568,15 @@ impl<'a> Ctx<'a> {
         self.class_with(i, !0)
     }
 
-    /// The [`class`] bits of token `i`, computing those of `bits` (the
-    /// list bits, the [`class::MENTION`] bits or both) on first use.
+    /// The [`class`] bits of token `i`, computing the list bits on first
+    /// use when `bits` asks for some (the [`class::MENTION`] bits are set
+    /// for the whole dispatch by [`mark_mentions`]).
     #[inline(always)]
     fn class_with(&self, i: usize, bits: u32) -> u32 {
         let Some(cell) = self.classes.get(i) else {
             return word_class(self.classify, "", "");
         };
         let mut v = cell.get();
-        if bits & class::MENTION != 0 && v & class::MENTION_KNOWN == 0 {
-            v |= self.mention_class(i);
-            cell.set(v);
-        }
         if bits & !class::MENTION != 0 && v & class::KNOWN == 0 {
             v |= self.list_class(i);
             cell.set(v);
@@ -631,36 +626,6 @@ impl<'a> Ctx<'a> {
     #[inline]
     fn has(&self, i: usize, bits: u32) -> bool {
         self.class_with(i, bits) & bits != 0
-    }
-
-    /// The [`class::MENTION`] bits of token `i`, with
-    /// [`class::MENTION_KNOWN`].
-    #[inline(never)]
-    fn mention_class(&self, i: usize) -> u32 {
-        let mut c = class::MENTION_KNOWN;
-        if let Some(&k) = self.at.get(i) {
-            if k != u32::MAX {
-                let m = &self.mentions[k as usize];
-                let place = m
-                    .hits
-                    .iter()
-                    .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)));
-                if m.first == i {
-                    if place {
-                        c |= class::PLACE;
-                    }
-                    if m.hits
-                        .iter()
-                        .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
-                    {
-                        c |= class::CUE;
-                    }
-                } else if m.first < i && place {
-                    c |= class::INSIDE_PLACE;
-                }
-            }
-        }
-        c
     }
 
     /// Calls `f` with [`key`] of `name`, built in a reused buffer.
@@ -2251,6 +2216,48 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Sets the [`class::MENTION`] bits of the tokens in `classes` (one per
+/// token, cleared): for each token, from the mention `at` records for it,
+/// [`class::PLACE`] and [`class::CUE`] at the start of a place or cue
+/// mention, [`class::INSIDE_PLACE`] inside a place mention. One pass over
+/// the mentions, instead of a lookup per token asked about.
+fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32]) {
+    for (k, m) in mentions.iter().enumerate() {
+        let place = m
+            .hits
+            .iter()
+            .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)));
+        let cue = m
+            .hits
+            .iter()
+            .any(|h| matches!(h, Hit::Verb | Hit::Preposition));
+        if !place && !cue {
+            continue;
+        }
+        for i in m.first..m.last {
+            // Only the tokens whose recorded mention is this one.
+            if at.get(i).copied() != Some(k as u32) {
+                continue;
+            }
+            let Some(cell) = classes.get(i) else {
+                continue;
+            };
+            let mut c = 0;
+            if m.first == i {
+                if place {
+                    c |= class::PLACE;
+                }
+                if cue {
+                    c |= class::CUE;
+                }
+            } else if place {
+                c |= class::INSIDE_PLACE;
+            }
+            cell.set(cell.get() | c);
+        }
+    }
+}
+
 /// Buffers of [`sources`] that hold nothing borrowed, kept from one
 /// dispatch to the next on each thread (cleared before use).
 #[derive(Default)]
@@ -2330,6 +2337,7 @@ pub fn sources(
     let mut scratch = SCRATCH.with(Cell::take).unwrap_or_default();
     scratch.classes.clear();
     scratch.classes.resize(doc.tokens.len(), Cell::new(0));
+    mark_mentions(&scratch.classes, mentions, doc.at.as_slice());
     scratch.keys.clear();
     scratch.seen.clear();
     let main_demonyms = main_country
