@@ -2223,37 +2223,29 @@ impl<'a> Ctx<'a> {
 /// the mentions, instead of a lookup per token asked about.
 fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32]) {
     for (k, m) in mentions.iter().enumerate() {
-        let place = m
-            .hits
-            .iter()
-            .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)));
-        let cue = m
-            .hits
-            .iter()
-            .any(|h| matches!(h, Hit::Verb | Hit::Preposition));
-        if !place && !cue {
+        // The bits of the first token, and of the others.
+        let (mut first, mut inside) = (0, 0);
+        for h in m.hits.iter() {
+            match h {
+                Hit::Place(_) | Hit::Demonym(_) => {
+                    first |= class::PLACE;
+                    inside = class::INSIDE_PLACE;
+                }
+                Hit::Verb | Hit::Preposition => first |= class::CUE,
+                Hit::Source(_) => {}
+            }
+        }
+        if first == 0 {
             continue;
         }
         for i in m.first..m.last {
             // Only the tokens whose recorded mention is this one.
-            if at.get(i).copied() != Some(k as u32) {
-                continue;
-            }
-            let Some(cell) = classes.get(i) else {
-                continue;
-            };
-            let mut c = 0;
-            if m.first == i {
-                if place {
-                    c |= class::PLACE;
+            if let (Some(&a), Some(cell)) = (at.get(i), classes.get(i)) {
+                if a == k as u32 {
+                    let c = if i == m.first { first } else { inside };
+                    cell.set(cell.get() | c);
                 }
-                if cue {
-                    c |= class::CUE;
-                }
-            } else if place {
-                c |= class::INSIDE_PLACE;
             }
-            cell.set(cell.get() | c);
         }
     }
 }
