@@ -2220,8 +2220,10 @@ impl<'a> Ctx<'a> {
 /// token, cleared): for each token, from the mention `at` records for it,
 /// [`class::PLACE`] and [`class::CUE`] at the start of a place or cue
 /// mention, [`class::INSIDE_PLACE`] inside a place mention. One pass over
-/// the mentions, instead of a lookup per token asked about.
-fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32]) {
+/// the mentions, instead of a lookup per token asked about; the indices of
+/// the cue mentions (a reporting verb or preposition) go to `cues`, in
+/// order.
+fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32], cues: &mut Vec<u32>) {
     for (k, m) in mentions.iter().enumerate() {
         // The bits of the first token, and of the others.
         let (mut first, mut inside) = (0, 0);
@@ -2237,6 +2239,9 @@ fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32]) {
         }
         if first == 0 {
             continue;
+        }
+        if first & class::CUE != 0 {
+            cues.push(k as u32);
         }
         for i in m.first..m.last {
             // Only the tokens whose recorded mention is this one.
@@ -2260,6 +2265,7 @@ struct Scratch {
     key: String,
     keys: String,
     seen: Vec<Reported>,
+    cues: Vec<u32>,
 }
 
 /// What [`sources`] keeps of a name it reported (the `i`-th of its
@@ -2329,7 +2335,13 @@ pub fn sources(
     let mut scratch = SCRATCH.with(Cell::take).unwrap_or_default();
     scratch.classes.clear();
     scratch.classes.resize(doc.tokens.len(), Cell::new(0));
-    mark_mentions(&scratch.classes, mentions, doc.at.as_slice());
+    scratch.cues.clear();
+    mark_mentions(
+        &scratch.classes,
+        mentions,
+        doc.at.as_slice(),
+        &mut scratch.cues,
+    );
     scratch.keys.clear();
     scratch.seen.clear();
     let main_demonyms = main_country
@@ -2363,14 +2375,8 @@ pub fn sources(
     // The sentence of the last source reported (the evidence of the next
     // one from the same sentence is a copy).
     let mut last_sentence = None;
-    for m in mentions {
-        if !m
-            .hits
-            .iter()
-            .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
-        {
-            continue;
-        }
+    let cues = std::mem::take(&mut scratch.cues);
+    for m in cues.iter().filter_map(|&k| mentions.get(k as usize)) {
         let credits = ctx.attribution(m);
         for credit in &credits {
             let name = credit.name.trim();
@@ -2422,6 +2428,7 @@ pub fn sources(
             key: ctx.key_buf.into_inner(),
             keys,
             seen,
+            cues,
         }))
     });
     out
