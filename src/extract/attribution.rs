@@ -108,7 +108,8 @@ fn folds_to_itself(name: &str) -> bool {
     !b.is_empty()
         && b[0] != b' '
         && b[b.len() - 1] != b' '
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b' ' | b'\'' | b'.'))
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b' ' | b'\'' | b'.'))
         && !b.windows(2).any(|w| w == b"  ")
 }
 
@@ -727,12 +728,32 @@ impl<'a> Ctx<'a> {
         self.has(i, class::CUE)
     }
 
+    /// The byte of token `i` when it is a one-byte punctuation mark, else
+    /// 0: `punct(i) == b','` is `doc.tok(i) == ","` without slicing the
+    /// text (a word is never punctuation).
+    #[inline]
+    fn punct(&self, i: usize) -> u8 {
+        match self.doc.tokens.get(i) {
+            Some(t) if !t.word && t.end.wrapping_sub(t.start) == 1 => self
+                .doc
+                .folded
+                .text
+                .as_bytes()
+                .get(t.start as usize)
+                .copied()
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     /// Is one of the tokens `first..end` a `(`? (A byte search in the
     /// folded text they span: a bracket is a token of its own.)
     fn bracket_within(&self, first: usize, end: usize) -> bool {
         let tokens = &self.doc.tokens;
-        let (Some(a), Some(b)) = (tokens.get(first), end.checked_sub(1).and_then(|l| tokens.get(l)))
-        else {
+        let (Some(a), Some(b)) = (
+            tokens.get(first),
+            end.checked_sub(1).and_then(|l| tokens.get(l)),
+        ) else {
             // Past the tokens: nothing there (an empty or reversed range).
             return first < end && first < tokens.len();
         };
@@ -787,7 +808,7 @@ impl<'a> Ctx<'a> {
             // A word is never an apostrophe, and a punctuation mark is no
             // determiner or honorific (its class bits are not needed).
             if !self.word(j) {
-                if self.doc.tok(j) == "'" {
+                if self.punct(j) == b'\'' {
                     j += 1;
                     continue;
                 }
@@ -799,7 +820,7 @@ impl<'a> Ctx<'a> {
             } else if c & class::HONORIFIC != 0 {
                 titled = true;
                 j += 1;
-                if self.doc.tok(j) == "." {
+                if self.punct(j) == b'.' {
                     j += 1;
                 }
             } else {
@@ -964,21 +985,21 @@ impl<'a> Ctx<'a> {
 
     /// `, Person` or `Person` right after a credited phrase.
     fn apposition(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit<'a>>) -> usize {
-        let comma = self.doc.tok(j) == ",";
+        let comma = self.punct(j) == b',';
         if comma {
             j += 1;
         }
         if let Some(end) = self.name_at(j, limit) {
             let closes = end >= limit
-                || matches!(self.doc.tok(end), "," | "." | ")" | ";" | ":" | "\"")
+                || matches!(self.punct(end), b',' | b'.' | b')' | b';' | b':' | b'"')
                 || self.is_cue(end)
                 || self.has(end, class::AUXILIARY);
             if closes || !comma {
-                let titled = !comma || closes && self.doc.tok(end) == ",";
+                let titled = !comma || closes && self.punct(end) == b',';
                 if let Some(p) = self.person(j, end, titled) {
                     out.push(p);
                     let mut e = end;
-                    if comma && self.doc.tok(e) == "," {
+                    if comma && self.punct(e) == b',' {
                         e += 1;
                     }
                     return e;
@@ -994,7 +1015,7 @@ impl<'a> Ctx<'a> {
                 let found = !persons.is_empty();
                 self.append(out, persons);
                 if found {
-                    return if self.doc.tok(e) == "," { e + 1 } else { e };
+                    return if self.punct(e) == b',' { e + 1 } else { e };
                 }
             }
         }
@@ -1215,9 +1236,9 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        if self.doc.tok(e) == "(" {
+        if self.punct(e) == b'(' {
             if let Some(close) =
-                (e + 1..(e + 5).min(self.doc.tokens.len())).find(|&i| self.doc.tok(i) == ")")
+                (e + 1..(e + 5).min(self.doc.tokens.len())).find(|&i| self.punct(i) == b')')
             {
                 e = close + 1;
             }
@@ -1228,7 +1249,7 @@ impl<'a> Ctx<'a> {
     /// The acronym of a `(SIGLE)` at `j` (all capitals, or one capitalised
     /// word that is not a place: `(Fnuod)`).
     fn definition_at(&self, j: usize) -> Option<&'a str> {
-        if self.doc.tok(j) != "(" || self.doc.tok(j + 2) != ")" {
+        if self.punct(j) != b'(' || self.punct(j + 2) != b')' {
             return None;
         }
         let doc: &'a Doc = self.doc;
@@ -1250,12 +1271,12 @@ impl<'a> Ctx<'a> {
         let mut k = j;
         let mut direct = true;
         while k < limit && k - j <= 14 {
-            let t = self.doc.tok(k);
-            if t == "," {
+            let t = self.punct(k);
+            if t == b',' {
                 let e = self.apposition(k, limit, out);
                 return if out.len() > before { e } else { j };
             }
-            if t == "\"" || self.is_cue(k) || !self.word(k) && t != "'" {
+            if t == b'"' || self.is_cue(k) || !self.word(k) && t != b'\'' {
                 break;
             }
             // Direct names only follow a title's complement: "de", articles,
@@ -1368,7 +1389,7 @@ impl<'a> Ctx<'a> {
         if !cap {
             return (out, j);
         }
-        let first_name = self.doc.tok(j + 1) == ","
+        let first_name = self.punct(j + 1) == b','
             && matches!(self.lower(j + 2), "un" | "une")
             && self.name_at(j, limit) == Some(j + 1);
         if let Some((c, e)) = self.capitalised(j, limit, titled || first_name) {
@@ -1377,7 +1398,7 @@ impl<'a> Ctx<'a> {
             j = e;
             if !person {
                 j = self.apposition(j, limit, &mut out);
-            } else if self.doc.tok(j) == "," {
+            } else if self.punct(j) == b',' {
                 // "Dominik Stillhart, directeur des opérations du CICR".
                 let (k, _) = self.skip_determiners(j + 1, limit);
                 if self.word(k) && self.has(k, class::ROLE) {
@@ -1473,9 +1494,9 @@ impl<'a> Ctx<'a> {
         if !self.bracket_within(j, limit.min(j + 17)) {
             k = limit;
         }
-        while k < limit && k - j <= 16 && !self.is_cue(k) && self.doc.tok(k) != "\"" {
+        while k < limit && k - j <= 16 && !self.is_cue(k) && self.punct(k) != b'"' {
             // Only a bracket can open a definition: the rest is skipped.
-            if self.doc.tok(k) != "(" {
+            if self.punct(k) != b'(' {
                 k += 1;
                 continue;
             }
@@ -1558,7 +1579,7 @@ impl<'a> Ctx<'a> {
             out.push(credit);
             return (out, end);
         }
-        let comma = self.doc.tok(k) == ",";
+        let comma = self.punct(k) == b',';
         let n = if comma { k + 1 } else { k };
         if self.cap(n) {
             if let Some((c, e)) = self.organisation_name(n, limit) {
@@ -1619,9 +1640,9 @@ impl<'a> Ctx<'a> {
 
     /// Skips `(SIGLE)` after a name.
     fn skip_definition(&self, j: usize) -> usize {
-        if self.doc.tok(j) == "("
+        if self.punct(j) == b'('
             && self.doc.tokens.get(j + 1).is_some_and(|t| t.acronym)
-            && self.doc.tok(j + 2) == ")"
+            && self.punct(j + 2) == b')'
         {
             j + 3
         } else {
@@ -1666,7 +1687,7 @@ impl<'a> Ctx<'a> {
             if !self.bracket_within(d, limit.min(j + 17)) {
                 d = limit;
             }
-            while d < limit && d - j <= 16 && !self.is_cue(d) && self.doc.tok(d) != "\"" {
+            while d < limit && d - j <= 16 && !self.is_cue(d) && self.punct(d) != b'"' {
                 if let Some(acronym) = self.definition_at(d) {
                     let (name, kind) = match self.defs().acronyms.get(acronym) {
                         Some(&(name, kind)) => (Cow::Borrowed(name), kind),
@@ -1677,13 +1698,13 @@ impl<'a> Ctx<'a> {
                     };
                     return Some((Credit { name, kind }, d + 3));
                 }
-                if self.doc.tok(d) == "(" {
+                if self.punct(d) == b'(' {
                     break;
                 }
                 d += 1;
             }
             let mut e = j + 1;
-            while e < limit && (self.word(e) || self.doc.tok(e) == "'") {
+            while e < limit && (self.word(e) || self.punct(e) == b'\'') {
                 let x = self.lower(e);
                 let c = self.class(e);
                 if c & (class::CUE | class::BOUNDARY) != 0
@@ -1698,7 +1719,7 @@ impl<'a> Ctx<'a> {
                 }
                 e += 1;
             }
-            if self.doc.tok(e) == "(" && self.doc.tokens.get(e + 1).is_some_and(|t| t.acronym) {
+            if self.punct(e) == b'(' && self.doc.tokens.get(e + 1).is_some_and(|t| t.acronym) {
                 let doc: &'a Doc = self.doc;
                 let a = doc.tok(e + 1);
                 return Some((
@@ -1803,7 +1824,7 @@ impl<'a> Ctx<'a> {
             let mut first_cap = None;
             while k > start && i - k < 12 {
                 k -= 1;
-                if !self.word(k) && self.doc.tok(k) != "'" {
+                if !self.word(k) && self.punct(k) != b'\'' {
                     break;
                 }
                 if self.cap(k) {
@@ -1886,7 +1907,7 @@ impl<'a> Ctx<'a> {
                     {
                         j += 1;
                     }
-                    if self.doc.tok(j) == "'" {
+                    if self.punct(j) == b'\'' {
                         j += 1;
                     }
                 }
@@ -2002,7 +2023,7 @@ impl<'a> Ctx<'a> {
             self.recycle(credits);
         }
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
-        let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
+        let inverted = g == start || matches!(self.punct(g - 1), b',' | b'"' | b':' | b';');
         let after = self.skip_after_verb(m.last, end, &mut out);
         let pronoun_after = (m.last..after).any(|i| self.has(i, class::PRONOUN));
         let singular = |a: usize, b: usize| (a..b).any(|i| matches!(self.lower(i), "il" | "elle"));
@@ -2033,14 +2054,14 @@ impl<'a> Ctx<'a> {
         // After a comma with no quotation before it, a subject with an
         // apposition ("Le préfet de région, Philippe Gustin, a appelé les
         // habitants") is tried first; only named sources count there.
-        let comma = g > start && self.doc.tok(g - 1) == ",";
-        let quoted = (start..g).any(|i| self.doc.tok(i) == "\"");
+        let comma = g > start && self.punct(g - 1) == b',';
+        let quoted = (start..g).any(|i| self.punct(i) == b'"');
         if inverted && comma && !quoted && !incise_only {
             let (credits, e) = self.noun_phrase(start, g, 0);
-            let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
+            let e2 = if self.punct(e) == b',' { e + 1 } else { e };
             // Between the subject and the verb, only an incise without a
             // verb of its own ("formé à Ryad …").
-            let incise = self.doc.tok(e) == ","
+            let incise = self.punct(e) == b','
                 && (e..g).all(|i| {
                     !self.is_cue(i)
                         && !matches!(
@@ -2069,7 +2090,8 @@ impl<'a> Ctx<'a> {
         if inverted {
             let (credits, e) = self.noun_phrase(after, end, 0);
             // An inverted subject ends its clause ("…, a indiqué son parti.").
-            let closes = e >= end || matches!(self.doc.tok(e), "." | "," | ";" | ":" | "\"" | ")");
+            let closes =
+                e >= end || matches!(self.punct(e), b'.' | b',' | b';' | b':' | b'"' | b')');
             if !credits.is_empty() || g == start || !comma || closes && e > after {
                 self.append(&mut out, credits);
                 return out;
@@ -2093,7 +2115,7 @@ impl<'a> Ctx<'a> {
         // A relative clause: the subject is the antecedent of "qui".
         if g > start && self.is(g - 1, "qui") {
             let mut a = g - 1;
-            if a > start && self.doc.tok(a - 1) == "," {
+            if a > start && self.punct(a - 1) == b',' {
                 a -= 1;
             }
             let tail = self.tail(a, start);
@@ -2112,31 +2134,33 @@ impl<'a> Ctx<'a> {
     fn subject(&mut self, g: usize, start: usize) -> Vec<Credit<'a>> {
         let mut b = g;
         while b > start {
-            let t = self.doc.tok(b - 1);
-            if matches!(t, "\"" | ";" | ":") || self.is_cue(b - 1) || self.is_boundary(b - 1) {
+            if matches!(self.punct(b - 1), b'"' | b';' | b':')
+                || self.is_cue(b - 1)
+                || self.is_boundary(b - 1)
+            {
                 break;
             }
             b -= 1;
         }
-        let incise_before_verb = g > b && self.doc.tok(g - 1) == ",";
+        let incise_before_verb = g > b && self.punct(g - 1) == b',';
         // The subject starts at `b` or after a comma before `g`.
         let mut next = Some(b);
         while let Some(st) = next {
-            next = (st..g).find(|&i| self.doc.tok(i) == ",").map(|c| c + 1);
+            next = (st..g).find(|&i| self.punct(i) == b',').map(|c| c + 1);
             let (credits, e) = self.noun_phrase(st, g, 0);
             if credits.is_empty() {
                 self.recycle(credits);
                 continue;
             }
-            let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
-            if e2 >= g || incise_before_verb && self.doc.tok(e) == "," {
+            let e2 = if self.punct(e) == b',' { e + 1 } else { e };
+            if e2 >= g || incise_before_verb && self.punct(e) == b',' {
                 return credits;
             }
             // A participial or locative tail: "Un journaliste de l'AFP arrivé
             // dans la ville a vu", "Des habitants de Nikopol interrogés".
             let tail_ok = g - e <= 8
                 && (e..g).all(|i| {
-                    (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.doc.tok(i) == "'")
+                    (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.punct(i) == b'\'')
                         && !self.is_cue(i)
                         && !self.has(i, class::BOUNDARY)
                 });
@@ -2166,7 +2190,7 @@ impl<'a> Ctx<'a> {
                 .unwrap_or(0);
             if let Some(c) = (sentence_start..g - 1)
                 .rev()
-                .find(|&i| self.doc.tok(i) == ",")
+                .find(|&i| self.punct(i) == b',')
             {
                 if g - c <= 20 && c > sentence_start {
                     let credits = self.subject(c, sentence_start);
@@ -2467,11 +2491,26 @@ mod tests {
 
     #[test]
     fn a_name_that_folds_to_itself_has_its_lower_case_as_key() {
-        for name in ["OSDH", "Human Rights Watch", "l'AFP", "M. Dupont", "Suwayda 24"] {
+        for name in [
+            "OSDH",
+            "Human Rights Watch",
+            "l'AFP",
+            "M. Dupont",
+            "Suwayda 24",
+        ] {
             assert!(folds_to_itself(name), "{name}");
             assert_eq!(key(name), name.to_ascii_lowercase(), "{name}");
         }
-        for name in ["", " AFP", "AFP ", "Human  Rights", "porte-parole", "sécurité", "a_b", "x`y"] {
+        for name in [
+            "",
+            " AFP",
+            "AFP ",
+            "Human  Rights",
+            "porte-parole",
+            "sécurité",
+            "a_b",
+            "x`y",
+        ] {
             assert!(!folds_to_itself(name), "{name}");
         }
     }
@@ -2492,10 +2531,19 @@ mod tests {
             assert!(tables.may_resolve(s.name.trim()), "{}", s.name);
         }
         // The filter rules out at least some names that resolve to nothing.
-        let unknown = ["habitants", "enseignant", "sources diplomatiques", "qqq", "zz"];
+        let unknown = [
+            "habitants",
+            "enseignant",
+            "sources diplomatiques",
+            "qqq",
+            "zz",
+        ];
         assert!(unknown.iter().any(|w| !tables.may_resolve(w)));
         for w in unknown {
-            assert!(tables.may_resolve(w) || x.resolve_source(w).is_none(), "{w}");
+            assert!(
+                tables.may_resolve(w) || x.resolve_source(w).is_none(),
+                "{w}"
+            );
         }
     }
 
