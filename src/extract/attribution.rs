@@ -46,12 +46,21 @@
 //!
 //! # Speed
 //! The word lists are read through one table of [`class`] bits per word
-//! ([`CLASSES`], probed with integer compares) and the bits of each token
-//! are computed on first use only, once per dispatch; known sources are
-//! resolved with a key built in a reused buffer; credited names are
-//! borrowed from the source list or the text until a source is reported;
-//! credit lists come from a per-dispatch pool, and the buffers that borrow
-//! nothing are kept from one dispatch to the next.
+//! ([`CLASSES`], probed with integer compares on the bytes of the text) and
+//! the list bits of each token are computed on first use only, once per
+//! dispatch; the mention bits (place, cue) of every token are set in one
+//! pass over the mentions, which also lists the cues. One-byte punctuation
+//! is tested on the token's byte ([`Ctx::punct`]), a clause boundary on
+//! the few words of its list, and the scans for a `(SIGLE)` definition
+//! only run when a bracket lies within reach. The persons' full names are
+//! found on a bitset of the capitalised tokens. Known sources are resolved
+//! with a key built in a reused buffer (a plain ASCII name is only
+//! lower-cased), and only for names whose first bytes start some key
+//! ([`SourceTables`], built once per extractor); a reported name's key is
+//! only built when cheaper tests cannot tell it from another. Credited
+//! names are borrowed from the source list or the text until a source is
+//! reported; credit lists come from a per-dispatch pool, and the buffers
+//! that borrow nothing are kept from one dispatch to the next.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
