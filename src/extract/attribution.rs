@@ -874,7 +874,8 @@ impl<'a> Ctx<'a> {
             {
                 k += 1;
                 end = k;
-            } else if (self.word(k) && c & class::PARTICLE != 0 || end == k && self.lower(k) == "'")
+            } else if (self.word(k) && c & class::PARTICLE != 0
+                || end == k && self.lower_is(k, "\'"))
                 && self.cap(k + 1)
             {
                 k += 1;
@@ -1083,7 +1084,7 @@ impl<'a> Ctx<'a> {
         }
         // Complement: "de la Défense", "des Affaires étrangères", "de la Gironde".
         let mut complement = String::new();
-        if k < limit && matches!(self.lower(k), "de" | "du" | "des" | "d") {
+        if k < limit && self.lower_in(k, &["de", "du", "des", "d"]) {
             let (c, _) = self.skip_determiners(k, limit);
             let place = self.place_at(c);
             if self.cap(c) && (!place || local) && self.known_at(c).is_none() {
@@ -1120,7 +1121,7 @@ impl<'a> Ctx<'a> {
         }
         // "… du Hamas": the movement it belongs to.
         let mut owner = String::new();
-        if k < limit && matches!(self.lower(k), "de" | "du" | "d") {
+        if k < limit && self.lower_in(k, &["de", "du", "d"]) {
             let (c, _) = self.skip_determiners(k, limit);
             if let Some((_, end)) = self.known_at(c) {
                 owner = self.doc.original(k, end).to_string();
@@ -1225,7 +1226,7 @@ impl<'a> Ctx<'a> {
         let mut credit = self.known(s);
         let mut e = end;
         // "… de l'ONU (OCHA)": the complement belongs to the name.
-        let after_complement = if matches!(self.lower(e), "de" | "du" | "des" | "d") {
+        let after_complement = if self.lower_in(e, &["de", "du", "des", "d"]) {
             let (c, _) = self.skip_determiners(e, e + 4);
             self.known_at(c).map(|(_, end2)| end2)
         } else {
@@ -1340,7 +1341,7 @@ impl<'a> Ctx<'a> {
             w,
             "agence" | "ong" | "organisation" | "organisme" | "observatoire"
         ) && j > i
-            && matches!(self.lower(j - 1), "'" | "l" | "cette")
+            && self.lower_in(j - 1, &["'", "l", "cette"])
             && !self.cap(j + 1)
             && self.known_phrase(j + 1).is_none()
             && !self.is(j + 1, "de")
@@ -1399,7 +1400,7 @@ impl<'a> Ctx<'a> {
             return (out, j);
         }
         let first_name = self.punct(j + 1) == b','
-            && matches!(self.lower(j + 2), "un" | "une")
+            && self.lower_in(j + 2, &["un", "une"])
             && self.name_at(j, limit) == Some(j + 1);
         if let Some((c, e)) = self.capitalised(j, limit, titled || first_name) {
             let person = c.kind == SourceKind::Person;
@@ -1464,7 +1465,7 @@ impl<'a> Ctx<'a> {
         let mut organisation = false;
         let mut person = false;
         // Complement: "de l'OSDH", "du ministère de la Défense".
-        if j < limit && matches!(self.lower(j), "de" | "du" | "des" | "d") {
+        if j < limit && self.lower_in(j, &["de", "du", "des", "d"]) {
             let (credits, end) = self.noun_phrase(j, limit, depth + 1);
             if !credits.is_empty() {
                 person = credits.iter().any(|c| c.kind == SourceKind::Person);
@@ -1473,13 +1474,10 @@ impl<'a> Ctx<'a> {
             }
             self.append(&mut out, credits);
         }
-        if !organisation && matches!(self.lower(j), "de" | "du" | "des" | "d") {
+        if !organisation && self.lower_in(j, &["de", "du", "des", "d"]) {
             // "de la diplomatie de l'UE": a function of a known organisation.
             let (n, _) = self.skip_determiners(j, limit);
-            if self.word(n)
-                && !self.cap(n)
-                && matches!(self.lower(n + 1), "de" | "du" | "des" | "d")
-            {
+            if self.word(n) && !self.cap(n) && self.lower_in(n + 1, &["de", "du", "des", "d"]) {
                 let (c, _) = self.skip_determiners(n + 1, limit);
                 if let Some((credit, end)) = self.known_phrase(c) {
                     out.push(credit);
@@ -1883,7 +1881,7 @@ impl<'a> Ctx<'a> {
             guard += 1;
             let w = self.lower(j);
             match w {
-                "," if matches!(self.lower(j + 1), "t" | "il" | "elle") => j += 1,
+                "," if self.lower_in(j + 1, &["t", "il", "elle"]) => j += 1,
                 "t" | "il" | "elle" | "ils" | "elles" | "on" => j += 1,
                 "sur" => {
                     j += 1;
@@ -2019,7 +2017,7 @@ impl<'a> Ctx<'a> {
             return out;
         }
         // A reflexive ("se poursuivent") is not a statement.
-        if m.first > start && matches!(self.lower(m.first - 1), "se" | "s") {
+        if m.first > start && self.lower_in(m.first - 1, &["se", "s"]) {
             return out;
         }
         // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev".
@@ -2035,7 +2033,7 @@ impl<'a> Ctx<'a> {
         let inverted = g == start || matches!(self.punct(g - 1), b',' | b'"' | b':' | b';');
         let after = self.skip_after_verb(m.last, end, &mut out);
         let pronoun_after = (m.last..after).any(|i| self.has(i, class::PRONOUN));
-        let singular = |a: usize, b: usize| (a..b).any(|i| matches!(self.lower(i), "il" | "elle"));
+        let singular = |a: usize, b: usize| (a..b).any(|i| self.lower_in(i, &["il", "elle"]));
         let inverted_pronoun = pronoun_after && singular(m.last, after)
             || pronoun_before
                 && inverted
@@ -2112,9 +2110,10 @@ impl<'a> Ctx<'a> {
         }
         // "X a annulé un déplacement et accusé …": the first verb's subject.
         if g > start && self.is(g - 1, "et") {
-            if let Some(aux) = (start..g - 1).rev().find(|&i| {
-                matches!(self.lower(i), "a" | "ont" | "avait" | "avaient") && !self.is_cue(i)
-            }) {
+            if let Some(aux) = (start..g - 1)
+                .rev()
+                .find(|&i| self.lower_in(i, &["a", "ont", "avait", "avaient"]) && !self.is_cue(i))
+            {
                 let (g2, _) = self.verb_group_start(aux + 1, start);
                 let subject = self.subject(g2.min(aux), start);
                 self.append(&mut out, subject);
@@ -2244,9 +2243,53 @@ impl<'a> Ctx<'a> {
         self.credits()
     }
 
+    /// Is token `i` the lower-case ASCII word `w`, in any case (what
+    /// `doc.is` tells)? The token's lower-case text compared byte by byte.
     fn is(&self, i: usize, w: &str) -> bool {
-        self.doc.is(i, w)
+        self.lower_is(i, w)
     }
+
+    /// The bytes [`Ctx::lower`] reads for token `i` (without checking that
+    /// they are whole characters: see [`Ctx::lower_is`]).
+    #[inline]
+    fn lower_bytes(&self, i: usize) -> &'a [u8] {
+        let doc: &'a Doc = self.doc;
+        match doc.tokens.get(i) {
+            Some(t) if t.word => doc
+                .search
+                .as_bytes()
+                .get(t.start as usize + 1..t.end as usize + 1),
+            Some(t) => doc
+                .folded
+                .text
+                .as_bytes()
+                .get(t.start as usize..t.end as usize),
+            None => None,
+        }
+        .unwrap_or(b"")
+    }
+
+    /// Is [`Ctx::lower`] of token `i` the ASCII text `w`? Compared byte by
+    /// byte, without slicing a string: bytes equal to ASCII text are whole
+    /// characters.
+    #[inline]
+    fn lower_is(&self, i: usize, w: &str) -> bool {
+        same_bytes(self.lower_bytes(i), w.as_bytes())
+    }
+
+    /// Is [`Ctx::lower`] of token `i` one of the ASCII texts `words`?
+    #[inline]
+    fn lower_in(&self, i: usize, words: &[&str]) -> bool {
+        let b = self.lower_bytes(i);
+        words.iter().any(|w| same_bytes(b, w.as_bytes()))
+    }
+}
+
+/// Are `a` and `b` the same bytes? (An inline loop: the texts compared are
+/// a few bytes long.)
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Sets the [`class::MENTION`] bits of the tokens in `classes` (one per
