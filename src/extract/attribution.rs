@@ -1070,8 +1070,7 @@ impl<'a> Ctx<'a> {
             && (!self.ends_modifiers(k) || self.known_at(k).is_some() && self.word(k))
             && !self.cap(k)
         {
-            let a = self.lower(k);
-            if matches!(a, "de" | "du" | "des" | "d") {
+            if self.lower_in(k, &["de", "du", "des", "d"]) {
                 break;
             }
             let text = self.doc.original(k, k + 1).to_lowercase();
@@ -1093,20 +1092,22 @@ impl<'a> Ctx<'a> {
                     && (self.cap(e) && place
                         || self.word(e)
                             && !self.cap(e)
-                            && matches!(
-                                self.lower(e),
-                                "etrangeres"
-                                    | "interieures"
-                                    | "sociales"
-                                    | "publics"
-                                    | "publique"
-                                    | "nationale"
-                                    | "anciens"
-                                    | "combattants"
-                                    | "exterieures"
-                                    | "superieur"
-                                    | "naturelles"
-                                    | "humanitaires"
+                            && self.lower_in(
+                                e,
+                                &[
+                                    "etrangeres",
+                                    "interieures",
+                                    "sociales",
+                                    "publics",
+                                    "publique",
+                                    "nationale",
+                                    "anciens",
+                                    "combattants",
+                                    "exterieures",
+                                    "superieur",
+                                    "naturelles",
+                                    "humanitaires",
+                                ],
                             ))
                 {
                     e += 1;
@@ -1292,12 +1293,8 @@ impl<'a> Ctx<'a> {
             // Direct names only follow a title's complement: "de", articles,
             // capitalised words and their adjectives ("le ministre des
             // Affaires étrangères Gérald Darmanin").
-            let w = self.lower(k);
             let complement_word = self.cap(k)
-                || matches!(
-                    w,
-                    "de" | "du" | "des" | "d" | "'" | "l" | "la" | "le" | "les"
-                )
+                || self.lower_in(k, &["de", "du", "des", "d", "'", "l", "la", "le", "les"])
                 || k > j && self.cap(k - 1);
             if !complement_word {
                 direct = false;
@@ -1441,11 +1438,13 @@ impl<'a> Ctx<'a> {
             }
             // "réfugié au Tchad", "présent dans la ville": a participle
             // with its complement is not part of the noun phrase.
-            let next = self.lower(j + 1);
-            let preposition = matches!(
-                next,
-                "au" | "aux" | "en" | "dans" | "par" | "pres" | "depuis" | "sur" | "vers"
-            ) || next == "a" && !self.is_cue(j + 2) && !self.is_cue(j + 1);
+            let preposition =
+                self.lower_in(
+                    j + 1,
+                    &[
+                        "au", "aux", "en", "dans", "par", "pres", "depuis", "sur", "vers",
+                    ],
+                ) || self.lower_is(j + 1, "a") && !self.is_cue(j + 2) && !self.is_cue(j + 1);
             if preposition {
                 break;
             }
@@ -1567,10 +1566,10 @@ impl<'a> Ctx<'a> {
         let mut k = j + 1;
         let mut modifiers = 0;
         while k < limit && modifiers < 4 {
-            let a = self.lower(k);
-            if matches!(a, "d" | "de") && self.is(k + 1, "'") && self.is(k + 2, "etat") {
+            let d = self.lower_in(k, &["d", "de"]);
+            if d && self.is(k + 1, "'") && self.is(k + 2, "etat") {
                 k += 3;
-            } else if matches!(a, "d" | "de")
+            } else if d
                 && (self.is(k + 1, "etat")
                     || self.word(k + 1) && !self.cap(k + 1) && !self.ends_modifiers(k + 1))
             {
@@ -1712,15 +1711,16 @@ impl<'a> Ctx<'a> {
             }
             let mut e = j + 1;
             while e < limit && (self.word(e) || self.punct(e) == b'\'') {
-                let x = self.lower(e);
                 let c = self.class(e);
                 if c & (class::CUE | class::BOUNDARY) != 0
-                    || c & class::AUXILIARY != 0 && x != "de"
-                    || matches!(
-                        x,
-                        "a" | "sur" | "dans" | "lors" | "et" | "pour" | "en" | "apres" | "avant"
+                    || c & class::AUXILIARY != 0 && !self.lower_is(e, "de")
+                    || self.lower_in(
+                        e,
+                        &[
+                            "a", "sur", "dans", "lors", "et", "pour", "en", "apres", "avant",
+                        ],
                     )
-                    || c & class::TIME != 0 && !matches!(x, "de" | "la" | "d")
+                    || c & class::TIME != 0 && !self.lower_in(e, &["de", "la", "d"])
                 {
                     break;
                 }
@@ -1854,14 +1854,15 @@ impl<'a> Ctx<'a> {
         let mut g = v;
         let mut pronoun = false;
         while g > sentence_start {
-            let w = self.lower(g - 1);
-            if !self.word(g - 1) && w != "'" {
+            let apostrophe = self.lower_is(g - 1, "'");
+            if !self.word(g - 1) && !apostrophe {
                 break;
             }
             let c = self.list_bits(g - 1);
-            if w == "'"
+            if apostrophe
                 || c & class::AUXILIARY != 0
-                || c & class::ADVERB != 0 && !matches!(w, "de" | "son" | "sa" | "pour" | "par")
+                || c & class::ADVERB != 0
+                    && !self.lower_in(g - 1, &["de", "son", "sa", "pour", "par"])
             {
                 if c & class::PRONOUN != 0 {
                     pronoun = true;
@@ -2071,21 +2072,12 @@ impl<'a> Ctx<'a> {
             let incise = self.punct(e) == b','
                 && (e..g).all(|i| {
                     !self.is_cue(i)
-                        && !matches!(
-                            self.lower(i),
-                            "a" | "ont"
-                                | "est"
-                                | "sont"
-                                | "avait"
-                                | "avaient"
-                                | "etait"
-                                | "etaient"
-                                | "sera"
-                                | "va"
-                                | "vont"
-                                | "doit"
-                                | "se"
-                                | "s"
+                        && !self.lower_in(
+                            i,
+                            &[
+                                "a", "ont", "est", "sont", "avait", "avaient", "etait", "etaient",
+                                "sera", "va", "vont", "doit", "se", "s",
+                            ],
                         )
                 });
             if credits.iter().any(|c| c.kind != SourceKind::Anonymous) && (e2 >= g || incise) {
