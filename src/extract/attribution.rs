@@ -438,9 +438,50 @@ struct Credit<'a> {
 #[derive(Default)]
 struct Definitions<'a> {
     /// Acronym → canonical name.
-    acronyms: HashMap<&'a str, (&'a str, SourceKind)>,
+    acronyms: SmallMap<&'a str, (&'a str, SourceKind)>,
     /// Folded full name → acronym.
-    full_names: HashMap<String, &'a str>,
+    full_names: SmallMap<String, &'a str>,
+}
+
+/// A map of the few entries of a dispatch (its definitions): a list
+/// searched in order, cheaper than hashing for a handful of keys.
+struct SmallMap<K, V> {
+    entries: Vec<(K, V)>,
+}
+
+impl<K, V> Default for SmallMap<K, V> {
+    fn default() -> Self {
+        SmallMap {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<K: std::borrow::Borrow<str>, V> SmallMap<K, V> {
+    /// Sets the value of `key` (replacing the one it had).
+    fn insert(&mut self, key: K, value: V) {
+        match self
+            .entries
+            .iter_mut()
+            .find(|(k, _)| k.borrow() == key.borrow())
+        {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    /// The value of `key`.
+    fn get(&self, key: &str) -> Option<&V> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.borrow() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Has it no entry?
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 /// What the attribution reads of the known sources besides their names,
@@ -2625,6 +2666,18 @@ mod tests {
         // A name with other characters may have more letters in its key.
         assert!(may_share_key("AFP", true, "AFPé", false));
         assert!(!may_share_key("BFP", true, "AFPé", false));
+    }
+
+    #[test]
+    fn small_map_keeps_the_last_value_of_a_key() {
+        let mut map: SmallMap<String, u32> = SmallMap::default();
+        assert!(map.is_empty() && map.get("a").is_none());
+        map.insert("a".to_string(), 1);
+        map.insert("b".to_string(), 2);
+        map.insert("a".to_string(), 3);
+        assert_eq!(map.get("a"), Some(&3));
+        assert_eq!(map.get("b"), Some(&2));
+        assert_eq!(map.entries.len(), 2);
     }
 
     #[test]
