@@ -1921,11 +1921,12 @@ impl<'a> Ctx<'a> {
         let mut guard = 0;
         while j < limit && guard < 12 {
             guard += 1;
-            let w = self.lower(j);
+            // The bytes of the word (the arms are ASCII words).
+            let w = self.lower_bytes(j);
             match w {
-                "," if self.lower_in(j + 1, &["t", "il", "elle"]) => j += 1,
-                "t" | "il" | "elle" | "ils" | "elles" | "on" => j += 1,
-                "sur" => {
+                b"," if self.lower_in(j + 1, &["t", "il", "elle"]) => j += 1,
+                b"t" | b"il" | b"elle" | b"ils" | b"elles" | b"on" => j += 1,
+                b"sur" => {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
                     j = k;
@@ -1933,8 +1934,8 @@ impl<'a> Ctx<'a> {
                         j += 1;
                     }
                 }
-                "par" if self.is(j + 1, "telephone") || self.is(j + 1, "ecrit") => j += 2,
-                "aupres"
+                b"par" if self.is(j + 1, "telephone") || self.is(j + 1, "ecrit") => j += 2,
+                b"aupres"
                     if self.is(j + 1, "de") || self.is(j + 1, "des") || self.is(j + 1, "du") =>
                 {
                     let (credits, end) = self.noun_phrase(j + 1, limit, 1);
@@ -1945,7 +1946,7 @@ impl<'a> Ctx<'a> {
                     }
                     self.append(out, credits);
                 }
-                "dans" | "lors" | "devant" | "sous" => {
+                b"dans" | b"lors" | b"devant" | b"sous" => {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
                     j = k;
@@ -1960,7 +1961,7 @@ impl<'a> Ctx<'a> {
                         j += 1;
                     }
                 }
-                "a" | "au" | "aux" | "via" => {
+                b"a" | b"au" | b"aux" | b"via" => {
                     // The channel: "a déclaré à l'AFP".
                     let (mut useful, end) = self.noun_phrase(j + 1, limit, 1);
                     useful.retain(|c| !matches!(c.kind, SourceKind::Anonymous));
@@ -1983,7 +1984,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 _ if self.has(j, class::TIME)
-                    && !matches!(w, "de" | "la" | "d" | "son" | "sa" | "leur") =>
+                    && !matches!(w, b"de" | b"la" | b"d" | b"son" | b"sa" | b"leur") =>
                 {
                     j += 1
                 }
