@@ -85,26 +85,26 @@ const BOUNDARIES: &[&str] = &[
     "qui", "que", "qu", "dont", "lorsque", "lorsqu", "quand", "mais", "car", "si", "tandis",
     "puisque", "comme", "selon", "ou",
 ];
-/// Is `w` a word of [`BOUNDARIES`]? (A `match`, so that most words are
-/// ruled out by their length and first byte.)
-fn is_boundary_word(w: &str) -> bool {
+/// Are the bytes `w` a word of [`BOUNDARIES`]? (A `match`, so that most
+/// words are ruled out by their length and first byte.)
+fn is_boundary_word(w: &[u8]) -> bool {
     matches!(
         w,
-        "qui"
-            | "que"
-            | "qu"
-            | "dont"
-            | "lorsque"
-            | "lorsqu"
-            | "quand"
-            | "mais"
-            | "car"
-            | "si"
-            | "tandis"
-            | "puisque"
-            | "comme"
-            | "selon"
-            | "ou"
+        b"qui"
+            | b"que"
+            | b"qu"
+            | b"dont"
+            | b"lorsque"
+            | b"lorsqu"
+            | b"quand"
+            | b"mais"
+            | b"car"
+            | b"si"
+            | b"tandis"
+            | b"puisque"
+            | b"comme"
+            | b"selon"
+            | b"ou"
     )
 }
 
@@ -826,7 +826,7 @@ impl<'a> Ctx<'a> {
     fn is_boundary(&self, i: usize) -> bool {
         match self.classes.get(i) {
             Some(cell) if cell.get() & class::KNOWN != 0 => cell.get() & class::BOUNDARY != 0,
-            _ => is_boundary_word(self.lower(i)),
+            _ => is_boundary_word(self.lower_bytes(i)),
         }
     }
 
@@ -2684,14 +2684,18 @@ mod tests {
     #[test]
     fn boundary_words_are_the_boundaries() {
         for w in BOUNDARIES {
-            assert!(is_boundary_word(w), "{w}");
+            assert!(is_boundary_word(w.as_bytes()), "{w}");
         }
         let map = class_map();
         for (&w, &bits) in &map {
-            assert_eq!(is_boundary_word(w), bits & class::BOUNDARY != 0, "{w}");
+            assert_eq!(
+                is_boundary_word(w.as_bytes()),
+                bits & class::BOUNDARY != 0,
+                "{w}"
+            );
         }
         for w in ["", "q", "quoi", "mai", "le", ",", "ou'"] {
-            assert!(!is_boundary_word(w), "{w}");
+            assert!(!is_boundary_word(w.as_bytes()), "{w}");
         }
     }
 
