@@ -1085,10 +1085,10 @@ impl<'a> Ctx<'a> {
         if !self.has(j, class::GOVERNMENT_FIRST) {
             return None;
         }
+        let first = self.lower(j);
         let (head_len, feminine, plural, local) =
             GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
                 // Only a head whose first word is the word at `j` can match.
-                let first = self.lower(j);
                 if !(h.starts_with(first)
                     && h[first.len()..].bytes().next().is_none_or(|b| b == b' '))
                 {
@@ -1099,7 +1099,7 @@ impl<'a> Ctx<'a> {
                 let matches = h
                     .split(' ')
                     .enumerate()
-                    .all(|(o, part)| j + o < limit && self.lower(j + o) == part);
+                    .all(|(o, part)| j + o < limit && self.lower_is(j + o, part));
                 matches.then(|| (h.split(' ').count(), f, p, l))
             })?;
         let mut k = j + head_len;
@@ -1372,12 +1372,11 @@ impl<'a> Ctx<'a> {
         if !self.word(j) || self.place_at(j) {
             return (out, j);
         }
-        let w = self.lower(j);
         let cap = self.cap(j);
         // "le directeur de l'agence": the organisation named last.
-        if matches!(
-            w,
-            "agence" | "ong" | "organisation" | "organisme" | "observatoire"
+        if self.lower_in(
+            j,
+            &["agence", "ong", "organisation", "organisme", "observatoire"],
         ) && j > i
             && self.lower_in(j - 1, &["'", "l", "cette"])
             && !self.cap(j + 1)
@@ -1466,9 +1465,7 @@ impl<'a> Ctx<'a> {
     /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
     fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
         let mut out = self.credits();
-        // Borrowed from the document, not from `self`: no copy needed.
-        let doc = self.doc;
-        let w = doc.lower(j);
+        let source_head = self.lower_in(j, &["source", "sources"]);
         let head_start = j;
         j += 1;
         // "porte-parole", "Premier ministre", adjectives and demonyms.
@@ -1492,7 +1489,7 @@ impl<'a> Ctx<'a> {
             j += 1;
             adjectives += 1;
         }
-        if matches!(w, "source" | "sources")
+        if source_head
             && self.is(j, "de")
             && self.word(j + 1)
             && !self.cap(j + 1)
