@@ -578,8 +578,6 @@ struct Ctx<'a> {
     person_words: Vec<&'a str>,
     /// Scratch: the words of the name [`Ctx::person`] looks up.
     words: Vec<&'a str>,
-    /// Scratch: the words of the cue [`Ctx::attribution`] reads.
-    cue: String,
     /// Demonym forms of the country the dispatch is most about.
     main_demonyms: Option<&'a [String; 4]>,
     /// Where each full person name is written: (token, canonical name).
@@ -2004,20 +2002,18 @@ impl<'a> Ctx<'a> {
         if quotes_before % 2 == 1 && quotes_after % 2 == 1 {
             return out;
         }
-        // The cue's words joined by spaces, in a buffer kept across cues.
-        let mut cue = std::mem::take(&mut self.cue);
-        cue.clear();
-        for i in m.first..m.last {
-            if i > m.first {
-                cue.push(' ');
-            }
-            cue.push_str(self.lower(i));
-        }
-        let de_source = cue.starts_with("de source");
-        let contact = cue.ends_with(" par");
-        let participle = m.last == m.first + 1 && cue.ends_with("ant");
-        let incise_only = INCISE_ONLY_STEMS.iter().any(|stem| cue.starts_with(stem));
-        self.cue = cue;
+        // What the cue's words joined by spaces start or end with, read on
+        // its words (no word holds a space): "de source…" is "de" then a
+        // word starting with "source", "… par" a last word "par".
+        let words = m.last.saturating_sub(m.first);
+        let first = self.lower_bytes(m.first);
+        let de_source =
+            words >= 2 && first == b"de" && self.lower_bytes(m.first + 1).starts_with(b"source");
+        let contact = words >= 2 && self.lower_is(m.last - 1, "par");
+        let participle = words == 1 && first.ends_with(b"ant");
+        let incise_only = INCISE_ONLY_STEMS
+            .iter()
+            .any(|stem| first.starts_with(stem.as_bytes()));
         let preposition = m.hits.iter().any(|h| matches!(h, Hit::Preposition));
         if preposition {
             if de_source {
@@ -2368,7 +2364,6 @@ fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32], cues: 
 struct Scratch {
     classes: Vec<Cell<u32>>,
     cap_bits: Vec<u64>,
-    cue: String,
     key: String,
     keys: String,
     seen: Vec<Reported>,
@@ -2463,7 +2458,6 @@ pub fn sources(
         persons: Vec::with_capacity(8),
         person_words: Vec::with_capacity(16),
         words: Vec::with_capacity(8),
-        cue: scratch.cue,
         main_demonyms,
         person_positions: Vec::with_capacity(8),
         persons_read: false,
@@ -2531,7 +2525,6 @@ pub fn sources(
         s.set(Some(Scratch {
             classes: ctx.classes,
             cap_bits: ctx.cap_bits,
-            cue: ctx.cue,
             key: ctx.key_buf.into_inner(),
             keys,
             seen,
