@@ -46,12 +46,21 @@
 //!
 //! # Speed
 //! The word lists are read through one table of [`class`] bits per word
-//! ([`CLASSES`], probed with integer compares) and the bits of each token
-//! are computed on first use only, once per dispatch; known sources are
-//! resolved with a key built in a reused buffer; credited names are
-//! borrowed from the source list or the text until a source is reported;
-//! credit lists come from a per-dispatch pool, and the buffers that borrow
-//! nothing are kept from one dispatch to the next.
+//! ([`CLASSES`], probed with integer compares on the bytes of the text) and
+//! the list bits of each token are computed on first use only, once per
+//! dispatch; the mention bits (place, cue) of every token are set in one
+//! pass over the mentions, which also lists the cues. One-byte punctuation
+//! is tested on the token's byte ([`Ctx::punct`]), a clause boundary on
+//! the few words of its list, and the scans for a `(SIGLE)` definition
+//! only run when a bracket lies within reach. The persons' full names are
+//! found on a bitset of the capitalised tokens. Known sources are resolved
+//! with a key built in a reused buffer (a plain ASCII name is only
+//! lower-cased), and only for names whose first bytes start some key
+//! ([`SourceTables`], built once per extractor); a reported name's key is
+//! only built when cheaper tests cannot tell it from another. Credited
+//! names are borrowed from the source list or the text until a source is
+//! reported; credit lists come from a per-dispatch pool, and the buffers
+//! that borrow nothing are kept from one dispatch to the next.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -76,6 +85,43 @@ const BOUNDARIES: &[&str] = &[
     "qui", "que", "qu", "dont", "lorsque", "lorsqu", "quand", "mais", "car", "si", "tandis",
     "puisque", "comme", "selon", "ou",
 ];
+/// Are the bytes `w` a word of [`BOUNDARIES`]? (A `match`, so that most
+/// words are ruled out by their length and first byte.)
+fn is_boundary_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"qui"
+            | b"que"
+            | b"qu"
+            | b"dont"
+            | b"lorsque"
+            | b"lorsqu"
+            | b"quand"
+            | b"mais"
+            | b"car"
+            | b"si"
+            | b"tandis"
+            | b"puisque"
+            | b"comme"
+            | b"selon"
+            | b"ou"
+    )
+}
+
+/// Is `name` made of ASCII letters, digits, apostrophes and periods,
+/// with single spaces between them? Folding leaves such a name as it is,
+/// so that its [`key`] is the name lower-cased (an acronym, most source
+/// names without accents).
+fn folds_to_itself(name: &str) -> bool {
+    let b = name.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b' ' | b'\'' | b'.'))
+        && !b.windows(2).any(|w| w == b"  ")
+}
+
 /// Words of a channel after "sur" ("sur son compte Telegram"): the social
 /// networks and these.
 const PLATFORMS: &[&str] = &[
@@ -91,8 +137,6 @@ const PLATFORMS: &[&str] = &[
 mod class {
     /// The list bits of the token have been computed.
     pub const KNOWN: u32 = 1 << 0;
-    /// The mention bits ([`MENTION`]) of the token have been computed.
-    pub const MENTION_KNOWN: u32 = 1 << 24;
     /// [`DETERMINERS`](super::DETERMINERS).
     pub const DETERMINER: u32 = 1 << 1;
     /// [`HONORIFICS`](super::HONORIFICS).
@@ -310,6 +354,41 @@ impl WordTable {
             return self.get_other(w);
         }
         let (lo, hi) = pack_in(w, hay);
+        self.get_packed(lo, hi, len)
+    }
+
+    /// [`word_class`] of the word made of the first `len` bytes (1 to
+    /// [`WordTable::SHORT`]) of `chunk` (16 bytes), which are a whole
+    /// number of UTF-8 characters.
+    #[inline(always)]
+    fn class_of_chunk(&self, chunk: &[u8], len: usize) -> u32 {
+        let (a, b) = chunk.split_at(8);
+        let lo = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
+        let hi = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+        let lo_mask = if len >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * len)) - 1
+        };
+        let hi_mask = if len >= 16 {
+            u64::MAX
+        } else if len <= 8 {
+            0
+        } else {
+            (1u64 << (8 * (len - 8))) - 1
+        };
+        let mut c = class::KNOWN | self.get_packed(lo & lo_mask, hi & hi_mask, len);
+        // Most words do not start with a digit: one test then.
+        let word = &chunk[..len];
+        if word[0].is_ascii_digit() && word.iter().all(u8::is_ascii_digit) {
+            c |= class::DIGITS;
+        }
+        c
+    }
+
+    /// The bits of a packed word of `len` bytes (1 to [`WordTable::SHORT`]).
+    #[inline(always)]
+    fn get_packed(&self, lo: u64, hi: u64, len: usize) -> u32 {
         let mut i = self.slot_of(lo, hi, len);
         loop {
             let s = self.slots[i];
@@ -359,9 +438,129 @@ struct Credit<'a> {
 #[derive(Default)]
 struct Definitions<'a> {
     /// Acronym → canonical name.
-    acronyms: HashMap<&'a str, (&'a str, SourceKind)>,
+    acronyms: SmallMap<&'a str, (&'a str, SourceKind)>,
     /// Folded full name → acronym.
-    full_names: HashMap<String, &'a str>,
+    full_names: SmallMap<String, &'a str>,
+}
+
+/// A map of the few entries of a dispatch (its definitions): a list
+/// searched in order, cheaper than hashing for a handful of keys.
+struct SmallMap<K, V> {
+    entries: Vec<(K, V)>,
+}
+
+impl<K, V> Default for SmallMap<K, V> {
+    fn default() -> Self {
+        SmallMap {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<K: std::borrow::Borrow<str>, V> SmallMap<K, V> {
+    /// Sets the value of `key` (replacing the one it had).
+    fn insert(&mut self, key: K, value: V) {
+        match self
+            .entries
+            .iter_mut()
+            .find(|(k, _)| k.borrow() == key.borrow())
+        {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    /// The value of `key`.
+    fn get(&self, key: &str) -> Option<&V> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.borrow() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Has it no entry?
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// What the attribution reads of the known sources besides their names,
+/// built once per extractor (on first use) from [`Extractor::sources`] and
+/// [`Extractor::source_names`].
+#[derive(Debug, Clone, Default)]
+pub(super) struct SourceTables {
+    /// For each source, the index its canonical name's key has in the
+    /// source names (the source itself unless an earlier source has a name
+    /// or alias with the same key).
+    canonical_index: Vec<Option<usize>>,
+    /// Bit `256 a + b` (of 65,536) is set when a key of the source names
+    /// starts with the bytes `a`, `b`.
+    pairs: Vec<u64>,
+    /// Bit [`SourceTables::triple`] of `a`, `b`, `c` (of 65,536) is set
+    /// when a key of the source names starts with the bytes `a`, `b`, `c`.
+    triples: Vec<u64>,
+}
+
+impl SourceTables {
+    /// The tables of `x`.
+    fn new(x: &Extractor) -> SourceTables {
+        let mut pairs = vec![0u64; 65_536 / 64];
+        let mut triples = vec![0u64; 65_536 / 64];
+        for k in x.source_names.keys() {
+            if let [a, b, ..] = *k.as_bytes() {
+                let bit = usize::from(a) << 8 | usize::from(b);
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            if let [a, b, c, ..] = *k.as_bytes() {
+                let bit = Self::triple(a, b, c);
+                triples[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        let canonical_index = x
+            .sources
+            .iter()
+            .map(|s| x.source_names.get(&key(&s.name)).copied())
+            .collect();
+        SourceTables {
+            canonical_index,
+            pairs,
+            triples,
+        }
+    }
+
+    /// The bit of three leading bytes in [`SourceTables::triples`] (a
+    /// hash: two prefixes may share a bit).
+    fn triple(a: u8, b: u8, c: u8) -> usize {
+        let v = u64::from(a) << 16 | u64::from(b) << 8 | u64::from(c);
+        (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    /// May the trimmed name `name` resolve to a known source? Not when it
+    /// starts with three (or two) ASCII letters or digits that start no
+    /// key: its key starts with them lower-cased (no `l'` to drop then).
+    fn may_resolve(&self, name: &str) -> bool {
+        let alnum = u8::is_ascii_alphanumeric;
+        match *name.as_bytes() {
+            [a, b, c, ..] if alnum(&a) && alnum(&b) && alnum(&c) => {
+                let bit = Self::triple(
+                    a.to_ascii_lowercase(),
+                    b.to_ascii_lowercase(),
+                    c.to_ascii_lowercase(),
+                );
+                self.triples
+                    .get(bit / 64)
+                    .is_none_or(|w| w >> (bit % 64) & 1 != 0)
+            }
+            [a, b, ..] if alnum(&a) && alnum(&b) => {
+                let bit =
+                    usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase());
+                self.pairs
+                    .get(bit / 64)
+                    .is_none_or(|w| w >> (bit % 64) & 1 != 0)
+            }
+            _ => true,
+        }
+    }
 }
 
 struct Ctx<'a> {
@@ -379,8 +578,6 @@ struct Ctx<'a> {
     person_words: Vec<&'a str>,
     /// Scratch: the words of the name [`Ctx::person`] looks up.
     words: Vec<&'a str>,
-    /// Scratch: the words of the cue [`Ctx::attribution`] reads.
-    cue: String,
     /// Demonym forms of the country the dispatch is most about.
     main_demonyms: Option<&'a [String; 4]>,
     /// Where each full person name is written: (token, canonical name).
@@ -392,10 +589,15 @@ struct Ctx<'a> {
     classes: Vec<Cell<u32>>,
     /// [`CLASSES`], dereferenced once.
     classify: &'static WordTable,
+    /// The [`SourceTables`] of the extractor.
+    tables: &'a SourceTables,
     /// Scratch: the key of a name looked up (see [`Ctx::with_key`]).
     key_buf: RefCell<String>,
     /// Empty credit lists kept for reuse (see [`Ctx::credits`]).
     pool: Vec<Vec<Credit<'a>>>,
+    /// Scratch of [`Ctx::read_persons`]: bit `k % 64` of word `k / 64`
+    /// is set when token `k` is a capitalised word.
+    cap_bits: Vec<u64>,
 }
 
 impl<'a> Ctx<'a> {
@@ -415,18 +617,15 @@ impl<'a> Ctx<'a> {
         self.class_with(i, !0)
     }
 
-    /// The [`class`] bits of token `i`, computing those of `bits` (the
-    /// list bits, the [`class::MENTION`] bits or both) on first use.
+    /// The [`class`] bits of token `i`, computing the list bits on first
+    /// use when `bits` asks for some (the [`class::MENTION`] bits are set
+    /// for the whole dispatch by [`mark_mentions`]).
     #[inline(always)]
     fn class_with(&self, i: usize, bits: u32) -> u32 {
         let Some(cell) = self.classes.get(i) else {
             return word_class(self.classify, "", "");
         };
         let mut v = cell.get();
-        if bits & class::MENTION != 0 && v & class::MENTION_KNOWN == 0 {
-            v |= self.mention_class(i);
-            cell.set(v);
-        }
         if bits & !class::MENTION != 0 && v & class::KNOWN == 0 {
             v |= self.list_class(i);
             cell.set(v);
@@ -434,9 +633,34 @@ impl<'a> Ctx<'a> {
         v
     }
 
-    /// The list bits of token `i` (see [`word_class`]).
+    /// The list bits of token `i` (see [`word_class`]): those of
+    /// [`Ctx::lower`] of the token, read straight from the bytes of the
+    /// search text (a word) or of the folded text (a punctuation mark)
+    /// with two 8-byte loads when the text has 16 bytes from the token on.
     #[inline(never)]
     fn list_class(&self, i: usize) -> u32 {
+        let doc = self.doc;
+        if let Some(t) = doc.tokens.get(i) {
+            let (start, end) = (t.start as usize, t.end as usize);
+            // `lower` reads a word one byte further in the search text.
+            let (text, from) = if t.word {
+                (doc.search.as_bytes(), start + 1)
+            } else {
+                (doc.folded.text.as_bytes(), start)
+            };
+            let len = end.wrapping_sub(start);
+            if (1..=WordTable::SHORT).contains(&len) {
+                if let (Some(chunk), Some(&after)) =
+                    (text.get(from..from + 16), text.get(from + len))
+                {
+                    // On character boundaries (as `lower` requires: a UTF-8
+                    // continuation byte is 0b10xx_xxxx).
+                    if (chunk[0] as i8) >= -0x40 && (after as i8) >= -0x40 {
+                        return self.classify.class_of_chunk(chunk, len);
+                    }
+                }
+            }
+        }
         word_class(self.classify, self.lower(i), &self.doc.search)
     }
 
@@ -453,49 +677,37 @@ impl<'a> Ctx<'a> {
         self.class_with(i, bits) & bits != 0
     }
 
-    /// The [`class::MENTION`] bits of token `i`, with
-    /// [`class::MENTION_KNOWN`].
-    #[inline(never)]
-    fn mention_class(&self, i: usize) -> u32 {
-        let mut c = class::MENTION_KNOWN;
-        if let Some(&k) = self.at.get(i) {
-            if k != u32::MAX {
-                let m = &self.mentions[k as usize];
-                let place = m
-                    .hits
-                    .iter()
-                    .any(|h| matches!(h, Hit::Place(_) | Hit::Demonym(_)));
-                if m.first == i {
-                    if place {
-                        c |= class::PLACE;
-                    }
-                    if m.hits
-                        .iter()
-                        .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
-                    {
-                        c |= class::CUE;
-                    }
-                } else if m.first < i && place {
-                    c |= class::INSIDE_PLACE;
-                }
-            }
-        }
-        c
-    }
-
     /// Calls `f` with [`key`] of `name`, built in a reused buffer.
     fn with_key<R>(&self, name: &str, f: impl FnOnce(&str) -> R) -> R {
         let mut buf = self.key_buf.borrow_mut();
-        key_into(name, &mut buf);
+        if folds_to_itself(name) {
+            // The key is the name lower-cased: no folding pass needed.
+            buf.clear();
+            buf.push_str(name);
+            buf.make_ascii_lowercase();
+        } else {
+            key_into(name, &mut buf);
+        }
         f(&buf)
     }
 
     /// [`Extractor::resolve_source`], borrowing the canonical name.
     fn resolve(&self, name: &str) -> Option<&'a str> {
         let x: &'a Extractor = self.x;
-        self.with_key(name.trim(), |k| {
+        self.resolve_index(name).map(|i| x.sources[i].name.as_str())
+    }
+
+    /// The index of the known source `name` resolves to (see
+    /// [`Ctx::resolve`]); the key is only built when [`SourceTables`]
+    /// cannot rule the name out.
+    fn resolve_index(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        if !self.tables.may_resolve(name) {
+            return None;
+        }
+        self.with_key(name, |k| {
             let k = k.strip_prefix("l'").unwrap_or(k);
-            x.source_names.get(k).map(|&i| x.sources[i].name.as_str())
+            self.x.source_names.get(k).copied()
         })
     }
 
@@ -507,10 +719,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The index of a known source by its canonical name (the key built in
-    /// a reused buffer).
-    fn source_index(&self, canonical: &str) -> Option<usize> {
-        self.with_key(canonical, |k| self.x.source_names.get(k).copied())
+    /// The index of a known source by the canonical name of source `i`
+    /// (the index the key of that name has in the source names).
+    fn canonical_index(&self, i: usize) -> Option<usize> {
+        self.tables.canonical_index.get(i).copied().flatten()
     }
 
     /// An empty credit list, reusing one given back by [`Ctx::append`] or
@@ -564,6 +776,58 @@ impl<'a> Ctx<'a> {
         self.has(i, class::CUE)
     }
 
+    /// The byte of token `i` when it is a one-byte punctuation mark, else
+    /// 0: `punct(i) == b','` is `doc.tok(i) == ","` without slicing the
+    /// text (a word is never punctuation).
+    #[inline]
+    fn punct(&self, i: usize) -> u8 {
+        match self.doc.tokens.get(i) {
+            Some(t) if !t.word && t.end.wrapping_sub(t.start) == 1 => self
+                .doc
+                .folded
+                .text
+                .as_bytes()
+                .get(t.start as usize)
+                .copied()
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// Is one of the tokens `first..end` a `(`? (A byte search in the
+    /// folded text they span: a bracket is a token of its own.)
+    fn bracket_within(&self, first: usize, end: usize) -> bool {
+        let tokens = &self.doc.tokens;
+        let (Some(a), Some(b)) = (
+            tokens.get(first),
+            end.checked_sub(1).and_then(|l| tokens.get(l)),
+        ) else {
+            // Past the tokens: nothing there (an empty or reversed range).
+            return first < end && first < tokens.len();
+        };
+        if end <= first {
+            return false;
+        }
+        self.doc
+            .folded
+            .text
+            .as_bytes()
+            .get(a.start as usize..b.end as usize)
+            .is_none_or(|span| memchr::memchr(b'(', span).is_some())
+    }
+
+    /// Is token `i` a word of [`BOUNDARIES`] (its [`class::BOUNDARY`]
+    /// bit)? Compared with the few words of the list when the class bits
+    /// of the token are not known yet, rather than computing them all:
+    /// the clause scan of [`Ctx::subject`] asks this of many tokens that
+    /// nothing else reads.
+    fn is_boundary(&self, i: usize) -> bool {
+        match self.classes.get(i) {
+            Some(cell) if cell.get() & class::KNOWN != 0 => cell.get() & class::BOUNDARY != 0,
+            _ => is_boundary_word(self.lower_bytes(i)),
+        }
+    }
+
     fn lower(&self, i: usize) -> &str {
         self.doc.lower(i)
     }
@@ -589,17 +853,24 @@ impl<'a> Ctx<'a> {
     fn skip_determiners(&self, mut j: usize, limit: usize) -> (usize, bool) {
         let mut titled = false;
         while j < limit {
+            // A word is never an apostrophe, and a punctuation mark is no
+            // determiner or honorific (its class bits are not needed).
+            if !self.word(j) {
+                if self.punct(j) == b'\'' {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
             let c = self.list_bits(j);
-            if self.word(j) && c & class::DETERMINER != 0 {
+            if c & class::DETERMINER != 0 {
                 j += 1;
-            } else if self.word(j) && c & class::HONORIFIC != 0 {
+            } else if c & class::HONORIFIC != 0 {
                 titled = true;
                 j += 1;
-                if self.doc.tok(j) == "." {
+                if self.punct(j) == b'.' {
                     j += 1;
                 }
-            } else if self.lower(j) == "'" {
-                j += 1;
             } else {
                 break;
             }
@@ -642,7 +913,8 @@ impl<'a> Ctx<'a> {
             {
                 k += 1;
                 end = k;
-            } else if (self.word(k) && c & class::PARTICLE != 0 || end == k && self.lower(k) == "'")
+            } else if (self.word(k) && c & class::PARTICLE != 0
+                || end == k && self.lower_is(k, "\'"))
                 && self.cap(k + 1)
             {
                 k += 1;
@@ -663,32 +935,52 @@ impl<'a> Ctx<'a> {
         }
         self.persons_read = true;
         // A full name has a second capitalised word right after the first or
-        // after one particle ("Abou Mohammed", "Charles de Gaulle"): a lone
-        // capitalised word is skipped without reading it.
+        // after one particle ("Abou Mohammed", "Charles de Gaulle"): only a
+        // capitalised word that follows none and is followed by one within
+        // two tokens is read. The capitalised words are one bit each (a
+        // bitset of the tokens), so that the candidates are found 64
+        // tokens at a time.
         let doc: &'a Doc = self.doc;
         let tokens = doc.tokens.as_slice();
         let cap = |k: usize| tokens.get(k).is_some_and(|t| t.cap && t.word);
+        let mut bits = std::mem::take(&mut self.cap_bits);
+        bits.clear();
+        bits.extend(tokens.chunks(64).map(|chunk| {
+            // Last token first: each shift moves the earlier ones up.
+            chunk
+                .iter()
+                .rev()
+                .fold(0u64, |m, t| m << 1 | u64::from(t.cap & t.word))
+        }));
+        // The next token to read (the ones inside a name read are skipped).
         let mut i = 0;
-        // From one capitalised word to the next.
-        while let Some(k) = tokens
-            .get(i..)
-            .and_then(|rest| rest.iter().position(|t| t.cap && t.word))
-        {
-            i += k;
-            if (i == 0 || !cap(i - 1)) && (cap(i + 1) || cap(i + 2)) {
-                let end = doc.sentence_end_token(doc.sentence_of(i));
-                if let Some(e) = self.name_at(i, end) {
-                    if (i..e).filter(|&k| cap(k)).count() >= 2 {
-                        if let Some(p) = self.person(i, e, false) {
-                            self.person_positions.push((i, p.name));
-                        }
-                    }
-                    i = e.max(i + 1);
+        for w in 0..bits.len() {
+            let c = bits[w];
+            let before = if w > 0 { bits[w - 1] >> 63 } else { 0 };
+            let after = bits.get(w + 1).copied().unwrap_or(0);
+            // Bit `b`: capitalised token `64 w + b - 1`, `+ 1`, `+ 2`.
+            let prev = c << 1 | before;
+            let next = c >> 1 | after << 63;
+            let next2 = c >> 2 | after << 62;
+            let mut candidates = c & !prev & (next | next2);
+            while candidates != 0 {
+                let k = w * 64 + candidates.trailing_zeros() as usize;
+                candidates &= candidates - 1;
+                if k < i {
                     continue;
                 }
+                let end = doc.sentence_end_token(doc.sentence_of(k));
+                if let Some(e) = self.name_at(k, end) {
+                    if (k..e).filter(|&j| cap(j)).count() >= 2 {
+                        if let Some(p) = self.person(k, e, false) {
+                            self.person_positions.push((k, p.name));
+                        }
+                    }
+                    i = e.max(k + 1);
+                }
             }
-            i += 1;
         }
+        self.cap_bits = bits;
     }
 
     /// Registers a person and returns its canonical name: a name whose
@@ -742,21 +1034,21 @@ impl<'a> Ctx<'a> {
 
     /// `, Person` or `Person` right after a credited phrase.
     fn apposition(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit<'a>>) -> usize {
-        let comma = self.doc.tok(j) == ",";
+        let comma = self.punct(j) == b',';
         if comma {
             j += 1;
         }
         if let Some(end) = self.name_at(j, limit) {
             let closes = end >= limit
-                || matches!(self.doc.tok(end), "," | "." | ")" | ";" | ":" | "\"")
+                || matches!(self.punct(end), b',' | b'.' | b')' | b';' | b':' | b'"')
                 || self.is_cue(end)
                 || self.has(end, class::AUXILIARY);
             if closes || !comma {
-                let titled = !comma || closes && self.doc.tok(end) == ",";
+                let titled = !comma || closes && self.punct(end) == b',';
                 if let Some(p) = self.person(j, end, titled) {
                     out.push(p);
                     let mut e = end;
-                    if comma && self.doc.tok(e) == "," {
+                    if comma && self.punct(e) == b',' {
                         e += 1;
                     }
                     return e;
@@ -772,7 +1064,7 @@ impl<'a> Ctx<'a> {
                 let found = !persons.is_empty();
                 self.append(out, persons);
                 if found {
-                    return if self.doc.tok(e) == "," { e + 1 } else { e };
+                    return if self.punct(e) == b',' { e + 1 } else { e };
                 }
             }
         }
@@ -791,10 +1083,10 @@ impl<'a> Ctx<'a> {
         if !self.has(j, class::GOVERNMENT_FIRST) {
             return None;
         }
+        let first = self.lower(j);
         let (head_len, feminine, plural, local) =
             GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
                 // Only a head whose first word is the word at `j` can match.
-                let first = self.lower(j);
                 if !(h.starts_with(first)
                     && h[first.len()..].bytes().next().is_none_or(|b| b == b' '))
                 {
@@ -805,7 +1097,7 @@ impl<'a> Ctx<'a> {
                 let matches = h
                     .split(' ')
                     .enumerate()
-                    .all(|(o, part)| j + o < limit && self.lower(j + o) == part);
+                    .all(|(o, part)| j + o < limit && self.lower_is(j + o, part));
                 matches.then(|| (h.split(' ').count(), f, p, l))
             })?;
         let mut k = j + head_len;
@@ -817,8 +1109,7 @@ impl<'a> Ctx<'a> {
             && (!self.ends_modifiers(k) || self.known_at(k).is_some() && self.word(k))
             && !self.cap(k)
         {
-            let a = self.lower(k);
-            if matches!(a, "de" | "du" | "des" | "d") {
+            if self.lower_in(k, &["de", "du", "des", "d"]) {
                 break;
             }
             let text = self.doc.original(k, k + 1).to_lowercase();
@@ -831,7 +1122,7 @@ impl<'a> Ctx<'a> {
         }
         // Complement: "de la Défense", "des Affaires étrangères", "de la Gironde".
         let mut complement = String::new();
-        if k < limit && matches!(self.lower(k), "de" | "du" | "des" | "d") {
+        if k < limit && self.lower_in(k, &["de", "du", "des", "d"]) {
             let (c, _) = self.skip_determiners(k, limit);
             let place = self.place_at(c);
             if self.cap(c) && (!place || local) && self.known_at(c).is_none() {
@@ -840,20 +1131,22 @@ impl<'a> Ctx<'a> {
                     && (self.cap(e) && place
                         || self.word(e)
                             && !self.cap(e)
-                            && matches!(
-                                self.lower(e),
-                                "etrangeres"
-                                    | "interieures"
-                                    | "sociales"
-                                    | "publics"
-                                    | "publique"
-                                    | "nationale"
-                                    | "anciens"
-                                    | "combattants"
-                                    | "exterieures"
-                                    | "superieur"
-                                    | "naturelles"
-                                    | "humanitaires"
+                            && self.lower_in(
+                                e,
+                                &[
+                                    "etrangeres",
+                                    "interieures",
+                                    "sociales",
+                                    "publics",
+                                    "publique",
+                                    "nationale",
+                                    "anciens",
+                                    "combattants",
+                                    "exterieures",
+                                    "superieur",
+                                    "naturelles",
+                                    "humanitaires",
+                                ],
                             ))
                 {
                     e += 1;
@@ -868,7 +1161,7 @@ impl<'a> Ctx<'a> {
         }
         // "… du Hamas": the movement it belongs to.
         let mut owner = String::new();
-        if k < limit && matches!(self.lower(k), "de" | "du" | "d") {
+        if k < limit && self.lower_in(k, &["de", "du", "d"]) {
             let (c, _) = self.skip_determiners(k, limit);
             if let Some((_, end)) = self.known_at(c) {
                 owner = self.doc.original(k, end).to_string();
@@ -973,7 +1266,7 @@ impl<'a> Ctx<'a> {
         let mut credit = self.known(s);
         let mut e = end;
         // "… de l'ONU (OCHA)": the complement belongs to the name.
-        let after_complement = if matches!(self.lower(e), "de" | "du" | "des" | "d") {
+        let after_complement = if self.lower_in(e, &["de", "du", "des", "d"]) {
             let (c, _) = self.skip_determiners(e, e + 4);
             self.known_at(c).map(|(_, end2)| end2)
         } else {
@@ -986,16 +1279,16 @@ impl<'a> Ctx<'a> {
                         name: Cow::Borrowed(name),
                         kind,
                     };
-                } else if let Some(name) = self.resolve(acronym) {
-                    credit = self.known(self.source_index(name).unwrap_or(s));
+                } else if let Some(r) = self.resolve_index(acronym) {
+                    credit = self.known(self.canonical_index(r).unwrap_or(s));
                 }
                 e = candidate + 3;
                 break;
             }
         }
-        if self.doc.tok(e) == "(" {
+        if self.punct(e) == b'(' {
             if let Some(close) =
-                (e + 1..(e + 5).min(self.doc.tokens.len())).find(|&i| self.doc.tok(i) == ")")
+                (e + 1..(e + 5).min(self.doc.tokens.len())).find(|&i| self.punct(i) == b')')
             {
                 e = close + 1;
             }
@@ -1006,7 +1299,7 @@ impl<'a> Ctx<'a> {
     /// The acronym of a `(SIGLE)` at `j` (all capitals, or one capitalised
     /// word that is not a place: `(Fnuod)`).
     fn definition_at(&self, j: usize) -> Option<&'a str> {
-        if self.doc.tok(j) != "(" || self.doc.tok(j + 2) != ")" {
+        if self.punct(j) != b'(' || self.punct(j + 2) != b')' {
             return None;
         }
         let doc: &'a Doc = self.doc;
@@ -1028,23 +1321,19 @@ impl<'a> Ctx<'a> {
         let mut k = j;
         let mut direct = true;
         while k < limit && k - j <= 14 {
-            let t = self.doc.tok(k);
-            if t == "," {
+            let t = self.punct(k);
+            if t == b',' {
                 let e = self.apposition(k, limit, out);
                 return if out.len() > before { e } else { j };
             }
-            if t == "\"" || self.is_cue(k) || !self.word(k) && t != "'" {
+            if t == b'"' || self.is_cue(k) || !self.word(k) && t != b'\'' {
                 break;
             }
             // Direct names only follow a title's complement: "de", articles,
             // capitalised words and their adjectives ("le ministre des
             // Affaires étrangères Gérald Darmanin").
-            let w = self.lower(k);
             let complement_word = self.cap(k)
-                || matches!(
-                    w,
-                    "de" | "du" | "des" | "d" | "'" | "l" | "la" | "le" | "les"
-                )
+                || self.lower_in(k, &["de", "du", "des", "d", "'", "l", "la", "le", "les"])
                 || k > j && self.cap(k - 1);
             if !complement_word {
                 direct = false;
@@ -1081,14 +1370,13 @@ impl<'a> Ctx<'a> {
         if !self.word(j) || self.place_at(j) {
             return (out, j);
         }
-        let w = self.lower(j);
         let cap = self.cap(j);
         // "le directeur de l'agence": the organisation named last.
-        if matches!(
-            w,
-            "agence" | "ong" | "organisation" | "organisme" | "observatoire"
+        if self.lower_in(
+            j,
+            &["agence", "ong", "organisation", "organisme", "observatoire"],
         ) && j > i
-            && matches!(self.lower(j - 1), "'" | "l" | "cette")
+            && self.lower_in(j - 1, &["'", "l", "cette"])
             && !self.cap(j + 1)
             && self.known_phrase(j + 1).is_none()
             && !self.is(j + 1, "de")
@@ -1117,10 +1405,12 @@ impl<'a> Ctx<'a> {
         }
         if !cap {
             if let Some((name, end)) = self.government(j, limit) {
-                let canonical = self.resolve(&name);
-                let kind = canonical
-                    .and_then(|c| self.source_index(c))
-                    .map_or(SourceKind::Government, |s| self.x.sources[s].kind);
+                let x: &'a Extractor = self.x;
+                let r = self.resolve_index(&name);
+                let canonical = r.map(|r| x.sources[r].name.as_str());
+                let kind = r
+                    .and_then(|r| self.canonical_index(r))
+                    .map_or(SourceKind::Government, |s| x.sources[s].kind);
                 out.push(Credit {
                     name: canonical.map_or(Cow::Owned(name), Cow::Borrowed),
                     kind,
@@ -1144,8 +1434,8 @@ impl<'a> Ctx<'a> {
         if !cap {
             return (out, j);
         }
-        let first_name = self.doc.tok(j + 1) == ","
-            && matches!(self.lower(j + 2), "un" | "une")
+        let first_name = self.punct(j + 1) == b','
+            && self.lower_in(j + 2, &["un", "une"])
             && self.name_at(j, limit) == Some(j + 1);
         if let Some((c, e)) = self.capitalised(j, limit, titled || first_name) {
             let person = c.kind == SourceKind::Person;
@@ -1153,7 +1443,7 @@ impl<'a> Ctx<'a> {
             j = e;
             if !person {
                 j = self.apposition(j, limit, &mut out);
-            } else if self.doc.tok(j) == "," {
+            } else if self.punct(j) == b',' {
                 // "Dominik Stillhart, directeur des opérations du CICR".
                 let (k, _) = self.skip_determiners(j + 1, limit);
                 if self.word(k) && self.has(k, class::ROLE) {
@@ -1173,9 +1463,7 @@ impl<'a> Ctx<'a> {
     /// Rahmane", "un responsable militaire kurde", "l'ONG B'Tselem".
     fn role(&mut self, mut j: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
         let mut out = self.credits();
-        // Borrowed from the document, not from `self`: no copy needed.
-        let doc = self.doc;
-        let w = doc.lower(j);
+        let source_head = self.lower_in(j, &["source", "sources"]);
         let head_start = j;
         j += 1;
         // "porte-parole", "Premier ministre", adjectives and demonyms.
@@ -1186,18 +1474,20 @@ impl<'a> Ctx<'a> {
             }
             // "réfugié au Tchad", "présent dans la ville": a participle
             // with its complement is not part of the noun phrase.
-            let next = self.lower(j + 1);
-            let preposition = matches!(
-                next,
-                "au" | "aux" | "en" | "dans" | "par" | "pres" | "depuis" | "sur" | "vers"
-            ) || next == "a" && !self.is_cue(j + 2) && !self.is_cue(j + 1);
+            let preposition =
+                self.lower_in(
+                    j + 1,
+                    &[
+                        "au", "aux", "en", "dans", "par", "pres", "depuis", "sur", "vers",
+                    ],
+                ) || self.lower_is(j + 1, "a") && !self.is_cue(j + 2) && !self.is_cue(j + 1);
             if preposition {
                 break;
             }
             j += 1;
             adjectives += 1;
         }
-        if matches!(w, "source" | "sources")
+        if source_head
             && self.is(j, "de")
             && self.word(j + 1)
             && !self.cap(j + 1)
@@ -1210,7 +1500,7 @@ impl<'a> Ctx<'a> {
         let mut organisation = false;
         let mut person = false;
         // Complement: "de l'OSDH", "du ministère de la Défense".
-        if j < limit && matches!(self.lower(j), "de" | "du" | "des" | "d") {
+        if j < limit && self.lower_in(j, &["de", "du", "des", "d"]) {
             let (credits, end) = self.noun_phrase(j, limit, depth + 1);
             if !credits.is_empty() {
                 person = credits.iter().any(|c| c.kind == SourceKind::Person);
@@ -1219,13 +1509,10 @@ impl<'a> Ctx<'a> {
             }
             self.append(&mut out, credits);
         }
-        if !organisation && matches!(self.lower(j), "de" | "du" | "des" | "d") {
+        if !organisation && self.lower_in(j, &["de", "du", "des", "d"]) {
             // "de la diplomatie de l'UE": a function of a known organisation.
             let (n, _) = self.skip_determiners(j, limit);
-            if self.word(n)
-                && !self.cap(n)
-                && matches!(self.lower(n + 1), "de" | "du" | "des" | "d")
-            {
+            if self.word(n) && !self.cap(n) && self.lower_in(n + 1, &["de", "du", "des", "d"]) {
                 let (c, _) = self.skip_determiners(n + 1, limit);
                 if let Some((credit, end)) = self.known_phrase(c) {
                     out.push(credit);
@@ -1244,9 +1531,14 @@ impl<'a> Ctx<'a> {
         // A defined acronym closing the phrase names the organisation:
         // "la mission d'observation de l'ONU en Syrie (Misnus)".
         let mut k = j;
-        while k < limit && k - j <= 16 && !self.is_cue(k) && self.doc.tok(k) != "\"" {
+        // Only a bracket can open a definition: none in reach, nothing to
+        // read.
+        if !self.bracket_within(j, limit.min(j + 17)) {
+            k = limit;
+        }
+        while k < limit && k - j <= 16 && !self.is_cue(k) && self.punct(k) != b'"' {
             // Only a bracket can open a definition: the rest is skipped.
-            if self.doc.tok(k) != "(" {
+            if self.punct(k) != b'(' {
                 k += 1;
                 continue;
             }
@@ -1310,10 +1602,10 @@ impl<'a> Ctx<'a> {
         let mut k = j + 1;
         let mut modifiers = 0;
         while k < limit && modifiers < 4 {
-            let a = self.lower(k);
-            if matches!(a, "d" | "de") && self.is(k + 1, "'") && self.is(k + 2, "etat") {
+            let d = self.lower_in(k, &["d", "de"]);
+            if d && self.is(k + 1, "'") && self.is(k + 2, "etat") {
                 k += 3;
-            } else if matches!(a, "d" | "de")
+            } else if d
                 && (self.is(k + 1, "etat")
                     || self.word(k + 1) && !self.cap(k + 1) && !self.ends_modifiers(k + 1))
             {
@@ -1329,7 +1621,7 @@ impl<'a> Ctx<'a> {
             out.push(credit);
             return (out, end);
         }
-        let comma = self.doc.tok(k) == ",";
+        let comma = self.punct(k) == b',';
         let n = if comma { k + 1 } else { k };
         if self.cap(n) {
             if let Some((c, e)) = self.organisation_name(n, limit) {
@@ -1390,9 +1682,9 @@ impl<'a> Ctx<'a> {
 
     /// Skips `(SIGLE)` after a name.
     fn skip_definition(&self, j: usize) -> usize {
-        if self.doc.tok(j) == "("
+        if self.punct(j) == b'('
             && self.doc.tokens.get(j + 1).is_some_and(|t| t.acronym)
-            && self.doc.tok(j + 2) == ")"
+            && self.punct(j + 2) == b')'
         {
             j + 3
         } else {
@@ -1432,7 +1724,12 @@ impl<'a> Ctx<'a> {
             // A definition closing the name: "Autorité de gestion des
             // catastrophes et des situations d'urgence (AFAD)".
             let mut d = j + 1;
-            while d < limit && d - j <= 16 && !self.is_cue(d) && self.doc.tok(d) != "\"" {
+            // Only a bracket opens a definition: none in reach, nothing to
+            // read.
+            if !self.bracket_within(d, limit.min(j + 17)) {
+                d = limit;
+            }
+            while d < limit && d - j <= 16 && !self.is_cue(d) && self.punct(d) != b'"' {
                 if let Some(acronym) = self.definition_at(d) {
                     let (name, kind) = match self.defs().acronyms.get(acronym) {
                         Some(&(name, kind)) => (Cow::Borrowed(name), kind),
@@ -1443,28 +1740,29 @@ impl<'a> Ctx<'a> {
                     };
                     return Some((Credit { name, kind }, d + 3));
                 }
-                if self.doc.tok(d) == "(" {
+                if self.punct(d) == b'(' {
                     break;
                 }
                 d += 1;
             }
             let mut e = j + 1;
-            while e < limit && (self.word(e) || self.doc.tok(e) == "'") {
-                let x = self.lower(e);
+            while e < limit && (self.word(e) || self.punct(e) == b'\'') {
                 let c = self.class(e);
                 if c & (class::CUE | class::BOUNDARY) != 0
-                    || c & class::AUXILIARY != 0 && x != "de"
-                    || matches!(
-                        x,
-                        "a" | "sur" | "dans" | "lors" | "et" | "pour" | "en" | "apres" | "avant"
+                    || c & class::AUXILIARY != 0 && !self.lower_is(e, "de")
+                    || self.lower_in(
+                        e,
+                        &[
+                            "a", "sur", "dans", "lors", "et", "pour", "en", "apres", "avant",
+                        ],
                     )
-                    || c & class::TIME != 0 && !matches!(x, "de" | "la" | "d")
+                    || c & class::TIME != 0 && !self.lower_in(e, &["de", "la", "d"])
                 {
                     break;
                 }
                 e += 1;
             }
-            if self.doc.tok(e) == "(" && self.doc.tokens.get(e + 1).is_some_and(|t| t.acronym) {
+            if self.punct(e) == b'(' && self.doc.tokens.get(e + 1).is_some_and(|t| t.acronym) {
                 let doc: &'a Doc = self.doc;
                 let a = doc.tok(e + 1);
                 return Some((
@@ -1541,9 +1839,10 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let acronym = doc.tok(i + 1);
-            if let Some(known) = self.resolve(acronym) {
+            if let Some(r) = self.resolve_index(acronym) {
+                let known = x.sources[r].name.as_str();
                 let kind = self
-                    .source_index(known)
+                    .canonical_index(r)
                     .map_or(SourceKind::Organisation, |s| x.sources[s].kind);
                 defs.acronyms.insert(acronym, (known, kind));
                 continue;
@@ -1568,7 +1867,7 @@ impl<'a> Ctx<'a> {
             let mut first_cap = None;
             while k > start && i - k < 12 {
                 k -= 1;
-                if !self.word(k) && self.doc.tok(k) != "'" {
+                if !self.word(k) && self.punct(k) != b'\'' {
                     break;
                 }
                 if self.cap(k) {
@@ -1591,14 +1890,15 @@ impl<'a> Ctx<'a> {
         let mut g = v;
         let mut pronoun = false;
         while g > sentence_start {
-            let w = self.lower(g - 1);
-            if !self.word(g - 1) && w != "'" {
+            let apostrophe = self.lower_is(g - 1, "'");
+            if !self.word(g - 1) && !apostrophe {
                 break;
             }
             let c = self.list_bits(g - 1);
-            if w == "'"
+            if apostrophe
                 || c & class::AUXILIARY != 0
-                || c & class::ADVERB != 0 && !matches!(w, "de" | "son" | "sa" | "pour" | "par")
+                || c & class::ADVERB != 0
+                    && !self.lower_in(g - 1, &["de", "son", "sa", "pour", "par"])
             {
                 if c & class::PRONOUN != 0 {
                     pronoun = true;
@@ -1616,11 +1916,12 @@ impl<'a> Ctx<'a> {
         let mut guard = 0;
         while j < limit && guard < 12 {
             guard += 1;
-            let w = self.lower(j);
+            // The bytes of the word (the arms are ASCII words).
+            let w = self.lower_bytes(j);
             match w {
-                "," if matches!(self.lower(j + 1), "t" | "il" | "elle") => j += 1,
-                "t" | "il" | "elle" | "ils" | "elles" | "on" => j += 1,
-                "sur" => {
+                b"," if self.lower_in(j + 1, &["t", "il", "elle"]) => j += 1,
+                b"t" | b"il" | b"elle" | b"ils" | b"elles" | b"on" => j += 1,
+                b"sur" => {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
                     j = k;
@@ -1628,8 +1929,8 @@ impl<'a> Ctx<'a> {
                         j += 1;
                     }
                 }
-                "par" if self.is(j + 1, "telephone") || self.is(j + 1, "ecrit") => j += 2,
-                "aupres"
+                b"par" if self.is(j + 1, "telephone") || self.is(j + 1, "ecrit") => j += 2,
+                b"aupres"
                     if self.is(j + 1, "de") || self.is(j + 1, "des") || self.is(j + 1, "du") =>
                 {
                     let (credits, end) = self.noun_phrase(j + 1, limit, 1);
@@ -1640,7 +1941,7 @@ impl<'a> Ctx<'a> {
                     }
                     self.append(out, credits);
                 }
-                "dans" | "lors" | "devant" | "sous" => {
+                b"dans" | b"lors" | b"devant" | b"sous" => {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
                     j = k;
@@ -1651,11 +1952,11 @@ impl<'a> Ctx<'a> {
                     {
                         j += 1;
                     }
-                    if self.doc.tok(j) == "'" {
+                    if self.punct(j) == b'\'' {
                         j += 1;
                     }
                 }
-                "a" | "au" | "aux" | "via" => {
+                b"a" | b"au" | b"aux" | b"via" => {
                     // The channel: "a déclaré à l'AFP".
                     let (mut useful, end) = self.noun_phrase(j + 1, limit, 1);
                     useful.retain(|c| !matches!(c.kind, SourceKind::Anonymous));
@@ -1678,7 +1979,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 _ if self.has(j, class::TIME)
-                    && !matches!(w, "de" | "la" | "d" | "son" | "sa" | "leur") =>
+                    && !matches!(w, b"de" | b"la" | b"d" | b"son" | b"sa" | b"leur") =>
                 {
                     j += 1
                 }
@@ -1701,20 +2002,18 @@ impl<'a> Ctx<'a> {
         if quotes_before % 2 == 1 && quotes_after % 2 == 1 {
             return out;
         }
-        // The cue's words joined by spaces, in a buffer kept across cues.
-        let mut cue = std::mem::take(&mut self.cue);
-        cue.clear();
-        for i in m.first..m.last {
-            if i > m.first {
-                cue.push(' ');
-            }
-            cue.push_str(self.lower(i));
-        }
-        let de_source = cue.starts_with("de source");
-        let contact = cue.ends_with(" par");
-        let participle = m.last == m.first + 1 && cue.ends_with("ant");
-        let incise_only = INCISE_ONLY_STEMS.iter().any(|stem| cue.starts_with(stem));
-        self.cue = cue;
+        // What the cue's words joined by spaces start or end with, read on
+        // its words (no word holds a space): "de source…" is "de" then a
+        // word starting with "source", "… par" a last word "par".
+        let words = m.last.saturating_sub(m.first);
+        let first = self.lower_bytes(m.first);
+        let de_source =
+            words >= 2 && first == b"de" && self.lower_bytes(m.first + 1).starts_with(b"source");
+        let contact = words >= 2 && self.lower_is(m.last - 1, "par");
+        let participle = words == 1 && first.ends_with(b"ant");
+        let incise_only = INCISE_ONLY_STEMS
+            .iter()
+            .any(|stem| first.starts_with(stem.as_bytes()));
         let preposition = m.hits.iter().any(|h| matches!(h, Hit::Preposition));
         if preposition {
             if de_source {
@@ -1754,7 +2053,7 @@ impl<'a> Ctx<'a> {
             return out;
         }
         // A reflexive ("se poursuivent") is not a statement.
-        if m.first > start && matches!(self.lower(m.first - 1), "se" | "s") {
+        if m.first > start && self.lower_in(m.first - 1, &["se", "s"]) {
             return out;
         }
         // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev".
@@ -1767,10 +2066,10 @@ impl<'a> Ctx<'a> {
             self.recycle(credits);
         }
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
-        let inverted = g == start || matches!(self.doc.tok(g - 1), "," | "\"" | ":" | ";");
+        let inverted = g == start || matches!(self.punct(g - 1), b',' | b'"' | b':' | b';');
         let after = self.skip_after_verb(m.last, end, &mut out);
         let pronoun_after = (m.last..after).any(|i| self.has(i, class::PRONOUN));
-        let singular = |a: usize, b: usize| (a..b).any(|i| matches!(self.lower(i), "il" | "elle"));
+        let singular = |a: usize, b: usize| (a..b).any(|i| self.lower_in(i, &["il", "elle"]));
         let inverted_pronoun = pronoun_after && singular(m.last, after)
             || pronoun_before
                 && inverted
@@ -1798,31 +2097,22 @@ impl<'a> Ctx<'a> {
         // After a comma with no quotation before it, a subject with an
         // apposition ("Le préfet de région, Philippe Gustin, a appelé les
         // habitants") is tried first; only named sources count there.
-        let comma = g > start && self.doc.tok(g - 1) == ",";
-        let quoted = (start..g).any(|i| self.doc.tok(i) == "\"");
+        let comma = g > start && self.punct(g - 1) == b',';
+        let quoted = (start..g).any(|i| self.punct(i) == b'"');
         if inverted && comma && !quoted && !incise_only {
             let (credits, e) = self.noun_phrase(start, g, 0);
-            let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
+            let e2 = if self.punct(e) == b',' { e + 1 } else { e };
             // Between the subject and the verb, only an incise without a
             // verb of its own ("formé à Ryad …").
-            let incise = self.doc.tok(e) == ","
+            let incise = self.punct(e) == b','
                 && (e..g).all(|i| {
                     !self.is_cue(i)
-                        && !matches!(
-                            self.lower(i),
-                            "a" | "ont"
-                                | "est"
-                                | "sont"
-                                | "avait"
-                                | "avaient"
-                                | "etait"
-                                | "etaient"
-                                | "sera"
-                                | "va"
-                                | "vont"
-                                | "doit"
-                                | "se"
-                                | "s"
+                        && !self.lower_in(
+                            i,
+                            &[
+                                "a", "ont", "est", "sont", "avait", "avaient", "etait", "etaient",
+                                "sera", "va", "vont", "doit", "se", "s",
+                            ],
                         )
                 });
             if credits.iter().any(|c| c.kind != SourceKind::Anonymous) && (e2 >= g || incise) {
@@ -1834,7 +2124,8 @@ impl<'a> Ctx<'a> {
         if inverted {
             let (credits, e) = self.noun_phrase(after, end, 0);
             // An inverted subject ends its clause ("…, a indiqué son parti.").
-            let closes = e >= end || matches!(self.doc.tok(e), "." | "," | ";" | ":" | "\"" | ")");
+            let closes =
+                e >= end || matches!(self.punct(e), b'.' | b',' | b';' | b':' | b'"' | b')');
             if !credits.is_empty() || g == start || !comma || closes && e > after {
                 self.append(&mut out, credits);
                 return out;
@@ -1846,9 +2137,10 @@ impl<'a> Ctx<'a> {
         }
         // "X a annulé un déplacement et accusé …": the first verb's subject.
         if g > start && self.is(g - 1, "et") {
-            if let Some(aux) = (start..g - 1).rev().find(|&i| {
-                matches!(self.lower(i), "a" | "ont" | "avait" | "avaient") && !self.is_cue(i)
-            }) {
+            if let Some(aux) = (start..g - 1)
+                .rev()
+                .find(|&i| self.lower_in(i, &["a", "ont", "avait", "avaient"]) && !self.is_cue(i))
+            {
                 let (g2, _) = self.verb_group_start(aux + 1, start);
                 let subject = self.subject(g2.min(aux), start);
                 self.append(&mut out, subject);
@@ -1858,7 +2150,7 @@ impl<'a> Ctx<'a> {
         // A relative clause: the subject is the antecedent of "qui".
         if g > start && self.is(g - 1, "qui") {
             let mut a = g - 1;
-            if a > start && self.doc.tok(a - 1) == "," {
+            if a > start && self.punct(a - 1) == b',' {
                 a -= 1;
             }
             let tail = self.tail(a, start);
@@ -1877,31 +2169,33 @@ impl<'a> Ctx<'a> {
     fn subject(&mut self, g: usize, start: usize) -> Vec<Credit<'a>> {
         let mut b = g;
         while b > start {
-            let t = self.doc.tok(b - 1);
-            if matches!(t, "\"" | ";" | ":") || self.has(b - 1, class::BOUNDARY | class::CUE) {
+            if matches!(self.punct(b - 1), b'"' | b';' | b':')
+                || self.is_cue(b - 1)
+                || self.is_boundary(b - 1)
+            {
                 break;
             }
             b -= 1;
         }
-        let incise_before_verb = g > b && self.doc.tok(g - 1) == ",";
+        let incise_before_verb = g > b && self.punct(g - 1) == b',';
         // The subject starts at `b` or after a comma before `g`.
         let mut next = Some(b);
         while let Some(st) = next {
-            next = (st..g).find(|&i| self.doc.tok(i) == ",").map(|c| c + 1);
+            next = (st..g).find(|&i| self.punct(i) == b',').map(|c| c + 1);
             let (credits, e) = self.noun_phrase(st, g, 0);
             if credits.is_empty() {
                 self.recycle(credits);
                 continue;
             }
-            let e2 = if self.doc.tok(e) == "," { e + 1 } else { e };
-            if e2 >= g || incise_before_verb && self.doc.tok(e) == "," {
+            let e2 = if self.punct(e) == b',' { e + 1 } else { e };
+            if e2 >= g || incise_before_verb && self.punct(e) == b',' {
                 return credits;
             }
             // A participial or locative tail: "Un journaliste de l'AFP arrivé
             // dans la ville a vu", "Des habitants de Nikopol interrogés".
             let tail_ok = g - e <= 8
                 && (e..g).all(|i| {
-                    (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.doc.tok(i) == "'")
+                    (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.punct(i) == b'\'')
                         && !self.is_cue(i)
                         && !self.has(i, class::BOUNDARY)
                 });
@@ -1931,7 +2225,7 @@ impl<'a> Ctx<'a> {
                 .unwrap_or(0);
             if let Some(c) = (sentence_start..g - 1)
                 .rev()
-                .find(|&i| self.doc.tok(i) == ",")
+                .find(|&i| self.punct(i) == b',')
             {
                 if g - c <= 20 && c > sentence_start {
                     let credits = self.subject(c, sentence_start);
@@ -1949,6 +2243,10 @@ impl<'a> Ctx<'a> {
     /// of a long subject: "L'ONG israélienne … B'Tselem a publié").
     fn tail(&mut self, g: usize, b: usize) -> Vec<Credit<'a>> {
         for first in (b..g).rev().take(8) {
+            // A known phrase ends at or after its mention.
+            if self.known_at(first).is_none_or(|(_, end)| end > g) {
+                continue;
+            }
             if let Some((credit, e)) = self.known_phrase(first) {
                 if e == g {
                     let mut out = self.credits();
@@ -1957,7 +2255,10 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        for first in (b..g).rev().take(6) {
+        // A name ends with a capitalised word: none before `g`, no name
+        // ends there.
+        let capitalised_end = g > b && self.cap(g - 1);
+        for first in (b..g).rev().take(if capitalised_end { 6 } else { 0 }) {
             if let Some(e) = self.name_at(first, g) {
                 if e == g && (first == b || !self.cap(first - 1)) {
                     let mut out = self.credits();
@@ -1969,8 +2270,91 @@ impl<'a> Ctx<'a> {
         self.credits()
     }
 
+    /// Is token `i` the lower-case ASCII word `w`, in any case (what
+    /// `doc.is` tells)? The token's lower-case text compared byte by byte.
     fn is(&self, i: usize, w: &str) -> bool {
-        self.doc.is(i, w)
+        self.lower_is(i, w)
+    }
+
+    /// The bytes [`Ctx::lower`] reads for token `i` (without checking that
+    /// they are whole characters: see [`Ctx::lower_is`]).
+    #[inline]
+    fn lower_bytes(&self, i: usize) -> &'a [u8] {
+        let doc: &'a Doc = self.doc;
+        match doc.tokens.get(i) {
+            Some(t) if t.word => doc
+                .search
+                .as_bytes()
+                .get(t.start as usize + 1..t.end as usize + 1),
+            Some(t) => doc
+                .folded
+                .text
+                .as_bytes()
+                .get(t.start as usize..t.end as usize),
+            None => None,
+        }
+        .unwrap_or(b"")
+    }
+
+    /// Is [`Ctx::lower`] of token `i` the ASCII text `w`? Compared byte by
+    /// byte, without slicing a string: bytes equal to ASCII text are whole
+    /// characters.
+    #[inline]
+    fn lower_is(&self, i: usize, w: &str) -> bool {
+        same_bytes(self.lower_bytes(i), w.as_bytes())
+    }
+
+    /// Is [`Ctx::lower`] of token `i` one of the ASCII texts `words`?
+    #[inline]
+    fn lower_in(&self, i: usize, words: &[&str]) -> bool {
+        let b = self.lower_bytes(i);
+        words.iter().any(|w| same_bytes(b, w.as_bytes()))
+    }
+}
+
+/// Are `a` and `b` the same bytes? (An inline loop: the texts compared are
+/// a few bytes long.)
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Sets the [`class::MENTION`] bits of the tokens in `classes` (one per
+/// token, cleared): for each token, from the mention `at` records for it,
+/// [`class::PLACE`] and [`class::CUE`] at the start of a place or cue
+/// mention, [`class::INSIDE_PLACE`] inside a place mention. One pass over
+/// the mentions, instead of a lookup per token asked about; the indices of
+/// the cue mentions (a reporting verb or preposition) go to `cues`, in
+/// order.
+fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32], cues: &mut Vec<u32>) {
+    for (k, m) in mentions.iter().enumerate() {
+        // The bits of the first token, and of the others.
+        let (mut first, mut inside) = (0, 0);
+        for h in m.hits.iter() {
+            match h {
+                Hit::Place(_) | Hit::Demonym(_) => {
+                    first |= class::PLACE;
+                    inside = class::INSIDE_PLACE;
+                }
+                Hit::Verb | Hit::Preposition => first |= class::CUE,
+                Hit::Source(_) => {}
+            }
+        }
+        if first == 0 {
+            continue;
+        }
+        if first & class::CUE != 0 {
+            cues.push(k as u32);
+        }
+        for i in m.first..m.last {
+            // Only the tokens whose recorded mention is this one.
+            if let (Some(&a), Some(cell)) = (at.get(i), classes.get(i)) {
+                if a == k as u32 {
+                    let c = if i == m.first { first } else { inside };
+                    cell.set(cell.get() | c);
+                }
+            }
+        }
     }
 }
 
@@ -1979,10 +2363,52 @@ impl<'a> Ctx<'a> {
 #[derive(Default)]
 struct Scratch {
     classes: Vec<Cell<u32>>,
-    cue: String,
+    cap_bits: Vec<u64>,
     key: String,
     keys: String,
-    seen: Vec<usize>,
+    seen: Vec<Reported>,
+    cues: Vec<u32>,
+}
+
+/// What [`sources`] keeps of a name it reported (the `i`-th of its
+/// output), to tell whether a later name is the same.
+struct Reported {
+    /// The name is ASCII.
+    ascii: bool,
+    /// Where the key of the name is written in the keys of the dispatch,
+    /// once built.
+    key: Option<(usize, usize)>,
+}
+
+/// Appends [`key`] of `name` to `keys` and returns where it is.
+fn push_key(ctx: &Ctx<'_>, name: &str, keys: &mut String) -> (usize, usize) {
+    let start = keys.len();
+    ctx.with_key(name, |k| keys.push_str(k));
+    (start, keys.len())
+}
+
+/// May `a` and `b` have the same [`key`] (`ascii_a`, `ascii_b`: are they
+/// ASCII)? Folding copies the letters and digits of the ASCII text before
+/// the first other character and lower-cases them: when those of `a` and
+/// `b` differ within the shorter run, or when an ASCII name has fewer than
+/// the other, the keys differ.
+fn may_share_key(a: &str, ascii_a: bool, b: &str, ascii_b: bool) -> bool {
+    fn letters(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes()
+            .take_while(u8::is_ascii)
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+    }
+    let (mut x, mut y) = (letters(a), letters(b));
+    loop {
+        match (x.next(), y.next()) {
+            (Some(p), Some(q)) if p != q => return false,
+            (Some(_), Some(_)) => {}
+            (Some(_), None) => return !ascii_b,
+            (None, Some(_)) => return !ascii_a,
+            (None, None) => return true,
+        }
+    }
 }
 
 thread_local! {
@@ -2011,6 +2437,13 @@ pub fn sources(
     let mut scratch = SCRATCH.with(Cell::take).unwrap_or_default();
     scratch.classes.clear();
     scratch.classes.resize(doc.tokens.len(), Cell::new(0));
+    scratch.cues.clear();
+    mark_mentions(
+        &scratch.classes,
+        mentions,
+        doc.at.as_slice(),
+        &mut scratch.cues,
+    );
     scratch.keys.clear();
     scratch.seen.clear();
     let main_demonyms = main_country
@@ -2025,31 +2458,26 @@ pub fn sources(
         persons: Vec::with_capacity(8),
         person_words: Vec::with_capacity(16),
         words: Vec::with_capacity(8),
-        cue: scratch.cue,
         main_demonyms,
         person_positions: Vec::with_capacity(8),
         persons_read: false,
         classes: scratch.classes,
         classify: &CLASSES,
+        tables: x.attribution_tables.get_or_init(|| SourceTables::new(x)),
         key_buf: RefCell::new(scratch.key),
         pool: Vec::with_capacity(8),
+        cap_bits: scratch.cap_bits,
     };
     let mut out: Vec<SourceFacet> = Vec::with_capacity(8);
     // Keys of the names reported, written one after the other in `keys`
-    // (`seen` holds where each ends).
+    // when they are needed (see `Reported`).
     let mut keys = scratch.keys;
     let mut seen = scratch.seen;
     // The sentence of the last source reported (the evidence of the next
     // one from the same sentence is a copy).
     let mut last_sentence = None;
-    for m in mentions {
-        if !m
-            .hits
-            .iter()
-            .any(|h| matches!(h, Hit::Verb | Hit::Preposition))
-        {
-            continue;
-        }
+    let cues = std::mem::take(&mut scratch.cues);
+    for m in cues.iter().filter_map(|&k| mentions.get(k as usize)) {
         let credits = ctx.attribution(m);
         for credit in &credits {
             let name = credit.name.trim();
@@ -2057,21 +2485,29 @@ pub fn sources(
             if name.is_empty() || out.iter().any(|f| f.name == name) {
                 continue;
             }
-            let new = ctx.with_key(name, |k| {
-                let mut from = 0;
-                for &end in &seen {
-                    if keys.get(from..end) == Some(k) {
-                        return false;
-                    }
-                    from = end;
+            // A name is new when its key differs from the key of every
+            // name reported; the keys are only built for the names that
+            // `may_share_key` cannot tell apart.
+            let ascii = name.is_ascii();
+            let mut own: Option<(usize, usize)> = None;
+            let mut new = true;
+            for (f, r) in out.iter().zip(seen.iter_mut()) {
+                if !may_share_key(name, ascii, &f.name, r.ascii) {
+                    continue;
                 }
-                keys.push_str(k);
-                seen.push(keys.len());
-                true
-            });
+                let (a0, a1) = *own.get_or_insert_with(|| push_key(&ctx, name, &mut keys));
+                let (b0, b1) = *r
+                    .key
+                    .get_or_insert_with(|| push_key(&ctx, &f.name, &mut keys));
+                if keys.get(a0..a1) == keys.get(b0..b1) {
+                    new = false;
+                    break;
+                }
+            }
             if !new {
                 continue;
             }
+            seen.push(Reported { ascii, key: own });
             let evidence = match out.last() {
                 Some(f) if last_sentence == Some(m.sentence) => f.evidence.clone(),
                 _ => doc.sentence_text(m.sentence),
@@ -2088,10 +2524,11 @@ pub fn sources(
     SCRATCH.with(|s| {
         s.set(Some(Scratch {
             classes: ctx.classes,
-            cue: ctx.cue,
+            cap_bits: ctx.cap_bits,
             key: ctx.key_buf.into_inner(),
             keys,
             seen,
+            cues,
         }))
     });
     out
@@ -2126,6 +2563,130 @@ mod tests {
         assert!(word_class(&table, "2024", "") & class::DIGITS != 0);
         assert!(word_class(&table, "", "") & class::DIGITS != 0);
         assert_eq!(word_class(&table, "vague", ""), class::KNOWN);
+    }
+
+    #[test]
+    fn a_name_that_folds_to_itself_has_its_lower_case_as_key() {
+        for name in [
+            "OSDH",
+            "Human Rights Watch",
+            "l'AFP",
+            "M. Dupont",
+            "Suwayda 24",
+        ] {
+            assert!(folds_to_itself(name), "{name}");
+            assert_eq!(key(name), name.to_ascii_lowercase(), "{name}");
+        }
+        for name in [
+            "",
+            " AFP",
+            "AFP ",
+            "Human  Rights",
+            "porte-parole",
+            "sécurité",
+            "a_b",
+            "x`y",
+        ] {
+            assert!(!folds_to_itself(name), "{name}");
+        }
+    }
+
+    fn extractor() -> Extractor {
+        Extractor::from_config(&crate::config::Config::default()).expect("builtin data")
+    }
+
+    #[test]
+    fn every_source_key_may_resolve() {
+        let x = extractor();
+        let tables = SourceTables::new(&x);
+        for k in x.source_names.keys() {
+            assert!(tables.may_resolve(k), "{k}");
+            assert!(tables.may_resolve(&k.to_uppercase()), "{k}");
+        }
+        for s in &x.sources {
+            assert!(tables.may_resolve(s.name.trim()), "{}", s.name);
+        }
+        // The filter rules out at least some names that resolve to nothing.
+        let unknown = [
+            "habitants",
+            "enseignant",
+            "sources diplomatiques",
+            "qqq",
+            "zz",
+        ];
+        assert!(unknown.iter().any(|w| !tables.may_resolve(w)));
+        for w in unknown {
+            assert!(
+                tables.may_resolve(w) || x.resolve_source(w).is_none(),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn canonical_index_is_the_lookup_of_each_canonical_name() {
+        let x = extractor();
+        let tables = SourceTables::new(&x);
+        for (i, s) in x.sources.iter().enumerate() {
+            assert_eq!(
+                tables.canonical_index[i],
+                x.source_names.get(&key(&s.name)).copied(),
+                "{}",
+                s.name
+            );
+        }
+    }
+
+    #[test]
+    fn names_with_equal_keys_may_share_them() {
+        let pairs = [
+            ("AFP", "afp"),
+            ("Human Rights Watch", "human-rights  watch"),
+            ("ministère de la Défense", "Ministere de la defense"),
+            ("Médecins sans frontières", "medecins sans frontieres"),
+            ("OSDH", "O.S.D.H."),
+        ];
+        for (a, b) in pairs {
+            if key(a) == key(b) {
+                assert!(may_share_key(a, a.is_ascii(), b, b.is_ascii()), "{a} / {b}");
+                assert!(may_share_key(b, b.is_ascii(), a, a.is_ascii()), "{b} / {a}");
+            }
+        }
+        assert!(!may_share_key("AFP", true, "Reuters", true));
+        assert!(!may_share_key("AFP", true, "AFPX", true));
+        // A name with other characters may have more letters in its key.
+        assert!(may_share_key("AFP", true, "AFPé", false));
+        assert!(!may_share_key("BFP", true, "AFPé", false));
+    }
+
+    #[test]
+    fn small_map_keeps_the_last_value_of_a_key() {
+        let mut map: SmallMap<String, u32> = SmallMap::default();
+        assert!(map.is_empty() && map.get("a").is_none());
+        map.insert("a".to_string(), 1);
+        map.insert("b".to_string(), 2);
+        map.insert("a".to_string(), 3);
+        assert_eq!(map.get("a"), Some(&3));
+        assert_eq!(map.get("b"), Some(&2));
+        assert_eq!(map.entries.len(), 2);
+    }
+
+    #[test]
+    fn boundary_words_are_the_boundaries() {
+        for w in BOUNDARIES {
+            assert!(is_boundary_word(w.as_bytes()), "{w}");
+        }
+        let map = class_map();
+        for (&w, &bits) in &map {
+            assert_eq!(
+                is_boundary_word(w.as_bytes()),
+                bits & class::BOUNDARY != 0,
+                "{w}"
+            );
+        }
+        for w in ["", "q", "quoi", "mai", "le", ",", "ou'"] {
+            assert!(!is_boundary_word(w.as_bytes()), "{w}");
+        }
     }
 
     #[test]

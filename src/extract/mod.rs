@@ -553,6 +553,9 @@ pub struct Extractor {
     /// Per pattern: what it stands for, with its case rule.
     pattern_hits: PatternHits,
     fingerprint_text: String,
+    /// Facts about the known sources read by the attribution, built on
+    /// first use.
+    attribution_tables: std::sync::OnceLock<attribution::SourceTables>,
 }
 
 fn read_data(
@@ -954,6 +957,7 @@ impl Extractor {
             matcher,
             pattern_hits,
             fingerprint_text,
+            attribution_tables: std::sync::OnceLock::new(),
         })
     }
 
