@@ -29,7 +29,10 @@
 //! in walk order; the calling thread alone applies their changes to the
 //! index writer, in the order they arrive, and commits; tantivy's writer
 //! threads build the postings. The readers keep working while a commit
-//! serialises its segments, up to `QUEUED_JOBS` jobs ahead.
+//! serialises its segments, up to `QUEUED_JOBS` jobs ahead. So that the
+//! last commit has little left to serialise, one more commit is made when
+//! `QUEUED_JOBS` files are left, if at least as many were processed since
+//! the one before (the readers read those files meanwhile).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -739,7 +742,11 @@ fn return_freed_memory() {
 /// Jobs done and waiting for the writer, at most: room for what the readers
 /// produce while a commit serialises a segment (half a second to a second
 /// on the benchmark corpora), at a few kilobytes a dispatch.
-const QUEUED_JOBS: usize = 4096;
+const QUEUED_JOBS: usize = 8192;
+
+/// Jobs a reader hands to the writing thread at once (one message, one
+/// wake-up, instead of one per job).
+const HANDED_JOBS: usize = 32;
 
 /// The cores this process may run on.
 fn available_cores() -> usize {
@@ -815,7 +822,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     // operations in order, and commits every `batch_size` files or
     // `commit_every`. While a commit serialises a segment, the readers go
     // on filling the queue.
-    let (tx, rx) = mpsc::sync_channel::<(Outcome, Vec<WriterOp>)>(QUEUED_JOBS);
+    let (tx, rx) = mpsc::sync_channel::<Vec<(Outcome, Vec<WriterOp>)>>(QUEUED_JOBS / HANDED_JOBS);
     std::thread::scope(|scope| {
         for _ in 0..readers {
             let tx = tx.clone();
@@ -831,26 +838,33 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
             };
             let (jobs, next, stop, bar) = (&jobs, &next, &stop, &bar);
             let mut terms = String::new();
-            scope.spawn(move || loop {
-                if stop.load(Ordering::Relaxed) {
-                    break;
+            scope.spawn(move || {
+                let mut done = Vec::with_capacity(HANDED_JOBS);
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else {
+                        break;
+                    };
+                    let mut ops = Vec::with_capacity(2);
+                    let outcome = worker.process(&job, &mut terms, &mut ops);
+                    bar.inc(job.file.size);
+                    done.push((outcome, ops));
+                    if done.len() == HANDED_JOBS {
+                        let handed = std::mem::replace(&mut done, Vec::with_capacity(HANDED_JOBS));
+                        if tx.send(handed).is_err() {
+                            return;
+                        }
+                    }
                 }
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else {
-                    break;
-                };
-                let mut ops = Vec::with_capacity(2);
-                let outcome = worker.process(&job, &mut terms, &mut ops);
-                bar.inc(job.file.size);
-                if tx.send((outcome, ops)).is_err() {
-                    break;
+                if !done.is_empty() {
+                    let _ = tx.send(done);
                 }
             });
         }
         drop(tx);
         let mut in_batch = 0usize;
         let mut batch_began = Instant::now();
-        for (outcome, ops) in rx {
+        for (outcome, ops) in rx.into_iter().flatten() {
             if failure.is_some() {
                 continue; // the readers are stopping
             }
@@ -875,9 +889,13 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
             done += 1;
             in_batch += 1;
             bar.set_message(format!("{done}/{} files", jobs.len()));
+            let left = jobs.len() - done;
+            // The tail commit: serialising a segment stalls the readers once
+            // the queue is full, except while they read the last jobs.
+            let tail = left == QUEUED_JOBS && in_batch >= QUEUED_JOBS;
             if !opts.strict
-                && done < jobs.len()
-                && (in_batch >= batch_size || batch_began.elapsed() > commit_every)
+                && left > 0
+                && (in_batch >= batch_size || batch_began.elapsed() > commit_every || tail)
             {
                 if let Err(e) = writer.commit() {
                     failure = Some(tantivy_error(dir, e));
