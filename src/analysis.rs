@@ -97,7 +97,7 @@ static NEXT_ANALYZER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::Atomi
 struct TermCache {
     /// Id of the analyzer settings the terms are of (0: none yet).
     owner: u64,
-    terms: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
+    terms: TermWords,
     /// Buffer of the token text, lent to the streams.
     token_text: String,
     /// Buffer of the lower-cased word, lent to the streams.
@@ -105,14 +105,110 @@ struct TermCache {
 }
 
 impl TermCache {
-    /// Bound on the entries (about 15 MB per indexing thread). Once it is
-    /// reached, new words are stemmed without being cached: the words
-    /// met first are, by Zipf's law, mostly the frequent ones, and a cache
-    /// that kept them beats one emptied when full (thrashing), at a
-    /// memory cost that no longer grows with the vocabulary of the archive
-    /// (the 250 MB generated benchmark corpus has about 520,000 distinct
-    /// words as written).
-    const MAX_ENTRIES: usize = 1 << 17;
+    /// Bound on the entries (about 15 MB per reader thread, packed in
+    /// [`TermWords`]). Once it is reached, new words are stemmed without
+    /// being cached: the words met first are, by Zipf's law, mostly the
+    /// frequent ones, and a cache that kept them beats one emptied when
+    /// full (thrashing), at a memory cost that no longer grows with the
+    /// vocabulary of the archive (the 250 MB generated benchmark corpus has
+    /// about 520,000 distinct words as written; a replay of it missed 6.8 %
+    /// of its words with a bound of 131,072 words, 3.5 % with 262,144).
+    const MAX_ENTRIES: usize = 1 << 19;
+}
+
+/// Words as written → their terms, packed: a table of 8-byte entries and
+/// one string arena holding each word followed by its term. About 26 bytes
+/// a word, against about 100 for a map of boxed strings, so that four times
+/// as many words fit in the same memory and more of the table stays in the
+/// processor's caches.
+#[derive(Default)]
+struct TermWords {
+    table: hashbrown::HashTable<TermEntry>,
+    arena: String,
+}
+
+/// Where a word and its term lie in [`TermWords::arena`].
+#[derive(Clone, Copy)]
+struct TermEntry {
+    start: u32,
+    word_len: u16,
+    /// [`TermEntry::STOP`] for a stop word (no term).
+    term_len: u16,
+}
+
+impl TermEntry {
+    const STOP: u16 = u16::MAX;
+
+    fn word<'a>(&self, arena: &'a str) -> &'a str {
+        let start = self.start as usize;
+        arena
+            .get(start..start + usize::from(self.word_len))
+            .unwrap_or("")
+    }
+
+    fn term<'a>(&self, arena: &'a str) -> Option<&'a str> {
+        if self.term_len == Self::STOP {
+            return None;
+        }
+        let start = self.start as usize + usize::from(self.word_len);
+        arena.get(start..start + usize::from(self.term_len))
+    }
+}
+
+fn hash_word(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(word.as_bytes());
+    hasher.finish()
+}
+
+impl TermWords {
+    /// The term of `word` (`Some(None)` for a stop word), if known.
+    fn get(&self, word: &str) -> Option<Option<&str>> {
+        let arena = self.arena.as_str();
+        let entry = self
+            .table
+            .find(hash_word(word), |e| e.word(arena) == word)?;
+        Some(entry.term(arena))
+    }
+
+    /// Adds `word`, not yet known, with its term (`None`: a stop word).
+    /// Words or terms too long for an entry are not kept.
+    fn insert(&mut self, word: &str, term: Option<&str>) {
+        let term_len = match term {
+            Some(term) if term.len() < usize::from(TermEntry::STOP) => term.len() as u16,
+            Some(_) => return,
+            None => TermEntry::STOP,
+        };
+        let Ok(word_len) = u16::try_from(word.len()) else {
+            return;
+        };
+        let Ok(start) = u32::try_from(self.arena.len()) else {
+            return;
+        };
+        if u32::try_from(self.arena.len() + word.len() + term.map_or(0, str::len)).is_err() {
+            return;
+        }
+        self.arena.push_str(word);
+        self.arena.push_str(term.unwrap_or(""));
+        let entry = TermEntry {
+            start,
+            word_len,
+            term_len,
+        };
+        let arena = self.arena.as_str();
+        self.table
+            .insert_unique(hash_word(word), entry, |e| hash_word(e.word(arena)));
+    }
+
+    fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    fn clear(&mut self) {
+        self.table.clear();
+        self.arena.clear();
+    }
 }
 
 struct Inner {
@@ -548,9 +644,7 @@ impl TokenStream for FrenchTokenStream<'_> {
                             // has the same term (lower-casing is idempotent),
                             // no need to stem it again.
                             let known = match self.cache.terms.get(self.lower.as_str()) {
-                                Some(term) if self.lower != word => {
-                                    Some(term.as_deref().map(String::from))
-                                }
+                                Some(term) if self.lower != word => Some(term.map(String::from)),
                                 _ => None,
                             };
                             let term = known.unwrap_or_else(|| self.inner.term_of(&self.lower));
@@ -559,7 +653,7 @@ impl TokenStream for FrenchTokenStream<'_> {
                                 self.token.text.push_str(term);
                             }
                             if self.cache.terms.len() < TermCache::MAX_ENTRIES {
-                                self.cache.terms.insert(word.into(), term.map(Into::into));
+                                self.cache.terms.insert(word, term.as_deref());
                             }
                             if stop {
                                 continue;
@@ -906,6 +1000,32 @@ mod tests {
         let mut empty = String::new();
         a.write_terms("le la les, de.", &mut empty);
         assert_eq!(empty, "");
+    }
+
+    #[test]
+    fn packed_words_give_back_what_was_put() {
+        let mut words = TermWords::default();
+        assert_eq!(words.get("régimes"), None);
+        words.insert("régimes", Some("regim"));
+        words.insert("Les", None);
+        words.insert("x", Some(""));
+        assert_eq!(words.get("régimes"), Some(Some("regim")));
+        assert_eq!(words.get("Les"), Some(None));
+        assert_eq!(words.get("x"), Some(Some("")));
+        assert_eq!(words.get("régime"), None);
+        assert_eq!(words.get("les"), None);
+        // Too long for an entry: not kept, and nothing else is disturbed.
+        let long = "a".repeat(70_000);
+        words.insert(&long, Some("a"));
+        assert_eq!(words.get(&long), None);
+        for i in 0..10_000 {
+            words.insert(&format!("mot{i}"), Some(&format!("t{i}")));
+        }
+        assert_eq!(words.len(), 10_003);
+        assert_eq!(words.get("mot9999"), Some(Some("t9999")));
+        assert_eq!(words.get("régimes"), Some(Some("regim")));
+        words.clear();
+        assert_eq!(words.get("régimes"), None);
     }
 
     proptest! {
