@@ -256,25 +256,33 @@ fn pack_in(w: &str, hay: &str) -> (u64, u64) {
     let off = (w.as_ptr() as usize).wrapping_sub(hay.as_ptr() as usize);
     if len <= WordTable::SHORT && off < hay.len() {
         if let Some(chunk) = hay.as_bytes().get(off..off + 16) {
-            let (a, b) = chunk.split_at(8);
-            let lo = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
-            let hi = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-            let lo_mask = if len >= 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * len)) - 1
-            };
-            let hi_mask = if len >= 16 {
-                u64::MAX
-            } else if len <= 8 {
-                0
-            } else {
-                (1u64 << (8 * (len - 8))) - 1
-            };
-            return (lo & lo_mask, hi & hi_mask);
+            return pack_chunk(chunk, len);
         }
     }
     pack(w.as_bytes())
+}
+
+/// The first `len` bytes (1 to 16) of a 16-byte `chunk`, packed as
+/// [`pack`] packs a word: two 8-byte loads, the bytes after the word
+/// masked out.
+#[inline(always)]
+fn pack_chunk(chunk: &[u8], len: usize) -> (u64, u64) {
+    let (a, b) = chunk.split_at(8);
+    let lo = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
+    let hi = u64::from_le_bytes(b.get(..8).and_then(|b| b.try_into().ok()).unwrap_or([0; 8]));
+    let lo_mask = if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    let hi_mask = if len >= 16 {
+        u64::MAX
+    } else if len <= 8 {
+        0
+    } else {
+        (1u64 << (8 * (len - 8))) - 1
+    };
+    (lo & lo_mask, hi & hi_mask)
 }
 
 /// One slot of a [`WordTable`]: a packed word (`len` 0 for an empty slot)
@@ -362,22 +370,8 @@ impl WordTable {
     /// number of UTF-8 characters.
     #[inline(always)]
     fn class_of_chunk(&self, chunk: &[u8], len: usize) -> u32 {
-        let (a, b) = chunk.split_at(8);
-        let lo = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
-        let hi = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-        let lo_mask = if len >= 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * len)) - 1
-        };
-        let hi_mask = if len >= 16 {
-            u64::MAX
-        } else if len <= 8 {
-            0
-        } else {
-            (1u64 << (8 * (len - 8))) - 1
-        };
-        let mut c = class::KNOWN | self.get_packed(lo & lo_mask, hi & hi_mask, len);
+        let (lo, hi) = pack_chunk(chunk, len);
+        let mut c = class::KNOWN | self.get_packed(lo, hi, len);
         // Most words do not start with a digit: one test then.
         let word = &chunk[..len];
         if word[0].is_ascii_digit() && word.iter().all(u8::is_ascii_digit) {
