@@ -567,3 +567,44 @@ fn index_exit_code_and_messages_of_depeche_command() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("7  verify"), "{help}");
 }
+
+#[test]
+fn a_long_run_commits_once_more_before_its_last_files_and_loses_none() {
+    // Past 8,192 files left, the run commits once more, so that the last
+    // commit writes a small segment (see src/index/writer.rs): the count
+    // of commits shows it, and every file is indexed exactly once.
+    const LONG: usize = 2 * 8192 + 300;
+    let tmp = scratch();
+    let docs = tmp.path().join("docs");
+    let index = tmp.path().join("index");
+    corpus(&docs, LONG);
+    // No commit by time, however slow the machine: only the count rules.
+    let schema = run(&["schema"]);
+    let settings = String::from_utf8_lossy(&schema.stdout)
+        .replace("commit_every_secs = 60", "commit_every_secs = 100000");
+    assert!(settings.contains("commit_every_secs = 100000"));
+    let config = tmp.path().join("settings.toml");
+    std::fs::write(&config, settings).expect("write the settings");
+    let (code, report, stderr) =
+        index_json(&[s(&docs), "--index", s(&index), "-q", "--config", s(&config)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["added"], LONG as u64, "{report}");
+    assert_eq!(report["commits"], 2, "{report}");
+    assert_eq!(committed_count(&index), LONG as u64);
+    // With --commit-every below the tail, no extra commit: 3 commits of
+    // 6,000 and the last 4,684 files.
+    let again = tmp.path().join("index2");
+    let (code, report, stderr) = index_json(&[
+        s(&docs),
+        "--index",
+        s(&again),
+        "-q",
+        "--config",
+        s(&config),
+        "--commit-every",
+        "6000",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["commits"], 3, "{report}");
+    assert_eq!(committed_count(&again), LONG as u64);
+}
