@@ -1216,49 +1216,61 @@ pub fn sentence_ranges_at(text: &str, stops: &[u32], out: &mut Vec<(usize, usize
             0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3,
             _ => continue,
         };
-        let mut end = i + stop_len;
-        // Closing quotes or brackets right after the stop belong to it.
-        while let Some(d) = text[end..].chars().next() {
-            if matches!(d, '"' | '»' | '”' | ')' | '.' | '!' | '?' | '’' | '\'') {
-                end += d.len_utf8();
-            } else {
-                break;
-            }
-        }
+        let (end, ends_sentence) = stop_end(text, i, stop_len);
         // Candidates inside the closing run are consumed with it.
         consumed = end;
-        let rest = &text[end..];
-        if !rest.starts_with([' ', '\u{a0}', '\u{202f}', '\t']) {
-            continue;
+        if ends_sentence {
+            push(out, start, end);
+            start = end;
         }
-        let next = rest
-            .trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t'])
-            .chars()
-            .next();
-        let opens = next.is_some_and(|n| {
-            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '«' | '“' | '-' | '—')
-        });
-        if !opens {
-            continue;
-        }
-        if b == b'.' {
-            let word_start = text[..i]
-                .rfind(|ch: char| !ch.is_alphanumeric() && ch != '°')
-                .map_or(0, |p| {
-                    p + text[p..].chars().next().map_or(1, char::len_utf8)
-                });
-            let word = &text[word_start..i];
-            let single_capital =
-                word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
-            // (No abbreviation is longer than ABBREVIATION_MAX bytes.)
-            if single_capital || (word.len() <= ABBREVIATION_MAX && ABBREVIATIONS.contains(&word)) {
-                continue;
-            }
-        }
-        push(out, start, end);
-        start = end;
     }
     push(out, start, text.len());
+}
+
+/// The stop of `stop_len` bytes (`.`, `!`, `?` or `…`) at byte `i` of
+/// `text`: where it ends, with the closing quotes and brackets right after
+/// it, and whether a sentence ends there (white space, then an upper-case
+/// letter, a digit or an opening quote, and before a `.` no abbreviation
+/// nor single capital).
+fn stop_end(text: &str, i: usize, stop_len: usize) -> (usize, bool) {
+    let mut end = i + stop_len;
+    // Closing quotes or brackets right after the stop belong to it.
+    while let Some(d) = text[end..].chars().next() {
+        if matches!(d, '"' | '»' | '”' | ')' | '.' | '!' | '?' | '’' | '\'') {
+            end += d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let rest = &text[end..];
+    if !rest.starts_with([' ', '\u{a0}', '\u{202f}', '\t']) {
+        return (end, false);
+    }
+    let next = rest
+        .trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t'])
+        .chars()
+        .next();
+    let opens = next.is_some_and(|n| {
+        n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '«' | '“' | '-' | '—')
+    });
+    if !opens {
+        return (end, false);
+    }
+    if text.as_bytes()[i] == b'.' {
+        let word_start = text[..i]
+            .rfind(|ch: char| !ch.is_alphanumeric() && ch != '°')
+            .map_or(0, |p| {
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = &text[word_start..i];
+        let single_capital =
+            word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
+        // (No abbreviation is longer than ABBREVIATION_MAX bytes.)
+        if single_capital || (word.len() <= ABBREVIATION_MAX && ABBREVIATIONS.contains(&word)) {
+            return (end, false);
+        }
+    }
+    (end, true)
 }
 
 #[cfg(test)]
@@ -1267,7 +1279,8 @@ mod tests {
     use proptest::prelude::*;
 
     /// The former memchr-based [`sentence_ranges_into`], kept as the
-    /// reference of the candidate-driven one.
+    /// reference of the candidate-driven one: its own search for candidates
+    /// and their consumption, the same decision at each stop ([`stop_end`]).
     fn sentence_ranges_reference(text: &str, out: &mut Vec<(usize, usize)>) {
         out.clear();
         let bytes = text.as_bytes();
@@ -1314,15 +1327,7 @@ mod tests {
                 0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3,
                 _ => continue,
             };
-            let mut end = i + stop_len;
-            // Closing quotes or brackets right after the stop belong to it.
-            while let Some(d) = text[end..].chars().next() {
-                if matches!(d, '"' | '»' | '”' | ')' | '.' | '!' | '?' | '’' | '\'') {
-                    end += d.len_utf8();
-                } else {
-                    break;
-                }
-            }
+            let (end, ends_sentence) = stop_end(text, i, stop_len);
             // Candidates inside the closing run are consumed with it.
             if next3.is_some_and(|n| n < end) {
                 next3 = find3(end);
@@ -1330,35 +1335,10 @@ mod tests {
             if next2.is_some_and(|n| n < end) {
                 next2 = find2(end);
             }
-            let rest = &text[end..];
-            if !rest.starts_with([' ', '\u{a0}', '\u{202f}', '\t']) {
-                continue;
+            if ends_sentence {
+                push(out, start, end);
+                start = end;
             }
-            let next = rest
-                .trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t'])
-                .chars()
-                .next();
-            let opens = next.is_some_and(|n| {
-                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '«' | '“' | '-' | '—')
-            });
-            if !opens {
-                continue;
-            }
-            if b == b'.' {
-                let word_start = text[..i]
-                    .rfind(|ch: char| !ch.is_alphanumeric() && ch != '°')
-                    .map_or(0, |p| {
-                        p + text[p..].chars().next().map_or(1, char::len_utf8)
-                    });
-                let word = &text[word_start..i];
-                let single_capital = word.chars().count() == 1
-                    && word.chars().next().is_some_and(char::is_uppercase);
-                if single_capital || ABBREVIATIONS.contains(&word) {
-                    continue;
-                }
-            }
-            push(out, start, end);
-            start = end;
         }
         push(out, start, text.len());
     }
