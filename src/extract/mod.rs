@@ -1042,20 +1042,11 @@ impl Extractor {
     /// The facets of a prepared dispatch and its mentions.
     fn facets(&self, doc: &Doc, mentions: &[Mention]) -> Facets {
         let (regions, country_support, _) = regions::regions(self, doc, mentions, false);
-        let main_country = regions.first().and_then(|r| {
-            // (Every path starts with the name of a country entry, found
-            // in `country_of_name`; the lookup by key is the fallback.)
-            self.country_of_name
-                .get(r.path[0].as_str())
-                .copied()
-                .or_else(|| {
-                    self.place_names.get(&key(&r.path[0])).and_then(|list| {
-                        list.iter()
-                            .copied()
-                            .find(|&i| self.places[i].kind == PlaceKind::Country)
-                    })
-                })
-        });
+        // Every path starts with the name of a country entry, which
+        // `country_of_name` holds, looked up by key as it was built.
+        let main_country = regions
+            .first()
+            .and_then(|r| self.country_of_name.get(r.path[0].as_str()).copied());
         let sources = attribution::sources(self, doc, mentions, &country_support, main_country);
         Facets { regions, sources }
     }
