@@ -397,8 +397,9 @@ pub fn build_document(
     // The document serialises every value into one buffer: reserve it at
     // once (texts and their terms lines, each with a length prefix, and
     // room for the rest).
+    let lead = dispatch.lead_index();
     let texts: usize = dispatch.title.as_deref().map_or(0, str::len)
-        + dispatch.lead().map_or(0, str::len)
+        + lead.map_or(0, |i| dispatch.paragraphs[i].text.len())
         + dispatch
             .paragraphs
             .iter()
@@ -419,7 +420,6 @@ pub fn build_document(
         analyzer.write_terms(title, terms);
         document.add_text(fields.title, &*terms);
     }
-    let lead = dispatch.lead_index();
     for (i, paragraph) in dispatch.paragraphs.iter().enumerate() {
         document.add_text(fields.body_text, &paragraph.text);
         terms.clear();
