@@ -11,7 +11,9 @@
 //! dispatch is kept and the next run retries.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use tantivy::{TantivyDocument, Term};
 
@@ -91,7 +93,14 @@ pub(crate) struct Worker<'a> {
     pub config: &'a Config,
     /// Indexed files gone from the walked folders, claimed by moves.
     pub gone: &'a GoneFiles,
+    /// The last reads that took longer than [`SLOW_READ`] (decayed by the
+    /// read-ahead thread): whether the files come from the disk.
+    pub slow_reads: &'a AtomicUsize,
 }
+
+/// A read slower than this came from the disk, not the page cache (a
+/// cached dispatch reads in a few microseconds).
+pub(crate) const SLOW_READ: Duration = Duration::from_micros(200);
 
 impl Worker<'_> {
     fn delete(&self, key: &str, ops: &mut Vec<WriterOp>) {
@@ -129,7 +138,12 @@ impl Worker<'_> {
     /// thread.
     pub fn process(&self, job: &Job, terms: &mut String, ops: &mut Vec<WriterOp>) -> Outcome {
         let limit = self.config.indexing.max_file_mb.saturating_mul(1024 * 1024);
-        let read = match ingest::read_stable(&job.file.path, limit) {
+        let began = Instant::now();
+        let read = ingest::read_stable(&job.file.path, limit);
+        if began.elapsed() > SLOW_READ {
+            self.slow_reads.fetch_add(1, Ordering::Relaxed);
+        }
+        let read = match read {
             Ok(read) => read,
             Err(problem) => {
                 let (kind, remove) = match problem {

@@ -816,6 +816,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     .unwrap_or(usize::MAX);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    let slow_reads = AtomicUsize::new(0);
     let mut failure: Option<IndexError> = None;
     // The reader threads live for the whole run and hand their results to
     // this thread, which alone drives the writer: it applies each job's
@@ -835,6 +836,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
                 },
                 config: &config,
                 gone: &gone_files,
+                slow_reads: &slow_reads,
             };
             let (jobs, next, stop, bar) = (&jobs, &next, &stop, &bar);
             let mut terms = String::new();
@@ -862,6 +864,11 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
             });
         }
         drop(tx);
+        let (jobs, next, stop, slow_reads) = (&jobs, &next, &stop, &slow_reads);
+        std::thread::Builder::new()
+            .name("depeche-readahead".into())
+            .spawn_scoped(scope, move || read_ahead(jobs, next, stop, slow_reads))
+            .ok();
         let mut in_batch = 0usize;
         let mut batch_began = Instant::now();
         for (outcome, ops) in rx.into_iter().flatten() {
@@ -936,6 +943,46 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     report.total_dispatches = reader.searcher().num_docs();
     report.elapsed_secs = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Files the read-ahead thread keeps asked for ahead of the readers.
+const READ_AHEAD_FILES: usize = 512;
+
+/// While the readers' reads come from the disk (`slow_reads`, counted by
+/// [`Worker::process`]), keeps the next [`READ_AHEAD_FILES`] files of
+/// `jobs` after the readers' position `next` asked for
+/// ([`crate::ingest::read::advise_will_need`]), so that they find them in
+/// the page cache instead of waiting on the disk one file at a time. While
+/// the reads are served from the page cache it only looks every few
+/// milliseconds (an advice costs three system calls a file).
+fn read_ahead(jobs: &Jobs, next: &AtomicUsize, stop: &AtomicBool, slow_reads: &AtomicUsize) {
+    let mut i = 0;
+    let mut advised = 0u32;
+    while !stop.load(Ordering::Relaxed) {
+        let readers_at = next.load(Ordering::Relaxed);
+        if readers_at >= jobs.len() {
+            return;
+        }
+        i = i.max(readers_at);
+        if i >= readers_at + READ_AHEAD_FILES {
+            std::thread::sleep(Duration::from_millis(1));
+            continue;
+        }
+        if slow_reads.load(Ordering::Relaxed) == 0 {
+            // Cached so far; a slow read wakes the advice within 5 ms.
+            std::thread::sleep(Duration::from_millis(5));
+            continue;
+        }
+        advised = advised.wrapping_add(1);
+        if advised.is_multiple_of(64) {
+            // Forget old slow reads, so that a cached stretch stops the advice.
+            slow_reads.store(slow_reads.load(Ordering::Relaxed) / 2, Ordering::Relaxed);
+        }
+        if let Some(job) = jobs.get(i) {
+            crate::ingest::read::advise_will_need(&job.file.path);
+        }
+        i += 1;
+    }
 }
 
 fn record(report: &mut IndexReport, outcome: Outcome) {
