@@ -172,6 +172,22 @@ fn phrases_exclusions_and_or() {
 }
 
 #[test]
+fn the_lead_paragraph_is_searched_as_body_too() {
+    let f = fixture();
+    // "quartier" is in the lead of alep.txt ("Un quartier d'Alep") and in
+    // the second paragraph of deraa.txt ("les quartiers rebelles").
+    assert_eq!(
+        sorted(f.hit_names(&["body:quartier"])),
+        names(&["alep.txt", "deraa.txt"])
+    );
+    assert_eq!(f.hit_names(&["body:pourparlers"]), ["alep.txt"]);
+    // A phrase of a lead.
+    assert_eq!(f.hit_names(&["\"ont pilonné la province\""]), ["daraa.txt"]);
+    // A lead word ranks its dispatch above one that has it further down.
+    assert_eq!(f.hit_names(&["quartier"]), ["alep.txt", "deraa.txt"]);
+}
+
+#[test]
 fn json_has_the_documented_shape() {
     let f = fixture();
     let (_, json) = f.query_json(&["bombardements Deraa"]);

@@ -26,7 +26,7 @@ pub use verify::{verify, VerifyOptions, VerifyReport};
 pub use writer::{run_index, IndexOptions, IndexReport, MovedFile, SkipKind, SkippedFile};
 
 /// Version of the index layout (schema and metadata).
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// Name of the metadata file inside an index folder.
 pub const META_FILE: &str = "depeche.json";

@@ -5,8 +5,8 @@
 //! | `path` | stored | path as the indexer saw it |
 //! | `key` | string, indexed, fast | absolute path: the file's identity |
 //! | `title` | terms | `title:` header |
-//! | `lead` | terms | first running-text paragraph |
-//! | `body` | terms, one value per paragraph | every paragraph |
+//! | `lead` | terms | first running-text paragraph (only here) |
+//! | `body` | terms, one value per paragraph | every other paragraph |
 //! | `title_text` | stored | `title:` header as written |
 //! | `body_text` | stored, one value per paragraph | every paragraph as written |
 //! | `intertitle` | u64, stored | indices of the paragraphs that are intertitles |

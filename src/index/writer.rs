@@ -424,10 +424,14 @@ pub fn build_document(
         document.add_text(fields.body_text, &paragraph.text);
         terms.clear();
         analyzer.write_terms(&paragraph.text, terms);
-        document.add_text(fields.body, &*terms);
-        if lead == Some(i) {
-            document.add_text(fields.lead, &*terms);
-        }
+        // The lead is indexed once, in its own field; searches of the body
+        // search both (see `search::plan`).
+        let field = if lead == Some(i) {
+            fields.lead
+        } else {
+            fields.body
+        };
+        document.add_text(field, &*terms);
         if paragraph.kind == ParagraphKind::Intertitle {
             document.add_u64(fields.intertitle, i as u64);
         }

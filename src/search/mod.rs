@@ -7,7 +7,8 @@
 //! requirement, marked `partial`. Exclusions and filters apply to both.
 //!
 //! Ranking: BM25 summed over `title`, `lead` and `body`, each multiplied by
-//! its boost from `index-schema.toml`. Filters do not change scores.
+//! its boost from `index-schema.toml` (the lead paragraph, indexed in `lead`
+//! only, by the body's boost plus the lead's). Filters do not change scores.
 //!
 //! Counts: `total` counts the full matches; `total_partial` the dispatches
 //! matching only partly. Facet counts cover every full match, or every

@@ -92,10 +92,11 @@ impl<'a> QueryBuilder<'a> {
         let boosts = &self.index.config.fields;
         let fields = match item.field {
             Some(QueryField::Title) => vec![(f.title, 1.0)],
-            Some(QueryField::Body) => vec![(f.body, 1.0)],
+            // The lead paragraph is indexed in `lead` only: the body is both.
+            Some(QueryField::Body) => vec![(f.lead, 1.0), (f.body, 1.0)],
             _ => vec![
                 (f.title, boosts.title.boost),
-                (f.lead, boosts.lead.boost),
+                (f.lead, boosts.body.boost + boosts.lead.boost),
                 (f.body, boosts.body.boost),
             ],
         };
