@@ -154,7 +154,12 @@ pub fn verify(opts: &VerifyOptions) -> Result<VerifyReport, IndexError> {
         .collect();
     let filter = NameFilter::new(&open.config.indexing)?;
     let limit = open.config.indexing.max_file_mb.saturating_mul(1024 * 1024);
-    let items = ingest::walk(&existing, &filter, opts.follow || open.meta.follow)?;
+    let items = ingest::walk(
+        &existing,
+        &filter,
+        opts.follow || open.meta.follow,
+        super::writer::available_cores(),
+    )?;
     let mut seen = HashSet::new();
     for item in items {
         let WalkItem::File(file) = item else {

@@ -753,7 +753,7 @@ const QUEUED_JOBS: usize = 8192;
 const HANDED_JOBS: usize = 32;
 
 /// The cores this process may run on.
-fn available_cores() -> usize {
+pub(crate) fn available_cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
@@ -790,7 +790,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     } else {
         ProgressBar::hidden()
     };
-    let items = ingest::walk(&opts.roots, &filter, opts.follow);
+    let items = ingest::walk(&opts.roots, &filter, opts.follow, available_cores());
     scanning.finish_and_clear();
     let items = items?;
 
