@@ -743,6 +743,20 @@ fn return_freed_memory() {
     }
 }
 
+/// Gives back to the kernel the heap pages freed once the walk's items are
+/// packed into the job list (glibc `malloc_trim`): a million small path
+/// strings, whose freed pages otherwise stay resident and, fragmented, make
+/// the heap grow under the allocations of the rest of the run (1M build:
+/// anon memory 326 → 559 MiB over the run without it).
+fn return_walk_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator's
+    // arenas to the kernel; it is callable at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Jobs done and waiting for the writer, at most: room for what the readers
 /// produce while a commit serialises a segment (half a second to a second
 /// on the benchmark corpora), at a few kilobytes a dispatch.
@@ -799,6 +813,8 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
         ..IndexReport::default()
     };
     let Plan { jobs, gone } = plan(items, &state, &opts.roots, &mut report);
+    drop(state);
+    return_walk_memory();
     let mut gone_by_content: HashMap<(u64, u64), Vec<String>> = HashMap::new();
     for (key, s) in &gone {
         gone_by_content
