@@ -32,7 +32,9 @@
 //! serialises its segments, up to `QUEUED_JOBS` jobs ahead. So that the
 //! last commit has little left to serialise, one more commit is made when
 //! `QUEUED_JOBS` files are left, if at least as many were processed since
-//! the one before (the readers read those files meanwhile).
+//! the one before (the readers read those files meanwhile). While reads
+//! come from the disk rather than the page cache, a read-ahead thread keeps
+//! the next `READ_AHEAD_FILES` files asked for (`read_ahead`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,8 @@
 //! loop, unreadable folder, not a regular file). Nothing is dropped silently.
 //! Symbolic links are not followed unless `follow` is set; with it, loops are
 //! detected and reported. Entries are sorted by file name, so runs are
-//! deterministic.
+//! deterministic; without `follow`, a root's folders are walked on several
+//! threads and the items put back in that same order.
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
