@@ -99,6 +99,38 @@ fn json_summary_and_incremental_rerun() {
 }
 
 #[test]
+fn a_root_inside_another_indexes_its_files_once() {
+    let f = fixture();
+    let run = |roots: &[&std::path::Path]| -> Value {
+        let out = depeche()
+            .arg("index")
+            .args(roots)
+            .arg("--index")
+            .arg(f.dir.path().join("nested"))
+            .arg("--json")
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // The fixture's 6 readable files, 2 of them in 2018/ and met twice.
+    let both = [f.corpus.as_path(), &f.corpus.join("2018")];
+    let report = run(&both);
+    assert_eq!(report["added"], 6, "{report}");
+    assert_eq!(report["total_dispatches"], 6, "{report}");
+    // The outer root alone: nothing changed, nothing gone.
+    let report = run(&[f.corpus.as_path()]);
+    assert_eq!(report["added"], 0, "{report}");
+    assert_eq!(report["unchanged"], 6, "{report}");
+    assert_eq!(report["removed"], 0, "{report}");
+    // The inner root alone: its 2 files unchanged, the others not gone
+    // (they are outside the root walked).
+    let report = run(&[&f.corpus.join("2018")]);
+    assert_eq!(report["unchanged"], 2, "{report}");
+    assert_eq!(report["removed"], 0, "{report}");
+    assert_eq!(report["total_dispatches"], 6, "{report}");
+}
+
+#[test]
 fn strict_commits_nothing_when_a_file_is_skipped() {
     let f = fixture();
     let dir = tempfile::tempdir().unwrap();

@@ -664,11 +664,14 @@ struct Plan {
 /// Sorts the walked entries into the report (skipped, excluded, unchanged)
 /// and the jobs; finds the indexed files of the roots that are gone. Files
 /// under a folder that could not be read this time are not gone: their
-/// dispatches are kept (the folder is reported as skipped).
+/// dispatches are kept (the folder is reported as skipped). A file met
+/// twice (through two roots, one inside the other, or through followed
+/// links) is planned once.
 fn plan(
     items: Vec<WalkItem>,
     state: &IndexState,
     roots: &[PathBuf],
+    follow: bool,
     report: &mut IndexReport,
 ) -> Plan {
     let absolute_roots: Vec<(PathBuf, PathBuf)> = roots
@@ -677,7 +680,13 @@ fn plan(
         .collect();
     let mut unreadable = Vec::new();
     let mut jobs = Jobs::default();
+    // One root walked without following links meets every file once: the
+    // keys met are only remembered when a file can come again (a million
+    // copied keys at 1M files), and the indexed ones, borrowed from the
+    // state, for finding the files gone.
+    let may_repeat = follow || roots.len() > 1;
     let mut seen_keys = rustc_hash::FxHashSet::default();
+    let mut seen_indexed = rustc_hash::FxHashSet::<&str>::default();
     for item in items {
         report.files_seen += 1;
         match item {
@@ -695,10 +704,14 @@ fn plan(
                 }
             },
             WalkItem::File(file) => {
-                if !seen_keys.insert(file.key.clone()) {
+                if may_repeat && !seen_keys.insert(file.key.clone()) {
                     continue; // the same file reached through two roots
                 }
-                match state.files.get(&file.key) {
+                let indexed = state.files.get_key_value(&file.key);
+                if let Some((key, _)) = indexed {
+                    seen_indexed.insert(key.as_str());
+                }
+                match indexed.map(|(_, s)| s) {
                     Some(s) if s.size == file.size && s.mtime == file.mtime_ns => {
                         report.unchanged += 1
                     }
@@ -715,7 +728,7 @@ fn plan(
         .iter()
         .filter(|(key, _)| {
             let path = Path::new(key.as_str());
-            !seen_keys.contains(*key)
+            !seen_indexed.contains(key.as_str())
                 && absolute_roots
                     .iter()
                     .any(|(_, root)| path.starts_with(root))
@@ -814,7 +827,7 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
         index: dir.display().to_string(),
         ..IndexReport::default()
     };
-    let Plan { jobs, gone } = plan(items, &state, &opts.roots, &mut report);
+    let Plan { jobs, gone } = plan(items, &state, &opts.roots, opts.follow, &mut report);
     drop(state);
     return_walk_memory();
     let mut gone_by_content: HashMap<(u64, u64), Vec<String>> = HashMap::new();
