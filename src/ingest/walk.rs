@@ -212,11 +212,7 @@ pub fn walk(
             follow,
         };
         if follow || threads < 2 || !absolute_root.is_dir() {
-            walk.visit(root, None, &mut |part| {
-                if let Part::Item(item) = part {
-                    items.push(item);
-                }
-            });
+            walk.visit_tree(root, &mut items);
         } else {
             walk_root_parallel(&walk, threads, &mut items);
         }
@@ -287,11 +283,7 @@ fn walk_root_parallel(walk: &RootWalk, threads: usize, items: &mut Vec<WalkItem>
                             return done;
                         };
                         let mut tree = Vec::new();
-                        walk.visit(folder, None, &mut |p| {
-                            if let Part::Item(item) = p {
-                                tree.push(item);
-                            }
-                        });
+                        walk.visit_tree(folder, &mut tree);
                         done.push((i, tree));
                     }
                 })
@@ -320,6 +312,16 @@ fn walk_root_parallel(walk: &RootWalk, threads: usize, items: &mut Vec<WalkItem>
 }
 
 impl RootWalk<'_> {
+    /// Walks the whole tree at `start` (see [`Self::visit`]), appending its
+    /// items to `items`.
+    fn visit_tree(&self, start: &Path, items: &mut Vec<WalkItem>) {
+        self.visit(start, None, &mut |part| {
+            if let Part::Item(item) = part {
+                items.push(item);
+            }
+        });
+    }
+
     /// Walks the tree at `start` (the root or a folder under it), giving
     /// each entry's [`Part`] to `sink`. With `max_depth`, the folders at
     /// that depth below `start` are given as [`Part::Folder`] instead of
