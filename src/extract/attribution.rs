@@ -108,6 +108,24 @@ fn is_boundary_word(w: &[u8]) -> bool {
     )
 }
 
+/// The [`class::DETERMINER`] or [`class::HONORIFIC`] bit of the bytes `w`
+/// (a word of [`DETERMINERS`] or [`HONORIFICS`]), else 0. (A `match`, so
+/// that [`Ctx::skip_determiners`] reads a word without computing all its
+/// class bits: most of the words it reads are asked nothing else.)
+fn determiner_bits(w: &[u8]) -> u32 {
+    match w {
+        b"le" | b"la" | b"les" | b"l" | b"un" | b"une" | b"des" | b"du" | b"de" | b"d" | b"son"
+        | b"sa" | b"ses" | b"leur" | b"leurs" | b"ce" | b"cet" | b"cette" | b"ces"
+        | b"plusieurs" | b"deux" | b"trois" | b"quatre" | b"cinq" | b"certains" | b"certaines"
+        | b"divers" | b"diverses" | b"nombreux" | b"nombreuses" | b"notre" | b"nos" | b"au"
+        | b"aux" => class::DETERMINER,
+        b"m" | b"mm" | b"mme" | b"mmes" | b"mlle" | b"mgr" | b"dr" | b"pr" | b"me" => {
+            class::HONORIFIC
+        }
+        _ => 0,
+    }
+}
+
 /// Is `name` made of ASCII letters, digits, apostrophes and periods,
 /// with single spaces between them? Folding leaves such a name as it is,
 /// so that its [`key`] is the name lower-cased (an acronym, most source
@@ -856,7 +874,11 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
-            let c = self.list_bits(j);
+            // The class bits when known, else only the two bits asked.
+            let c = match self.classes.get(j) {
+                Some(cell) if cell.get() & class::KNOWN != 0 => cell.get(),
+                _ => determiner_bits(self.lower_bytes(j)),
+            };
             if c & class::DETERMINER != 0 {
                 j += 1;
             } else if c & class::HONORIFIC != 0 {
@@ -2092,7 +2114,8 @@ impl<'a> Ctx<'a> {
         // apposition ("Le préfet de région, Philippe Gustin, a appelé les
         // habitants") is tried first; only named sources count there.
         let comma = g > start && self.punct(g - 1) == b',';
-        let quoted = (start..g).any(|i| self.punct(i) == b'"');
+        // (The running count of quotes tells without a scan.)
+        let quoted = self.doc.quotes(start, g) > 0;
         if inverted && comma && !quoted && !incise_only {
             let (credits, e) = self.noun_phrase(start, g, 0);
             let e2 = if self.punct(e) == b',' { e + 1 } else { e };
@@ -2680,6 +2703,18 @@ mod tests {
         }
         for w in ["", "q", "quoi", "mai", "le", ",", "ou'"] {
             assert!(!is_boundary_word(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn determiner_bits_are_the_class_bits() {
+        let map = class_map();
+        let both = class::DETERMINER | class::HONORIFIC;
+        for (&w, &bits) in &map {
+            assert_eq!(determiner_bits(w.as_bytes()), bits & both, "{w}");
+        }
+        for w in ["", "lee", "m.", "Le", "mmes'", "deu"] {
+            assert_eq!(determiner_bits(w.as_bytes()), 0, "{w}");
         }
     }
 
