@@ -2385,6 +2385,42 @@ struct Scratch {
     keys: String,
     seen: Vec<Reported>,
     cues: Vec<u32>,
+    /// The allocations of the buffers of [`Ctx`] that borrow from a
+    /// dispatch, kept empty (see [`emptied`]).
+    borrowing: Borrowing<'static>,
+}
+
+/// The buffers of [`Ctx`] that borrow from the dispatch (see the fields
+/// of the same names there).
+#[derive(Default)]
+struct Borrowing<'a> {
+    persons: Vec<(&'a str, std::ops::Range<usize>)>,
+    person_words: Vec<&'a str>,
+    words: Vec<&'a str>,
+    person_positions: Vec<(usize, Cow<'a, str>)>,
+    pool: Vec<Vec<Credit<'a>>>,
+}
+
+impl<'a> Borrowing<'a> {
+    /// The same buffers, emptied, for a dispatch of another lifetime.
+    fn emptied<'b>(self) -> Borrowing<'b> {
+        Borrowing {
+            persons: emptied(self.persons),
+            person_words: emptied(self.person_words),
+            words: emptied(self.words),
+            person_positions: emptied(self.person_positions),
+            pool: self.pool.into_iter().map(emptied).collect(),
+        }
+    }
+}
+
+/// An empty vector holding the allocation of `v`, for elements of another
+/// lifetime: collecting a vector's own iterator into elements of the same
+/// layout reuses its allocation, so that the buffers that borrow from a
+/// dispatch are kept for the next one without a new allocation.
+fn emptied<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// What [`sources`] keeps of a name it reported (the `i`-th of its
@@ -2466,23 +2502,24 @@ pub fn sources(
     let main_demonyms = main_country
         .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
         .and_then(|c| x.country_demonyms.get(&c));
+    let borrowing = scratch.borrowing.emptied();
     let mut ctx = Ctx {
         x,
         doc,
         mentions,
         at,
         definitions: std::cell::OnceCell::new(),
-        persons: Vec::with_capacity(8),
-        person_words: Vec::with_capacity(16),
-        words: Vec::with_capacity(8),
+        persons: borrowing.persons,
+        person_words: borrowing.person_words,
+        words: borrowing.words,
         main_demonyms,
-        person_positions: Vec::with_capacity(8),
+        person_positions: borrowing.person_positions,
         persons_read: false,
         classes: scratch.classes,
         classify: &CLASSES,
         tables: x.attribution_tables.get_or_init(|| SourceTables::new(x)),
         key_buf: RefCell::new(scratch.key),
-        pool: Vec::with_capacity(8),
+        pool: borrowing.pool,
         cap_bits: scratch.cap_bits,
     };
     let mut out: Vec<SourceFacet> = Vec::with_capacity(8);
@@ -2546,6 +2583,14 @@ pub fn sources(
             keys,
             seen,
             cues,
+            borrowing: Borrowing {
+                persons: ctx.persons,
+                person_words: ctx.person_words,
+                words: ctx.words,
+                person_positions: ctx.person_positions,
+                pool: ctx.pool,
+            }
+            .emptied(),
         }))
     });
     out
@@ -2716,6 +2761,18 @@ mod tests {
         for w in ["", "lee", "m.", "Le", "mmes'", "deu"] {
             assert_eq!(determiner_bits(w.as_bytes()), 0, "{w}");
         }
+    }
+
+    #[test]
+    fn emptied_keeps_the_allocation() {
+        let text = String::from("un deux trois");
+        let mut words: Vec<&str> = Vec::with_capacity(16);
+        words.extend(text.split(' '));
+        let ptr = words.as_ptr() as usize;
+        let kept: Vec<&'static str> = emptied(words);
+        assert!(kept.is_empty());
+        assert_eq!(kept.capacity(), 16);
+        assert_eq!(kept.as_ptr() as usize, ptr);
     }
 
     #[test]
