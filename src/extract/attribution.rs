@@ -428,6 +428,25 @@ fn word_class(table: &WordTable, w: &str, hay: &str) -> u32 {
     c
 }
 
+/// A part of a name [`Ctx::government`] writes: the lower-cased original
+/// text of tokens `a..b`, or a text as it is.
+enum Part<'a> {
+    Lower(usize, usize),
+    Text(&'a str),
+}
+
+/// [`GOVERNMENT_HEADS`] with the words of each head split once.
+static GOVERNMENT_HEAD_WORDS: LazyLock<Vec<GovernmentHead>> = LazyLock::new(|| {
+    GOVERNMENT_HEADS
+        .iter()
+        .map(|&(h, f, p, l)| (h.split(' ').collect(), f, p, l))
+        .collect()
+});
+
+/// The words of a government head, and whether it is feminine, plural
+/// and local (see [`GOVERNMENT_HEADS`]).
+type GovernmentHead = (Vec<&'static str>, bool, bool, bool);
+
 /// The demonym form agreeing with a head noun.
 fn pick(forms: &[String; 4], feminine: bool, plural: bool) -> &String {
     match (feminine, plural) {
@@ -1099,45 +1118,45 @@ impl<'a> Ctx<'a> {
         if !self.has(j, class::GOVERNMENT_FIRST) {
             return None;
         }
-        let first = self.lower(j);
+        let first = self.lower_bytes(j);
         let (head_len, feminine, plural, local) =
-            GOVERNMENT_HEADS.iter().find_map(|&(h, f, p, l)| {
-                // Only a head whose first word is the word at `j` can match.
-                if !(h.starts_with(first)
-                    && h[first.len()..].bytes().next().is_none_or(|b| b == b' '))
-                {
-                    return None;
-                }
-                // One pass over the words of the head, stopping at the
-                // first that differs.
-                let matches = h
-                    .split(' ')
-                    .enumerate()
-                    .all(|(o, part)| j + o < limit && self.lower_is(j + o, part));
-                matches.then(|| (h.split(' ').count(), f, p, l))
+            GOVERNMENT_HEAD_WORDS.iter().find_map(|(words, f, p, l)| {
+                // Only a head whose first word is the word at `j` can match;
+                // then its other words, stopping at the first that differs.
+                let matches = same_bytes(first, words[0].as_bytes())
+                    && j + words.len() <= limit
+                    && words
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(o, part)| self.lower_is(j + o, part));
+                matches.then_some((words.len(), *f, *p, *l))
             })?;
+        let doc: &'a Doc = self.doc;
         let mut k = j + head_len;
-        let head = self.doc.original(j, k).to_lowercase();
-        let mut demonym: Option<String> = None;
-        let mut adjectives: Vec<String> = Vec::new();
+        // The parts of the name are kept as tokens or borrowed text, and
+        // only written once the name is known to be reported.
+        let mut demonym: Option<Part<'a>> = None;
+        let mut adjectives: [usize; 2] = [0; 2];
+        let mut n_adjectives = 0;
         while k < limit
-            && adjectives.len() < 2
+            && n_adjectives < 2
             && (!self.ends_modifiers(k) || self.known_at(k).is_some() && self.word(k))
             && !self.cap(k)
         {
             if self.lower_in(k, &["de", "du", "des", "d"]) {
                 break;
             }
-            let text = self.doc.original(k, k + 1).to_lowercase();
             if self.demonym_at(k).is_some() {
-                demonym = Some(text);
+                demonym = Some(Part::Lower(k, k + 1));
             } else {
-                adjectives.push(text);
+                adjectives[n_adjectives] = k;
+                n_adjectives += 1;
             }
             k += 1;
         }
         // Complement: "de la Défense", "des Affaires étrangères", "de la Gironde".
-        let mut complement = String::new();
+        let mut complement = "";
         if k < limit && self.lower_in(k, &["de", "du", "des", "d"]) {
             let (c, _) = self.skip_determiners(k, limit);
             let place = self.place_at(c);
@@ -1167,20 +1186,20 @@ impl<'a> Ctx<'a> {
                 {
                     e += 1;
                 }
-                complement = self.doc.original(k, e).to_string();
+                complement = doc.original(k, e);
                 k = e;
                 if demonym.is_none() && k < limit && self.demonym_at(k).is_some() {
-                    demonym = Some(self.doc.original(k, k + 1).to_lowercase());
+                    demonym = Some(Part::Lower(k, k + 1));
                     k += 1;
                 }
             }
         }
         // "… du Hamas": the movement it belongs to.
-        let mut owner = String::new();
+        let mut owner = "";
         if k < limit && self.lower_in(k, &["de", "du", "d"]) {
             let (c, _) = self.skip_determiners(k, limit);
             if let Some((_, end)) = self.known_at(c) {
-                owner = self.doc.original(k, end).to_string();
+                owner = doc.original(k, end);
                 k = end;
             }
         }
@@ -1188,63 +1207,60 @@ impl<'a> Ctx<'a> {
         if demonym.is_none() && !local && self.is(k, "a") && k + 1 < limit {
             if let Some(c) = self.country_at(k + 1) {
                 if let Some(forms) = self.x.country_demonyms.get(&c) {
-                    demonym = Some(pick(forms, feminine, plural).clone());
+                    demonym = Some(Part::Text(pick(forms, feminine, plural)));
                     k += 2;
                 }
             }
         }
-        if demonym.is_none() && adjectives.is_empty() && owner.is_empty() {
+        let head = || doc.original(j, j + head_len).to_lowercase();
+        if demonym.is_none() && n_adjectives == 0 && owner.is_empty() {
             if local {
                 if complement.is_empty() {
-                    return (head_len == 1 && !plural).then(|| (head.clone(), k));
+                    return (head_len == 1 && !plural).then(|| (head(), k));
                 }
-            } else if let Some(known) = self.mentions[..]
-                .iter()
-                .rev()
-                .filter(|m| m.last <= j && self.lower(m.first) == self.lower(j))
-                .find_map(|m| {
-                    m.hits
-                        .iter()
-                        .any(|h| matches!(h, Hit::Source(_)))
-                        .then(|| self.doc.original(m.first, m.last).to_lowercase())
-                })
-            {
+            } else if let Some(m) = self.mentions[..].iter().rev().find(|m| {
+                m.last <= j
+                    && m.hits.iter().any(|h| matches!(h, Hit::Source(_)))
+                    && self.lower(m.first) == self.lower(j)
+            }) {
                 // "l'armée" after "l'armée israélienne" (a known source).
-                return Some((known, k));
-            } else if let Some(d) = self.mentions[..]
-                .iter()
-                .rev()
-                .filter(|m| m.first > 0 && m.last <= j && m.last == m.first + 1)
-                .find_map(|m| {
-                    (m.hits.iter().any(|h| matches!(h, Hit::Demonym(_)))
-                        && self.lower(m.first - 1) == self.lower(j))
-                    .then(|| self.doc.original(m.first, m.last).to_lowercase())
-                })
-            {
+                return Some((doc.original(m.first, m.last).to_lowercase(), k));
+            } else if let Some(m) = self.mentions[..].iter().rev().find(|m| {
+                m.first > 0
+                    && m.last <= j
+                    && m.last == m.first + 1
+                    && m.hits.iter().any(|h| matches!(h, Hit::Demonym(_)))
+                    && self.lower(m.first - 1) == self.lower(j)
+            }) {
                 // "l'armée" after "l'armée malienne": the same army.
-                demonym = Some(d);
+                demonym = Some(Part::Lower(m.first, m.last));
             } else if let Some(forms) = self.main_demonyms {
                 // French institutions in French stories take no adjective.
                 if forms[0] != "francais" {
-                    demonym = Some(pick(forms, feminine, plural).clone());
+                    demonym = Some(Part::Text(pick(forms, feminine, plural)));
                 }
             } else if complement.is_empty() {
                 return None;
             }
         }
-        if demonym.is_none() && adjectives.is_empty() && complement.is_empty() && owner.is_empty() {
+        if demonym.is_none() && n_adjectives == 0 && complement.is_empty() && owner.is_empty() {
             return None;
         }
-        let mut name = head;
-        for part in [
-            demonym.unwrap_or_default(),
-            adjectives.join(" "),
-            complement,
-            owner,
-        ] {
+        let demonym = match demonym {
+            Some(Part::Lower(a, b)) => Cow::Owned(doc.original(a, b).to_lowercase()),
+            Some(Part::Text(t)) => Cow::Borrowed(t),
+            None => Cow::Borrowed(""),
+        };
+        let adjectives = adjectives[..n_adjectives]
+            .iter()
+            .map(|&a| doc.original(a, a + 1).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut name = head();
+        for part in [&*demonym, &adjectives, complement, owner] {
             if !part.is_empty() {
                 name.push(' ');
-                name.push_str(&part);
+                name.push_str(part);
             }
         }
         Some((name, k))
@@ -2760,6 +2776,19 @@ mod tests {
         }
         for w in ["", "lee", "m.", "Le", "mmes'", "deu"] {
             assert_eq!(determiner_bits(w.as_bytes()), 0, "{w}");
+        }
+    }
+
+    #[test]
+    fn government_head_words_are_the_heads() {
+        assert_eq!(GOVERNMENT_HEAD_WORDS.len(), GOVERNMENT_HEADS.len());
+        for ((words, f, p, l), &(h, f2, p2, l2)) in
+            GOVERNMENT_HEAD_WORDS.iter().zip(GOVERNMENT_HEADS)
+        {
+            assert_eq!(words.join(" "), h);
+            assert!(words.iter().all(|w| !w.is_empty()), "{h}");
+            assert!(GOVERNMENT_FIRST_WORDS.contains(words[0]), "{h}");
+            assert_eq!((*f, *p, *l), (f2, p2, l2));
         }
     }
 
