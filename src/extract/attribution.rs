@@ -288,18 +288,13 @@ fn pack_chunk(chunk: &[u8], len: usize) -> (u64, u64) {
     let (a, b) = chunk.split_at(8);
     let lo = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
     let hi = u64::from_le_bytes(b.get(..8).and_then(|b| b.try_into().ok()).unwrap_or([0; 8]));
-    let lo_mask = if len >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * len)) - 1
-    };
-    let hi_mask = if len >= 16 {
-        u64::MAX
-    } else if len <= 8 {
-        0
-    } else {
-        (1u64 << (8 * (len - 8))) - 1
-    };
+    // Without branches: a shift of 64 bits or more masks everything out.
+    let lo_mask = u64::MAX
+        .checked_shr(8 * (8 - len.min(8)) as u32)
+        .unwrap_or(0);
+    let hi_mask = u64::MAX
+        .checked_shr(8 * 16usize.saturating_sub(len) as u32)
+        .unwrap_or(0);
     (lo & lo_mask, hi & hi_mask)
 }
 
@@ -680,14 +675,14 @@ impl<'a> Ctx<'a> {
                 (doc.folded.text.as_bytes(), start)
             };
             let len = end.wrapping_sub(start);
+            // The 16 bytes read and the byte after the word (at most the
+            // 17th), in one slice.
             if (1..=WordTable::SHORT).contains(&len) {
-                if let (Some(chunk), Some(&after)) =
-                    (text.get(from..from + 16), text.get(from + len))
-                {
+                if let Some(chunk) = text.get(from..from + 17) {
                     // On character boundaries (as `lower` requires: a UTF-8
                     // continuation byte is 0b10xx_xxxx).
-                    if (chunk[0] as i8) >= -0x40 && (after as i8) >= -0x40 {
-                        return self.classify.class_of_chunk(chunk, len);
+                    if (chunk[0] as i8) >= -0x40 && (chunk[len] as i8) >= -0x40 {
+                        return self.classify.class_of_chunk(&chunk[..16], len);
                     }
                 }
             }
