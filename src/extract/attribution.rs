@@ -2513,7 +2513,8 @@ pub fn sources(
     let main_demonyms = main_country
         .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
         .and_then(|c| x.country_demonyms.get(&c));
-    let borrowing = scratch.borrowing.emptied();
+    // Empty buffers of the longest lifetime serve as they are.
+    let borrowing: Borrowing<'_> = scratch.borrowing;
     let mut ctx = Ctx {
         x,
         doc,
