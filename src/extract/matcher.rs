@@ -13,7 +13,7 @@
 //! hashed first words, of the first words that are whole patterns, and of
 //! the hashed pairs of first two words pass over those words in a few
 //! instructions each, before any probe of the table
-//! ([`Matcher::next_start`]).
+//! ([`Matcher::starts`]).
 //!
 //! The result is the one of a leftmost-longest Aho-Corasick search over
 //! the search text restarted at the next word after each rejected match:
@@ -181,7 +181,7 @@ fn word_key(word: &[u8]) -> u64 {
     }
 }
 
-/// The key of a word for the filters of [`Matcher::next_start`]: its
+/// The key of a word for the filters of [`Matcher::starts`]: its
 /// first 8 bytes (at most) and its length, with one load and no loop. For
 /// a word of at most 7 bytes it is its [`word_key`].
 #[inline]
@@ -557,59 +557,84 @@ impl Matcher {
         self.gaps.get(gap).copied()
     }
 
-    /// The first word token at or after token `from` where a pattern may
-    /// start, with the key of its word. [`Matcher::longest_at`] gives
-    /// [`Found::Nothing`] at the word tokens passed over: those not
-    /// preceded by a blank search byte, those whose word starts no pattern
-    /// ([`Matcher::roots`]), and those whose word is not a whole pattern
-    /// and is not followed by a word that continues one
-    /// ([`Matcher::roots`], [`Matcher::pairs`]): most words, "de",
-    /// "la" or "a" included, are passed over in a few instructions each.
-    /// `lower` and `search` are as for [`Matcher::longest_at`].
-    #[inline(never)]
-    pub(super) fn next_start(
-        &self,
-        lower: &[u8],
-        search: &[u8],
-        tokens: &[Token],
-        from: usize,
-    ) -> Option<(usize, u64)> {
-        let rest = tokens.get(from..)?;
-        for (n, t) in rest.iter().enumerate() {
-            if !t.word {
-                continue;
-            }
-            let (start, end) = (t.start as usize, t.end as usize);
-            let filter = filter_key_at(lower, start, end);
+    /// Every word token where a pattern may start, in order, pushed onto
+    /// `out` (cleared first).
+    /// [`Matcher::longest_at`] gives [`Found::Nothing`] at the word tokens
+    /// left out: those not preceded by a blank search byte, those whose
+    /// word starts no pattern ([`Matcher::roots`]), and those whose word is
+    /// not a whole pattern and is not followed by a word that continues
+    /// one ([`Matcher::roots`], [`Matcher::pairs`]): most words, "de", "la"
+    /// or "a" included, are passed over in a few instructions each. One
+    /// pass: the filter key of each word is computed once, and serves for
+    /// the pair test of the word before it. `lower` and `search` are as for
+    /// [`Matcher::longest_at`].
+    pub(super) fn starts(&self, lower: &[u8], search: &[u8], tokens: &[Token], out: &mut Vec<u32>) {
+        out.clear();
+        let filter_of = |t: &Token| filter_key_at(lower, t.start as usize, t.end as usize);
+        // The filter bits of a filter key: (may start a pattern, is a
+        // whole pattern or is followed by trailing bytes in one).
+        let roots = &*self.roots;
+        let root = |filter: u64| {
             let bit = root_bit(filter);
-            let [root, ends] = self.roots[(bit / 64) % BITS_WORDS];
+            let [root, ends] = roots[(bit / 64) % BITS_WORDS];
             let mask = 1u64 << (bit % 64);
-            if root & mask == 0 || search.get(t.start as usize) != Some(&b' ') {
-                continue;
-            }
-            if ends & mask == 0 {
-                // A match needs the next word to continue a pattern.
-                let Some(next) = rest.get(n + 1..).and_then(|r| r.iter().find(|t| t.word)) else {
-                    continue;
+            (root & mask != 0, ends & mask != 0)
+        };
+        let blank = |t: &Token| search.get(t.start as usize) == Some(&b' ');
+        // The next token to read.
+        let mut k = 0;
+        'words: loop {
+            // Most words are passed over by this loop alone.
+            let (mut i, mut filter, mut whole) = loop {
+                let Some(t) = tokens.get(k) else {
+                    break 'words;
                 };
-                let second = filter_key_at(lower, next.start as usize, next.end as usize);
-                if !self.pairs.get(pair_bit(filter, second)) {
+                k += 1;
+                if !t.word {
                     continue;
                 }
-            }
-            // (The filter key of a short word is its key.)
-            let key = if end.wrapping_sub(start) <= 7 {
-                filter
-            } else {
-                word_key_at(lower, start, end)
+                let filter = filter_of(t);
+                let (starts, whole) = root(filter);
+                if starts && blank(t) {
+                    break (k - 1, filter, whole);
+                }
             };
-            return Some((from + n, key));
+            // Word `i` may start a pattern; `k` is `i + 1`.
+            loop {
+                if whole {
+                    out.push(i as u32);
+                    continue 'words;
+                }
+                // A match needs the next word to continue a pattern.
+                let Some(j) = tokens.get(k..).and_then(|r| r.iter().position(|t| t.word)) else {
+                    break 'words;
+                };
+                let j = k + j;
+                let next = &tokens[j];
+                let second = filter_of(next);
+                if self.pairs.get(pair_bit(filter, second)) {
+                    out.push(i as u32);
+                }
+                // The next word, whose filter key is known.
+                k = j + 1;
+                let (starts, next_whole) = root(second);
+                if !(starts && blank(next)) {
+                    continue 'words;
+                }
+                (i, filter, whole) = (j, second, next_whole);
+            }
         }
-        None
+    }
+
+    /// The key of the word of token `t` ([`word_key_at`] of it), for
+    /// [`Matcher::longest_at`].
+    #[inline(always)]
+    pub(super) fn key_of(lower: &[u8], t: &Token) -> u64 {
+        word_key_at(lower, t.start as usize, t.end as usize)
     }
 
     /// The longest pattern starting at word token `i`, whose key is `key`
-    /// ([`Matcher::next_start`]). `lower` holds the words of the folded
+    /// ([`Matcher::starts`]). `lower` holds the words of the folded
     /// text with ASCII letters lower-cased, at their folded offsets (only
     /// word tokens are read in it), `search` its search form (one leading
     /// space, so folded offset `k` is search offset `k + 1`).
@@ -774,20 +799,74 @@ mod tests {
         (folded.text, search, tokens)
     }
 
+    /// The filters as first written, one start at a time: the first word
+    /// token at or after token `from` where a pattern may start, with the
+    /// key of its word (the oracle of [`Matcher::starts`]).
+    fn next_start(
+        m: &Matcher,
+        lower: &[u8],
+        search: &[u8],
+        tokens: &[Token],
+        from: usize,
+    ) -> Option<(usize, u64)> {
+        let rest = tokens.get(from..)?;
+        for (n, t) in rest.iter().enumerate() {
+            if !t.word {
+                continue;
+            }
+            let (start, end) = (t.start as usize, t.end as usize);
+            let filter = filter_key_at(lower, start, end);
+            let bit = root_bit(filter);
+            let [root, ends] = m.roots[(bit / 64) % BITS_WORDS];
+            let mask = 1u64 << (bit % 64);
+            if root & mask == 0 || search.get(t.start as usize) != Some(&b' ') {
+                continue;
+            }
+            if ends & mask == 0 {
+                let Some(next) = rest.get(n + 1..).and_then(|r| r.iter().find(|t| t.word)) else {
+                    continue;
+                };
+                let second = filter_key_at(lower, next.start as usize, next.end as usize);
+                if !m.pairs.get(pair_bit(filter, second)) {
+                    continue;
+                }
+            }
+            let key = if end.wrapping_sub(start) <= 7 {
+                filter
+            } else {
+                word_key_at(lower, start, end)
+            };
+            return Some((from + n, key));
+        }
+        None
+    }
+
+    /// The starts of [`Matcher::starts`], with their keys.
+    fn starts_of(m: &Matcher, lower: &[u8], search: &[u8], tokens: &[Token]) -> Vec<(usize, u64)> {
+        let mut out = Vec::new();
+        m.starts(lower, search, tokens, &mut out);
+        out.into_iter()
+            .map(|i| (i as usize, Matcher::key_of(lower, &tokens[i as usize])))
+            .collect()
+    }
+
     /// Every word token where [`Matcher::longest_at`] finds something is
-    /// one [`Matcher::next_start`] stops at.
+    /// one of [`Matcher::starts`], and the starts are those of the oracle.
     fn check_filter(m: &Matcher, text: &str) {
         let (_, search, tokens) = prepare(text);
         let search = search.as_bytes();
         let lower = search.get(1..).unwrap_or(&[]);
-        let mut starts = Vec::new();
+        let mut expected = Vec::new();
         let mut from = 0;
-        while let Some((i, key)) = m.next_start(lower, search, &tokens, from) {
+        while let Some((i, key)) = next_start(m, lower, search, &tokens, from) {
             let t = tokens[i];
             assert_eq!(key, word_key_at(lower, t.start as usize, t.end as usize));
-            starts.push(i);
+            expected.push((i, key));
             from = i + 1;
         }
+        let found = starts_of(m, lower, search, &tokens);
+        assert_eq!(found, expected, "{text:?}");
+        let starts: Vec<usize> = found.iter().map(|s| s.0).collect();
         for (i, t) in tokens.iter().enumerate() {
             let key = word_key_at(lower, t.start as usize, t.end as usize);
             let found = m.longest_at(lower, search, &tokens, i, key);
@@ -824,8 +903,8 @@ mod tests {
             let (_, search, tokens) = prepare(p.trim());
             let search = search.as_bytes();
             let lower = &search[1..];
-            let start = m.next_start(lower, search, &tokens, 0);
-            assert_eq!(start.map(|s| s.0), Some(0), "{p:?}");
+            let starts = starts_of(&m, lower, search, &tokens);
+            assert_eq!(starts.first().map(|s| s.0), Some(0), "{p:?}");
         }
     }
 
@@ -834,7 +913,7 @@ mod tests {
         let m = Matcher::new(&patterns());
         let (_, search, tokens) = prepare("le chef de la police et les habitants de cette ville");
         let search = search.as_bytes();
-        assert_eq!(m.next_start(&search[1..], search, &tokens, 0), None);
+        assert_eq!(starts_of(&m, &search[1..], search, &tokens), vec![]);
     }
 
     proptest! {

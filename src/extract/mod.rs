@@ -1062,7 +1062,7 @@ impl Extractor {
 
     /// Finds the longest pattern at every word start of the dispatch; the
     /// next search starts after an accepted match, or at the next word.
-    /// Most words are passed over by [`Matcher::next_start`] alone.
+    /// Most words are passed over by [`Matcher::starts`] alone.
     fn find_mentions(&self, doc: &mut Doc) -> Vec<Mention> {
         let doc = &*doc;
         let tokens = doc.tokens.as_slice();
@@ -1071,10 +1071,20 @@ impl Extractor {
         // (About one mention every ten tokens in wire copy.)
         let mut out = Vec::with_capacity(tokens.len() / 8 + 4);
         let mut orig = OrigCursor::new(&doc.folded);
+        thread_local! {
+            static STARTS: std::cell::Cell<Vec<u32>> = std::cell::Cell::default();
+        }
+        let mut starts = STARTS.with(std::cell::Cell::take);
+        self.matcher.starts(lower, search, tokens, &mut starts);
         // The next token a match may start at.
         let mut from = 0;
-        while let Some((i, key)) = self.matcher.next_start(lower, search, tokens, from) {
+        for &i in &starts {
+            let i = i as usize;
+            let Some(t) = tokens.get(i).filter(|_| i >= from) else {
+                continue;
+            };
             from = i + 1;
+            let key = Matcher::key_of(lower, t);
             let Found::Pattern { pattern, end } =
                 self.matcher.longest_at(lower, search, tokens, i, key)
             else {
@@ -1101,6 +1111,7 @@ impl Extractor {
             });
             from = last;
         }
+        STARTS.with(|s| s.set(starts));
         out
     }
 
