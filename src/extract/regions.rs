@@ -59,11 +59,19 @@ impl Filtered {
     /// Is `w` in the list? (As `set.contains(w)`.)
     #[inline(always)]
     fn contains(&self, w: &str) -> bool {
+        self.contains_bytes(w.as_bytes())
+    }
+
+    /// Is the word of bytes `w` in the list? (As `set.contains(w)`; bytes
+    /// that are not UTF-8 are in no list.)
+    #[inline(always)]
+    fn contains_bytes(&self, w: &[u8]) -> bool {
         if w.len() < self.lengths.0 || w.len() > self.lengths.1 {
             return false;
         }
-        let b = sketch(w.as_bytes());
-        self.bits[(b / 64) % FILTER_WORDS] & (1 << (b % 64)) != 0 && self.set.contains(w)
+        let b = sketch(w);
+        self.bits[(b / 64) % FILTER_WORDS] & (1 << (b % 64)) != 0
+            && std::str::from_utf8(w).is_ok_and(|w| self.set.contains(w))
     }
 }
 
@@ -111,6 +119,16 @@ const ARTICLES: &[&str] = &["la", "le", "les", "l", "cette", "ce", "cet"];
 const AUX_AFTER: &[&str] = &[
     "a", "ont", "avait", "accuse", "affirme", "estime", "juge", "refuse",
 ];
+
+/// The lower-cased bytes of token `i` (as [`Doc::lower`]) when it is a
+/// word, read in the search text without the checks of a `str` slice.
+#[inline(always)]
+fn lower_word(doc: &Doc, i: usize) -> Option<&[u8]> {
+    let t = doc.tokens.get(i).filter(|t| t.word)?;
+    doc.search
+        .as_bytes()
+        .get(t.start as usize + 1..t.end as usize + 1)
+}
 
 /// The lower-cased words before token `first` in its sentence, nearest
 /// first, skipping apostrophes, stopping at other punctuation; at most `n`.
@@ -241,13 +259,17 @@ fn frame_weight(
     let anchors = &*ANCHORS;
     while i > first_of_sentence && m.first - i < 14 {
         i -= 1;
-        // A word is never one of these marks.
-        if !doc.tokens[i].word && matches!(doc.tok(i), "\"" | ";" | ":" | "(" | ")") {
-            break;
-        }
-        let w = doc.lower(i);
+        // A punctuation mark is never a passing anchor; a word is never one
+        // of these marks.
+        let Some(w) = lower_word(doc, i) else {
+            if matches!(doc.tok(i), "\"" | ";" | ":" | "(" | ")") {
+                break;
+            }
+            continue;
+        };
         // "originaire de X", "après avoir fui X": a person's origin.
-        if anchors.contains(w) || w == "fui" && i > 0 && doc.is(i - 1, "avoir") {
+        if anchors.contains_bytes(w) || w == b"fui" && i > 0 && doc.is(i - 1, "avoir") {
+            let w = doc.lower(i);
             // An institution ("le consulat d'Iran à Bassora") is only a
             // passing anchor when nothing happens in the sentence.
             let institution = INSTITUTIONS.contains(&w);
@@ -537,9 +559,11 @@ pub fn regions(
         let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
         let last = doc.sentence_end_token(s);
         let (government, events) = (&*GOVERNMENT, &*EVENTS);
+        // (Both lists hold words only.)
+        let words = || (first..last).filter_map(|i| lower_word(doc, i));
         let k = (
-            (first..last).any(|i| government.contains(doc.lower(i))),
-            (first..last).any(|i| events.contains(doc.lower(i))),
+            words().any(|w| government.contains_bytes(w)),
+            words().any(|w| events.contains_bytes(w)),
         );
         if let Some(slot) = sentence_kind.get_mut(s) {
             *slot = Some(k);
