@@ -81,6 +81,10 @@ static ANCHORS: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&PASSING_ANC
 static GOVERNMENT: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&GOVERNMENT_WORDS));
 /// [`EVENT_WORDS`], filtered.
 static EVENTS: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&EVENT_WORDS));
+/// [`PASSING_WORDS`], filtered.
+static PASSING: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&PASSING_WORDS));
+/// [`LOCATIVE_NOUNS`], filtered.
+static LOCATIVE: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&LOCATIVE_NOUNS));
 
 /// Weight of a place in the dateline.
 pub const DATELINE: f32 = 4.0;
@@ -116,6 +120,8 @@ pub const DEMONYM_FALLBACK: f32 = 1.0;
 pub const RELATIVE: f32 = 0.3;
 
 const ARTICLES: &[&str] = &["la", "le", "les", "l", "cette", "ce", "cet"];
+/// [`ARTICLES`] as bytes (compared with [`Words`]).
+const ARTICLE_BYTES: &[&[u8]] = &[b"la", b"le", b"les", b"l", b"cette", b"ce", b"cet"];
 const AUX_AFTER: &[&str] = &[
     "a", "ont", "avait", "accuse", "affirme", "estime", "juge", "refuse",
 ];
@@ -136,15 +142,14 @@ fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
     let s = doc.sentence_of(first);
     let start = doc.sentence_first_token.get(s).copied().unwrap_or(0);
     let mut out = Words {
-        items: [""; 8],
+        items: [b""; 8],
         len: 0,
     };
     let mut i = first;
     while i > start && out.len < n.min(8) {
         i -= 1;
-        let t = doc.tokens[i];
-        if t.word {
-            out.items[out.len] = doc.lower(i);
+        if let Some(w) = lower_word(doc, i) {
+            out.items[out.len] = w;
             out.len += 1;
         } else if doc.tok(i) != "'" {
             break;
@@ -153,16 +158,16 @@ fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
     out
 }
 
-/// A few words, stored inline.
+/// A few words (lower-cased bytes, as [`lower_word`]), stored inline.
 struct Words<'a> {
-    items: [&'a str; 8],
+    items: [&'a [u8]; 8],
     len: usize,
 }
 
 impl<'a> std::ops::Deref for Words<'a> {
-    type Target = [&'a str];
+    type Target = [&'a [u8]];
 
-    fn deref(&self) -> &[&'a str] {
+    fn deref(&self) -> &[&'a [u8]] {
         &self.items[..self.len]
     }
 }
@@ -300,20 +305,23 @@ fn frame_weight(
     // A distance ("à 50 km à l'ouest de Bagdad") only locates something else.
     if before.iter().any(|w| {
         // (First letters tested first: most words have neither.)
-        matches!(w.as_bytes().first(), Some(b'k' | b'm'))
-            && matches!(*w, "km" | "kilometres" | "kilometre" | "metres" | "miles")
+        matches!(w.first(), Some(b'k' | b'm'))
+            && matches!(
+                *w,
+                b"km" | b"kilometres" | b"kilometre" | b"metres" | b"miles"
+            )
     }) {
         return Some(0.0);
     }
     let mut k = 0;
-    while k < before.len() && ARTICLES.contains(&before[k]) {
+    while k < before.len() && ARTICLE_BYTES.contains(&before[k]) {
         k += 1;
     }
-    let p = before.get(k).copied().unwrap_or("");
-    let q = before.get(k + 1).copied().unwrap_or("");
+    let p: &[u8] = before.get(k).copied().unwrap_or(b"");
+    let q: &[u8] = before.get(k + 1).copied().unwrap_or(b"");
     // Where a statement is made ("a salué à Pékin", "a déclaré à Moscou"):
     // the speaker's place, not the story's.
-    if p == "a" {
+    if p == b"a" {
         let mut v = m.first;
         while v > first_of_sentence {
             v -= 1;
@@ -332,29 +340,30 @@ fn frame_weight(
             return Some(0.0);
         }
     }
+    let (passing, locative) = (&*PASSING, &*LOCATIVE);
     let weight = match p {
-        "a" | "au" | "aux" | "en" | "dans" | "sur" | "pres" => {
-            if PASSING_WORDS.contains(&q) {
+        b"a" | b"au" | b"aux" | b"en" | b"dans" | b"sur" | b"pres" => {
+            if passing.contains_bytes(q) {
                 0.0
             } else {
                 STRONG
             }
         }
-        "de" | "du" | "d" | "des" => {
+        b"de" | b"du" | b"d" | b"des" => {
             let mut k2 = k + 1;
-            while k2 < before.len() && ARTICLES.contains(&before[k2]) {
+            while k2 < before.len() && ARTICLE_BYTES.contains(&before[k2]) {
                 k2 += 1;
             }
-            let q = before.get(k2).copied().unwrap_or("");
-            if LOCATIVE_NOUNS.contains(&q) {
+            let q: &[u8] = before.get(k2).copied().unwrap_or(b"");
+            if locative.contains_bytes(q) {
                 STRONG
-            } else if PASSING_WORDS.contains(&q) {
+            } else if passing.contains_bytes(q) {
                 0.0
             } else {
                 PLAIN
             }
         }
-        _ if PASSING_WORDS.contains(&p) => 0.0,
+        _ if passing.contains_bytes(p) => 0.0,
         _ => PLAIN,
     };
     // A capital or province as the subject of a statement: its government.
@@ -647,14 +656,14 @@ pub fn regions(
             let mut it = before
                 .iter()
                 .take(4)
-                .filter(|w| !matches!(**w, "la" | "le" | "les" | "l"));
+                .filter(|w| !matches!(**w, b"la" | b"le" | b"les" | b"l"));
             (
                 it.next().copied().unwrap_or_default(),
                 it.next().copied().unwrap_or_default(),
             )
         };
-        directional[k] = matches!(p0, "de" | "du" | "d" | "des")
-            && matches!(p1, "nord" | "sud" | "est" | "ouest" | "centre");
+        directional[k] = matches!(p0, b"de" | b"du" | b"d" | b"des")
+            && matches!(p1, b"nord" | b"sud" | b"est" | b"ouest" | b"centre");
         // A capital in a sentence about its government, with no event
         // there, stands for the country.
         if cands.iter().all(|&c| x.places[c].capital) {
@@ -723,8 +732,7 @@ pub fn regions(
                 && (matches!(doc.tok(pl), "," | "(") || near)
                 && (pl..m.first).any(|i| {
                     let w = doc.lower(i);
-                    matches!(w, "(" | "dans" | "pres" | "a" | "au" | "en")
-                        || LOCATIVE_NOUNS.contains(&w)
+                    matches!(w, "(" | "dans" | "pres" | "a" | "au" | "en") || LOCATIVE.contains(w)
                 })
                 && !enumerated[*k];
             if locator && (path.len() == 1 && prev[0] == path[0] || path.len() > 1) {
@@ -984,6 +992,8 @@ mod tests {
             (&*ANCHORS, &*PASSING_ANCHORS),
             (&*GOVERNMENT, &*GOVERNMENT_WORDS),
             (&*EVENTS, &*EVENT_WORDS),
+            (&*PASSING, &*PASSING_WORDS),
+            (&*LOCATIVE, &*LOCATIVE_NOUNS),
         ] {
             for w in set.iter() {
                 assert!(filtered.contains(w), "{w}");
