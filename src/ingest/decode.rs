@@ -64,7 +64,7 @@ pub enum DecodeError {
 /// Decodes a file's bytes; see the module rules.
 pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), DecodeError> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        match std::str::from_utf8(rest) {
+        match simdutf8::basic::from_utf8(rest) {
             Ok(s) => (s.to_string(), SourceEncoding::Utf8Bom),
             Err(_) => (
                 decode_with(WINDOWS_1252, rest)?,
@@ -79,7 +79,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), DecodeError> {
         if let Some(offset) = memchr::memchr(0, bytes) {
             return Err(DecodeError::Binary { offset });
         }
-        match std::str::from_utf8(bytes) {
+        // SIMD validation: accented text defeats std's ASCII fast path,
+        // and this is read once per byte of the archive.
+        match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => (s.to_string(), SourceEncoding::Utf8),
             Err(_) => (
                 decode_with(WINDOWS_1252, bytes)?,
@@ -172,6 +174,38 @@ mod tests {
         #[test]
         fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
             let _ = decode(&bytes);
+        }
+
+        /// The SIMD validator takes as UTF-8 exactly what std takes, on
+        /// text mixing ASCII, accented letters and stray bytes (longer than
+        /// a SIMD block, so its block and tail paths both run).
+        #[test]
+        fn utf8_taken_as_std_takes_it(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just(b"la province de ".to_vec()),
+                    Just("é".as_bytes().to_vec()),
+                    Just("’«»œ€".as_bytes().to_vec()),
+                    proptest::collection::vec(any::<u8>(), 1..3),
+                ],
+                0..80,
+            )
+        ) {
+            let bytes: Vec<u8> = parts.concat();
+            let utf8 = std::str::from_utf8(&bytes).is_ok() && !bytes.contains(&0);
+            match decode(&bytes) {
+                Ok((text, encoding)) => {
+                    prop_assert_eq!(encoding == SourceEncoding::Utf8, utf8);
+                    if utf8 {
+                        prop_assert_eq!(text.as_bytes(), &bytes[..]);
+                    }
+                }
+                // Valid UTF-8 is refused only when it is white space (or
+                // holds a NUL byte, which `utf8` excludes).
+                Err(_) => prop_assert!(
+                    !utf8 || std::str::from_utf8(&bytes).is_ok_and(|t| t.trim().is_empty())
+                ),
+            }
         }
     }
 }
