@@ -40,7 +40,10 @@
 //! Mentions in the title count twice, in the lead paragraph 1.5 times. A
 //! place that only locates the place before it ("Douma, près de Damas",
 //! "Alep, la deuxième ville de Syrie", "Soumy, dans le nord-est de
-//! l'Ukraine") gives its weight to that place. A city adds to its province;
+//! l'Ukraine") gives its weight to that place; a province other than the
+//! place before does so only as a bearing ("Samarra, au nord de Bagdad",
+//! "près de", "à 30 km de"), since "Belgorod, un drone touche la région de
+//! Koursk" names two places of the story. A city adds to its province;
 //! a national capital (`capital` in the gazetteer) named in a sentence about
 //! the government with no event in it ("à Bamako, la junte a décrété")
 //! counts for the country instead. Demonyms weigh 0.3 each (at most 1 per

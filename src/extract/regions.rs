@@ -86,6 +86,20 @@ static PASSING: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&PASSING_WOR
 /// [`LOCATIVE_NOUNS`], filtered.
 static LOCATIVE: LazyLock<Filtered> = LazyLock::new(|| Filtered::new(&LOCATIVE_NOUNS));
 
+/// Words of a bearing from a place ("au nord de", "près de", "à 30 km
+/// de"): a province after another place only locates it with one of these.
+const BEARINGS: &[&str] = &[
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "pres",
+    "proche",
+    "loin",
+    "km",
+    "kilometres",
+];
+
 /// Weight of a place in the dateline.
 pub const DATELINE: f32 = 4.0;
 /// Marker weight of a dateline mention, replaced once all mentions are
@@ -735,7 +749,16 @@ pub fn regions(
                     matches!(w, "(" | "dans" | "pres" | "a" | "au" | "en") || LOCATIVE.contains(w)
                 })
                 && !enumerated[*k];
-            if locator && (path.len() == 1 && prev[0] == path[0] || path.len() > 1) {
+            // A country locates a place of its own; a province other than
+            // the place before only as a bearing ("Samarra, au nord de
+            // Bagdad"): "Belgorod, un drone touche la région de Koursk" or
+            // "au Mali, dans la région de Gao" name a second place.
+            let locates = if path.len() == 1 {
+                prev[0] == path[0]
+            } else {
+                path_id == prev_id || (pl..m.first).any(|i| BEARINGS.contains(&doc.lower(i)))
+            };
+            if locator && locates {
                 path = prev;
                 path_id = prev_id;
             }

@@ -287,3 +287,20 @@ fn huge_dispatches_are_read_up_to_the_limit() {
     let names: Vec<String> = facets.regions.iter().map(|r| r.name()).collect();
     assert_eq!(names, ["Syrie/Deraa"]);
 }
+
+#[test]
+fn a_province_after_a_comma_locates_the_place_before_only_as_a_bearing() {
+    let x = x();
+    // A second clause naming another province: both are reported.
+    let two = "date 2024-03-18\ntitle: Frappes sur Belgorod, un drone touche la région de Koursk\n\n\
+        Des roquettes ont touché lundi la ville de Belgorod, a annoncé le gouverneur.\n\n\
+        Dans la région de Koursk, une femme a été blessée par un drone.";
+    let mut got = regions(x, two);
+    got.sort();
+    assert_eq!(got, ["Russie/Belgorod", "Russie/Koursk"]);
+    // A bearing from the capital only locates the town.
+    let bearing = "date 2024-03-18\n\n\
+        Une attaque a fait six morts lundi à Samarra, au nord de Bagdad, dans la province de Salaheddine.\n\n\
+        Les forces de sécurité ont bouclé Samarra après l'attaque.";
+    assert_eq!(regions(x, bearing), ["Irak/Salaheddine"]);
+}
