@@ -1398,14 +1398,20 @@ impl<'a> Ctx<'a> {
             return (out, j);
         }
         let cap = self.cap(j);
-        // "le directeur de l'agence": the organisation named last.
+        // "le directeur de l'agence": the organisation named last, unless
+        // a name follows the head and its adjectives ("l'agence officielle
+        // Sana").
+        let mut named = j + 1;
+        while named < j + 3 && !self.cap(named) && !self.ends_modifiers(named) {
+            named += 1;
+        }
         if self.lower_in(
             j,
             &["agence", "ong", "organisation", "organisme", "observatoire"],
         ) && j > i
             && self.lower_in(j - 1, &["'", "l", "cette"])
-            && !self.cap(j + 1)
-            && self.known_phrase(j + 1).is_none()
+            && !self.cap(named)
+            && self.known_phrase(named).is_none()
             && !self.is(j + 1, "de")
         {
             if let Some(credit) = self.mentions[..]

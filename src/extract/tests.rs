@@ -304,3 +304,18 @@ fn a_province_after_a_comma_locates_the_place_before_only_as_a_bearing() {
         Les forces de sécurité ont bouclé Samarra après l'attaque.";
     assert_eq!(regions(x, bearing), ["Irak/Salaheddine"]);
 }
+
+#[test]
+fn a_name_after_the_head_and_its_adjectives_is_not_the_agency_named_last() {
+    let x = x();
+    let text = "date 2022-10-18\n\n\
+        \"Il recevait des menaces\", a raconté à l'AFP un proche de la victime.\n\n\
+        L'agence officielle Sana a fait état d'un \"attentat terroriste\" à Deraa.";
+    let got = sources(x, text);
+    assert!(got.contains(&"Sana".to_string()), "{got:?}");
+    // With no name after it, "l'agence" is still the agency named last.
+    let back = "date 2022-10-18\n\n\
+        Un photographe de l'AFP se trouvait sur place lundi.\n\n\
+        L'agence a ensuite précisé que trois personnes avaient été tuées.";
+    assert_eq!(sources(x, back), ["AFP"]);
+}
