@@ -1270,6 +1270,16 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Whether a name follows the head noun at `j`, directly or after up to
+    /// two adjectives ("l'agence officielle Sana", "l'ONG Amnesty").
+    fn named_after_head(&self, j: usize) -> bool {
+        let mut k = j + 1;
+        while k < j + 3 && !self.cap(k) && !self.ends_modifiers(k) {
+            k += 1;
+        }
+        self.cap(k) || self.known_phrase(k).is_some()
+    }
+
     /// Is token `j` a word that ends a run of adjectives after a head noun
     /// (a preposition, determiner, verb, participle of contact …)?
     fn ends_modifiers(&self, j: usize) -> bool {
@@ -1401,18 +1411,13 @@ impl<'a> Ctx<'a> {
         // "le directeur de l'agence": the organisation named last, unless
         // a name follows the head and its adjectives ("l'agence officielle
         // Sana").
-        let mut named = j + 1;
-        while named < j + 3 && !self.cap(named) && !self.ends_modifiers(named) {
-            named += 1;
-        }
         if self.lower_in(
             j,
             &["agence", "ong", "organisation", "organisme", "observatoire"],
         ) && j > i
             && self.lower_in(j - 1, &["'", "l", "cette"])
-            && !self.cap(named)
-            && self.known_phrase(named).is_none()
             && !self.is(j + 1, "de")
+            && !self.named_after_head(j)
         {
             if let Some(credit) = self.mentions[..]
                 .iter()
