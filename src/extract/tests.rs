@@ -292,7 +292,8 @@ fn huge_dispatches_are_read_up_to_the_limit() {
 fn a_province_after_a_comma_locates_the_place_before_only_as_a_bearing() {
     let x = x();
     // A second clause naming another province: both are reported.
-    let two = "date 2024-03-18\ntitle: Frappes sur Belgorod, un drone touche la région de Koursk\n\n\
+    let two =
+        "date 2024-03-18\ntitle: Frappes sur Belgorod, un drone touche la région de Koursk\n\n\
         Des roquettes ont touché lundi la ville de Belgorod, a annoncé le gouverneur.\n\n\
         Dans la région de Koursk, une femme a été blessée par un drone.";
     let mut got = regions(x, two);
