@@ -927,7 +927,11 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        if self.has(j, class::NOT_NAME | class::ORGANISATION_WORD) {
+        // "Me", "Dr": an honorific titles a name and is not part of it.
+        if self.has(
+            j,
+            class::NOT_NAME | class::ORGANISATION_WORD | class::HONORIFIC,
+        ) {
             return None;
         }
         let mut end = j;
@@ -1068,13 +1072,24 @@ impl<'a> Ctx<'a> {
         if comma {
             j += 1;
         }
+        // ", Me Laure Fabiani,": an honorific before the name is not part
+        // of it, and titles it.
+        let after_comma = j;
+        let mut honorific = false;
+        if comma && self.word(j) && determiner_bits(self.lower_bytes(j)) == class::HONORIFIC {
+            let k = j + 1 + usize::from(self.punct(j + 1) == b'.');
+            if k < limit && self.cap(k) {
+                j = k;
+                honorific = true;
+            }
+        }
         if let Some(end) = self.name_at(j, limit) {
             let closes = end >= limit
                 || matches!(self.punct(end), b',' | b'.' | b')' | b';' | b':' | b'"')
                 || self.is_cue(end)
                 || self.has(end, class::AUXILIARY);
             if closes || !comma {
-                let titled = !comma || closes && self.punct(end) == b',';
+                let titled = !comma || honorific || closes && self.punct(end) == b',';
                 if let Some(p) = self.person(j, end, titled) {
                     out.push(p);
                     let mut e = end;
@@ -1086,6 +1101,7 @@ impl<'a> Ctx<'a> {
             }
         }
         // ", le général norvégien Robert Mood,": a role naming a person.
+        let j = after_comma;
         if comma {
             let (k, _) = self.skip_determiners(j, limit);
             if k > j && self.word(k) && self.has(k, class::ROLE) {
@@ -1310,7 +1326,7 @@ impl<'a> Ctx<'a> {
             None
         };
         for candidate in [Some(e), after_complement].into_iter().flatten() {
-            if let Some(acronym) = self.definition_at(candidate) {
+            if let Some((acronym, after)) = self.definition_at(candidate) {
                 if let Some(&(name, kind)) = self.defs().acronyms.get(acronym) {
                     credit = Credit {
                         name: Cow::Borrowed(name),
@@ -1319,7 +1335,7 @@ impl<'a> Ctx<'a> {
                 } else if let Some(r) = self.resolve_index(acronym) {
                     credit = self.known(self.canonical_index(r).unwrap_or(s));
                 }
-                e = candidate + 3;
+                e = after;
                 break;
             }
         }
@@ -1333,17 +1349,34 @@ impl<'a> Ctx<'a> {
         Some((credit, e))
     }
 
-    /// The acronym of a `(SIGLE)` at `j` (all capitals, or one capitalised
-    /// word that is not a place: `(Fnuod)`).
-    fn definition_at(&self, j: usize) -> Option<&'a str> {
-        if self.punct(j) != b'(' || self.punct(j + 2) != b')' {
+    /// The acronym of a definition at `j` and the token after its closing
+    /// bracket: `(SIGLE)` (all capitals, or one capitalised word that is
+    /// not a place: `(Fnuod)`), or an all-capitals acronym with a short
+    /// qualifier: `(AIB, publique)`, `(JNIM selon son acronyme arabe)`.
+    fn definition_at(&self, j: usize) -> Option<(&'a str, usize)> {
+        if self.punct(j) != b'(' {
             return None;
         }
         let doc: &'a Doc = self.doc;
         let t = doc.tokens.get(j + 1)?;
         let word = doc.tok(j + 1);
-        let ok = t.acronym || t.cap && word.len() <= 8 && !self.place_at(j + 1) && word.len() >= 3;
-        ok.then_some(word)
+        if self.punct(j + 2) == b')' {
+            let ok =
+                t.acronym || t.cap && word.len() <= 8 && !self.place_at(j + 1) && word.len() >= 3;
+            return ok.then_some((word, j + 3));
+        }
+        // A qualifier: a comma or a lower-case word, then at most
+        // [`QUALIFIER`] tokens of the same sentence before the bracket
+        // closes.
+        const QUALIFIER: usize = 8;
+        let q = j + 2;
+        if !t.acronym || !(self.punct(q) == b',' || self.word(q) && !self.cap(q)) {
+            return None;
+        }
+        let close = (q..(q + QUALIFIER).min(doc.tokens.len()))
+            .take_while(|&k| !matches!(self.punct(k), b'(' | b'"' | b'.' | b'!' | b'?' | b';'))
+            .find(|&k| self.punct(k) == b')')?;
+        Some((word, close + 1))
     }
 
     /// After a credited organisation: skips a complement up to a comma
@@ -1416,7 +1449,7 @@ impl<'a> Ctx<'a> {
             &["agence", "ong", "organisation", "organisme", "observatoire"],
         ) && j > i
             && self.lower_in(j - 1, &["'", "l", "cette"])
-            && !self.is(j + 1, "de")
+            && !self.lower_in(j + 1, &["de", "d"])
             && !self.named_after_head(j)
         {
             if let Some(credit) = self.mentions[..]
@@ -1580,7 +1613,7 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             }
-            if let Some(acronym) = self.definition_at(k) {
+            if let Some((acronym, after)) = self.definition_at(k) {
                 let credit = match self.defs().acronyms.get(acronym) {
                     Some(&(name, kind)) => Credit {
                         name: Cow::Borrowed(name),
@@ -1594,7 +1627,7 @@ impl<'a> Ctx<'a> {
                 out.retain(|c| c.kind == SourceKind::Person);
                 out.push(credit);
                 organisation = true;
-                j = k + 3;
+                j = after;
             }
             break;
         }
@@ -1714,7 +1747,7 @@ impl<'a> Ctx<'a> {
                 name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
                 kind: SourceKind::Organisation,
             },
-            self.definition_at(e).map_or(e, |_| e + 3),
+            self.definition_at(e).map_or(e, |(_, after)| after),
         ))
     }
 
@@ -1768,7 +1801,7 @@ impl<'a> Ctx<'a> {
                 d = limit;
             }
             while d < limit && d - j <= 16 && !self.is_cue(d) && self.punct(d) != b'"' {
-                if let Some(acronym) = self.definition_at(d) {
+                if let Some((acronym, after)) = self.definition_at(d) {
                     let (name, kind) = match self.defs().acronyms.get(acronym) {
                         Some(&(name, kind)) => (Cow::Borrowed(name), kind),
                         None => (
@@ -1776,7 +1809,7 @@ impl<'a> Ctx<'a> {
                             SourceKind::Organisation,
                         ),
                     };
-                    return Some((Credit { name, kind }, d + 3));
+                    return Some((Credit { name, kind }, after));
                 }
                 if self.punct(d) == b'(' {
                     break;
@@ -1873,10 +1906,12 @@ impl<'a> Ctx<'a> {
                 .doc
                 .tokens
                 .partition_point(|t| (t.start as usize) < pos);
-            if i < 1 || i + 2 >= n || self.definition_at(i).is_none() {
+            if i < 1 || i + 2 >= n {
                 continue;
             }
-            let acronym = doc.tok(i + 1);
+            let Some((acronym, _)) = self.definition_at(i) else {
+                continue;
+            };
             if let Some(r) = self.resolve_index(acronym) {
                 let known = x.sources[r].name.as_str();
                 let kind = self
@@ -2210,7 +2245,7 @@ impl<'a> Ctx<'a> {
         while b > start {
             if matches!(self.punct(b - 1), b'"' | b';' | b':')
                 || self.is_cue(b - 1)
-                || self.is_boundary(b - 1)
+                || self.is_boundary(b - 1) && !qualifies_acronym(self.doc, b - 1)
             {
                 break;
             }
@@ -2364,8 +2399,11 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// mention, [`class::INSIDE_PLACE`] inside a place mention. One pass over
 /// the mentions, instead of a lookup per token asked about; the indices of
 /// the cue mentions (a reporting verb or preposition) go to `cues`, in
-/// order.
-fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32], cues: &mut Vec<u32>) {
+/// order. A cue right after `(SIGLE` ("(JNIM selon son acronyme arabe)")
+/// qualifies the acronym and is no cue.
+fn mark_mentions(doc: &Doc, classes: &[Cell<u32>], mentions: &[Mention], cues: &mut Vec<u32>) {
+    let at = doc.at.as_slice();
+    let in_definition = |m: &Mention| qualifies_acronym(doc, m.first);
     for (k, m) in mentions.iter().enumerate() {
         // The bits of the first token, and of the others.
         let (mut first, mut inside) = (0, 0);
@@ -2375,7 +2413,8 @@ fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32], cues: 
                     first |= class::PLACE;
                     inside = class::INSIDE_PLACE;
                 }
-                Hit::Verb | Hit::Preposition => first |= class::CUE,
+                Hit::Verb | Hit::Preposition if !in_definition(m) => first |= class::CUE,
+                Hit::Verb | Hit::Preposition => {}
                 Hit::Source(_) => {}
             }
         }
@@ -2395,6 +2434,17 @@ fn mark_mentions(classes: &[Cell<u32>], mentions: &[Mention], at: &[u32], cues: 
             }
         }
     }
+}
+
+/// Does token `i` follow `(SIGLE` or `(SIGLE,` ("(JNIM selon son acronyme
+/// arabe)"), qualifying the acronym rather than opening a clause?
+fn qualifies_acronym(doc: &Doc, i: usize) -> bool {
+    let a = if i >= 1 && doc.tok(i - 1) == "," {
+        i - 1
+    } else {
+        i
+    };
+    a >= 2 && doc.tokens[a - 1].acronym && doc.tok(a - 2) == "("
 }
 
 /// Buffers of [`sources`] that hold nothing borrowed, kept from one
@@ -2513,12 +2563,7 @@ pub fn sources(
     scratch.classes.clear();
     scratch.classes.resize(doc.tokens.len(), Cell::new(0));
     scratch.cues.clear();
-    mark_mentions(
-        &scratch.classes,
-        mentions,
-        doc.at.as_slice(),
-        &mut scratch.cues,
-    );
+    mark_mentions(doc, &scratch.classes, mentions, &mut scratch.cues);
     scratch.keys.clear();
     scratch.seen.clear();
     let main_demonyms = main_country

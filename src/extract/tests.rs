@@ -320,3 +320,32 @@ fn a_name_after_the_head_and_its_adjectives_is_not_the_agency_named_last() {
         L'agence a ensuite précisé que trois personnes avaient été tuées.";
     assert_eq!(sources(x, back), ["AFP"]);
 }
+
+#[test]
+fn an_honorific_before_a_name_in_apposition_is_not_part_of_it() {
+    let x = x();
+    let text = "date 2024-10-08\n\n\
+        Son avocat, Me Paul Vidal, a plaidé l'acquittement devant la cour.\n\n\
+        Le procès reprend jeudi, a précisé le président de la cour, M. Henri Roux.";
+    let got = sources(x, text);
+    assert!(got.contains(&"Paul Vidal".to_string()), "{got:?}");
+    assert!(got.contains(&"Henri Roux".to_string()), "{got:?}");
+    assert!(!got.iter().any(|s| s.starts_with("Me ")), "{got:?}");
+}
+
+#[test]
+fn a_definition_may_carry_a_qualifier() {
+    let x = x();
+    // "(SIGLE, qualifier)" and "(SIGLE selon son acronyme)" define the
+    // acronym; the "selon" inside the bracket opens no attribution.
+    let text = "date 2024-05-02\n\n\
+        Un photographe de l'AFP a vu les camions détruits.\n\n\
+        L'Agence de presse du Sahel (APS, publique) a fait état de dix morts.\n\n\
+        Le Front de libération du Nord (FLN selon son acronyme) a revendiqué l'attaque.\n\n\
+        Le Rassemblement des travailleurs (RDT, selon son acronyme) a appelé à la grève.";
+    let got = sources(x, text);
+    for s in ["AFP", "APS", "FLN", "RDT"] {
+        assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+    }
+    assert_eq!(got.len(), 4, "{got:?}");
+}
