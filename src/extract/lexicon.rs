@@ -1001,6 +1001,7 @@ pub static PASSING_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     "relations",
     "accord",
     "cote",
+    "face",
     "diplomatie",
     "chancellerie",
     "base",

@@ -19,15 +19,18 @@
 //! # Regions (scoring rule)
 //! Each place mention gets a weight from its frame (`regions.rs`):
 //! - a dateline (first words of the first paragraph, `DERAA (Syrie) -`) 4,
-//!   but 0.5 when the place never comes back in the text (a bureau
-//!   dateline over a story located elsewhere);
+//!   but 0.5 when the place never comes back in the text, or when its own
+//!   sentence puts the story, in a locative frame, in a place that neither
+//!   is the dateline's nor contains it ("NAIROBI - … près de Baidoa, dans
+//!   le sud-ouest de la Somalie"): a bureau dateline;
 //! - a locative frame 3: "la province / région / ville / localité de X",
 //!   "à X", "en X", "au X", "dans X", "sur X", "près de X", "dans le nord de
 //!   X", "X (…)", "X, dans le nord de…";
 //! - a plain mention 1;
 //! - a passing frame 0: "vers X", "frontière avec X", "frontalière de X",
 //!   "visite à X", "réfugiés en X", "basé à X", "joint à X", "son fief de X",
-//!   "aux côtés de X", "avec X", "entre X", "contre X", "ministre de X", a
+//!   "aux côtés de X", "face à X", "avec X", "entre X", "contre X",
+//!   "ministre de X", a
 //!   distance ("à 50 km de X"), and any place of a clause that holds a
 //!   passing anchor, even across commas ("originaire de X", "venus de X",
 //!   "pour rejoindre X", "le ministère de la Défense à Moscou", "parquet
@@ -68,7 +71,11 @@
 //! other candidate); otherwise the mention is left out, never guessed.
 //! Names that are also common words or person names (`strict` in the
 //! gazetteer: Nord, Lot, Manche, Var, Laval…) count only in a locative
-//! frame or a dateline; a capitalised name must be capitalised in the text;
+//! frame or a dateline, and those named by a bearing (Nord, Centre) after
+//! "de" only after a division noun ("le département du Nord", not "la
+//! grande ville du Nord"); a capitalised name must be capitalised in the
+//! text, and a name of several words with a capital must have one there
+//! ("Centre-Nord", not "au centre-nord");
 //! a match glued by a hyphen to a longer name ("Saint-Martin-Vésubie") is
 //! no match; a one-word name next to a capitalised word that is not a place
 //! ("Maurice Papon", "Israël Katz", "Hama Amadou") is a person's name.
@@ -192,6 +199,10 @@ enum CaseRule {
     Capital,
     /// All letters upper-case.
     Capitals,
+    /// Some letter upper-case (a name of several words written with a
+    /// capital: "Centre-Nord" is not "au centre-nord", "la bande de Gaza"
+    /// is "Bande de Gaza").
+    SomeCapital,
 }
 
 /// What a pattern stands for.
@@ -591,6 +602,8 @@ fn case_rule(folded: &str) -> CaseRule {
         CaseRule::Capitals
     } else if !folded.contains(' ') && folded.chars().next().is_some_and(char::is_uppercase) {
         CaseRule::Capital
+    } else if folded.chars().any(char::is_uppercase) {
+        CaseRule::SomeCapital
     } else {
         CaseRule::Any
     }
@@ -1168,6 +1181,7 @@ impl Extractor {
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase),
+                CaseRule::SomeCapital => matched.chars().any(char::is_uppercase),
             };
             if ok {
                 hits.push(h);

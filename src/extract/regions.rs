@@ -100,6 +100,21 @@ const BEARINGS: &[&str] = &[
     "kilometres",
 ];
 
+/// Nouns of an administrative division: "le département du Nord", "la
+/// région du Centre" (the only frames in which a place named by a bearing
+/// is taken after "de").
+const DIVISIONS: &[&[u8]] = &[
+    b"province",
+    b"region",
+    b"gouvernorat",
+    b"departement",
+    b"district",
+    b"wilaya",
+    b"oblast",
+    b"etat",
+    b"cercle",
+];
+
 /// Weight of a place in the dateline.
 pub const DATELINE: f32 = 4.0;
 /// Marker weight of a dateline mention, replaced once all mentions are
@@ -369,7 +384,17 @@ fn frame_weight(
                 k2 += 1;
             }
             let q: &[u8] = before.get(k2).copied().unwrap_or(b"");
-            if locative.contains_bytes(q) {
+            // A place named by a bearing ("Nord", "Centre") is one after a
+            // division ("le département du Nord"); "la grande ville du Nord"
+            // is a bearing.
+            let bearing_name = m.last - m.first == 1
+                && matches!(
+                    lower_word(doc, m.first),
+                    Some(b"nord" | b"sud" | b"est" | b"ouest" | b"centre")
+                );
+            if bearing_name && !DIVISIONS.contains(&q) {
+                PLAIN
+            } else if locative.contains_bytes(q) {
                 STRONG
             } else if passing.contains_bytes(q) {
                 0.0
@@ -695,14 +720,31 @@ pub fn regions(
         };
         weighted.push((cands, w, m.sentence, k));
     }
-    // Datelines: a bureau dateline unless the place comes back in the text.
+    // Datelines: a bureau dateline unless the place comes back in the text,
+    // and unless the sentence of the dateline locates the story elsewhere
+    // ("NAIROBI - … près de Baidoa, dans le sud-ouest de la Somalie",
+    // "PORT-SOUDAN - … sur El-Facher"): in a locative frame, a place that
+    // neither is the dateline's place nor contains it.
     for i in 0..weighted.len() {
         if weighted[i].1 == DATELINE_MARK {
-            let path = x.place_path_id[weighted[i].0[0]];
+            let dateline = weighted[i].0[0];
+            let (path, dateline_path) = (x.place_path_id[dateline], &x.place_paths[dateline]);
             let again = weighted.iter().enumerate().any(|(j, w)| {
                 j != i && w.1 > 0.0 && w.0.iter().any(|&p| x.place_path_id[p] == path)
             });
-            weighted[i].1 = if again { DATELINE } else { BUREAU_DATELINE };
+            let elsewhere = weighted.iter().enumerate().any(|(j, w)| {
+                j != i
+                    && w.2 == weighted[i].2
+                    && w.1 >= STRONG
+                    && w.0
+                        .iter()
+                        .all(|&p| !dateline_path.starts_with(&x.place_paths[p]))
+            });
+            weighted[i].1 = if again && !elsewhere {
+                DATELINE
+            } else {
+                BUREAU_DATELINE
+            };
         }
     }
 

@@ -349,3 +349,56 @@ fn a_definition_may_carry_a_qualifier() {
     }
     assert_eq!(got.len(), 4, "{got:?}");
 }
+
+#[test]
+fn a_dateline_is_a_bureau_when_its_sentence_locates_the_story_elsewhere() {
+    let x = x();
+    // The dateline city comes back, but the lead puts the story in Mossoul.
+    let text = "date 2024-06-11\n\n\
+        BAGDAD, 11 juin 2024 (AFP) - Une explosion a fait neuf morts mardi à Mossoul, dans le nord de l'Irak, selon la police.\n\n\
+        Les secours ont fouillé les décombres toute la nuit.\n\n\
+        Des renforts sont arrivés de Bagdad dans la soirée, et Bagdad a promis une enquête.";
+    assert_eq!(regions(x, text), ["Irak/Ninive"]);
+    // A dateline over the story's own place keeps its weight.
+    let own = "date 2024-06-11\n\n\
+        MOSSOUL, 11 juin 2024 (AFP) - Une explosion a fait neuf morts mardi dans un marché, selon la police.\n\n\
+        Les secours ont fouillé les décombres à Mossoul toute la nuit.";
+    assert_eq!(regions(x, own), ["Irak/Ninive"]);
+}
+
+#[test]
+fn bearings_written_as_common_words_are_no_provinces() {
+    let x = x();
+    // "au centre-nord" is not Burkina's Centre-Nord, "la grande ville du
+    // Nord" not the French département.
+    let centre = "date 2024-03-09\n\n\
+        Les violences se sont étendues au centre-nord ces dernières années. \
+        Les violences au centre-nord ont fait fuir des milliers de personnes.";
+    assert_eq!(regions(x, centre), Vec::<String>::new());
+    let ville = "date 2024-03-09\n\n\
+        A Tripoli, la grande ville du Nord, les coupures durent vingt heures. \
+        Dans la ville du Nord, les habitants manifestent.";
+    assert!(!regions(x, ville).iter().any(|r| r.starts_with("France")));
+    // A division noun still names the province.
+    let nord = "date 2024-03-09\n\n\
+        Une usine a brûlé dans le département du Nord, près de Lille, ont indiqué les pompiers.";
+    assert_eq!(regions(x, nord), ["France/Hauts-de-France"]);
+}
+
+#[test]
+fn facing_a_country_does_not_locate_the_story_there() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        Des drones ont frappé le port d'Izmaïl dans la région d'Odessa. \
+        Le port, face à la Roumanie, est resté fermé. Les grues du port face à la Roumanie ont brûlé.";
+    assert_eq!(regions(x, text), ["Ukraine/Odessa"]);
+}
+
+#[test]
+fn the_state_of_niger_is_nigerian() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        Des hommes armés ont enlevé trente personnes dans l'Etat du Niger, dans le centre du Nigeria, a annoncé la police.\n\n\
+        Les ravisseurs ont fui dans la forêt, selon des habitants de l'Etat du Niger.";
+    assert_eq!(regions(x, text), ["Nigeria/Niger"]);
+}
