@@ -1544,7 +1544,8 @@ impl<'a> Ctx<'a> {
                 break;
             }
             // "réfugié au Tchad", "présent dans la ville": a participle
-            // with its complement is not part of the noun phrase.
+            // with its complement is not part of the noun phrase; a
+            // relational adjective is ("une source diplomatique à Nairobi").
             let preposition =
                 self.lower_in(
                     j + 1,
@@ -1552,7 +1553,7 @@ impl<'a> Ctx<'a> {
                         "au", "aux", "en", "dans", "par", "pres", "depuis", "sur", "vers",
                     ],
                 ) || self.lower_is(j + 1, "a") && !self.is_cue(j + 2) && !self.is_cue(j + 1);
-            if preposition {
+            if preposition && !relational_adjective(self.lower_bytes(j)) {
                 break;
             }
             j += 1;
@@ -1687,6 +1688,10 @@ impl<'a> Ctx<'a> {
                 break;
             }
             modifiers += 1;
+        }
+        // "la chaîne Telegram Baza": the channel's name, not its platform.
+        while k + 1 < limit && self.cap(k) && self.has(k, class::PLATFORM) && self.cap(k + 1) {
+            k += 1;
         }
         if let Some((credit, end)) = self.known_phrase(k) {
             out.push(credit);
@@ -1825,6 +1830,10 @@ impl<'a> Ctx<'a> {
                         e,
                         &[
                             "a", "sur", "dans", "lors", "et", "pour", "en", "apres", "avant",
+                            // Determiners no name holds ("a promis à
+                            // l'Assemblée nationale un plan").
+                            "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette",
+                            "ces",
                         ],
                     )
                     || c & class::TIME != 0 && !self.lower_in(e, &["de", "la", "d"])
@@ -1883,6 +1892,27 @@ impl<'a> Ctx<'a> {
             ));
         }
         let end = self.name_at(j, limit)?;
+        // "selon l'Insee", "l'Ofast a indiqué": one capitalised word after
+        // the elided article is an organisation (a person's name takes no
+        // article), unless it is a complement ("ministre de l'Agriculture").
+        if end == j + 1
+            && j >= 2
+            && self.punct(j - 1) == b'\''
+            && self.lower_is(j - 2, "l")
+            && !(j >= 3 && self.lower_in(j - 3, &["de", "d", "a", "au"]))
+            && self.lower(j).len() >= 3
+            && !NOT_ORGANISATIONS.contains(&self.lower(j))
+        {
+            let doc: &'a Doc = self.doc;
+            let name = doc.original(j, end);
+            return Some((
+                Credit {
+                    name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
+                    kind: SourceKind::Organisation,
+                },
+                self.definition_at(end).map_or(end, |(_, after)| after),
+            ));
+        }
         let p = self.person(j, end, titled)?;
         Some((p, end))
     }
@@ -2197,10 +2227,12 @@ impl<'a> Ctx<'a> {
         }
         if inverted {
             let (credits, e) = self.noun_phrase(after, end, 0);
-            // An inverted subject ends its clause ("…, a indiqué son parti.").
+            // An inverted subject ends its clause ("…, a indiqué son parti.");
+            // a determiner alone is none ("a promis à l'Assemblée un \"plan\"").
             let closes =
                 e >= end || matches!(self.punct(e), b'.' | b',' | b';' | b':' | b'"' | b')');
-            if !credits.is_empty() || g == start || !comma || closes && e > after {
+            let noun = (after..e).any(|i| self.word(i) && !self.has(i, class::DETERMINER));
+            if !credits.is_empty() || g == start || !comma || closes && noun {
                 self.append(&mut out, credits);
                 return out;
             }
@@ -2435,6 +2467,24 @@ fn mark_mentions(doc: &Doc, classes: &[Cell<u32>], mentions: &[Mention], cues: &
         }
     }
 }
+
+/// Is the lower-cased word `w` a relational adjective by its ending
+/// ("diplomatique", "militaire", "syrienne", "libanais", "local"), never a
+/// participle?
+fn relational_adjective(w: &[u8]) -> bool {
+    const ENDINGS: &[&[u8]] = &[
+        b"ique", b"iques", b"aire", b"aires", b"ien", b"iens", b"ienne", b"iennes", b"ais",
+        b"aise", b"aises", b"al", b"ale", b"ales", b"aux", b"ois", b"oise", b"oises",
+    ];
+    w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// Capitalised words after "l'" that name no organisation ("l'Etat",
+/// "l'Ouest", "l'Hexagone").
+const NOT_ORGANISATIONS: &[&str] = &[
+    "etat", "est", "ouest", "nord", "sud", "occident", "orient", "hexagone", "islam", "homme",
+    "humanite", "histoire",
+];
 
 /// Does token `i` follow `(SIGLE` or `(SIGLE,` ("(JNIM selon son acronyme
 /// arabe)"), qualifying the acronym rather than opening a clause?

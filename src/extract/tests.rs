@@ -402,3 +402,42 @@ fn the_state_of_niger_is_nigerian() {
         Les ravisseurs ont fui dans la forêt, selon des habitants de l'Etat du Niger.";
     assert_eq!(regions(x, text), ["Nigeria/Niger"]);
 }
+
+#[test]
+fn one_capitalised_word_after_the_elided_article_is_an_organisation() {
+    let x = x();
+    let text = "date 2024-05-14\n\n\
+        Selon l'Ined, la natalité a encore baissé l'an dernier.\n\n\
+        Le chômage a reculé, a indiqué le ministre de l'Economie.";
+    let got = sources(x, text);
+    assert!(got.contains(&"Ined".to_string()), "{got:?}");
+    // A complement is no organisation of its own.
+    assert!(!got.contains(&"Economie".to_string()), "{got:?}");
+}
+
+#[test]
+fn a_channel_is_named_after_its_platform() {
+    let x = x();
+    let text = "date 2025-02-18\n\n\
+        Selon la chaîne Telegram Ostorozhno, des flammes étaient visibles à des kilomètres.";
+    assert_eq!(sources(x, text), ["Ostorozhno"]);
+}
+
+#[test]
+fn a_relational_adjective_before_a_place_stays_in_the_noun_phrase() {
+    let x = x();
+    let text = "date 2025-03-04\n\n\
+        La base n'a pas été visée, selon une source diplomatique à Addis Abeba.\n\n\
+        \"Nous avons tout perdu\", a raconté un habitant réfugié au Tchad.";
+    assert_eq!(sources(x, text), ["source diplomatique", "habitant"]);
+}
+
+#[test]
+fn a_channel_name_ends_before_a_determiner_and_keeps_the_subject() {
+    let x = x();
+    let text = "date 2024-05-14\n\n\
+        A Paris, la ministre de la Santé, Claire Dubois, a promis mardi à l'Assemblée nationale un \"plan d'urgence\".";
+    let got = sources(x, text);
+    assert!(got.contains(&"Claire Dubois".to_string()), "{got:?}");
+    assert!(!got.iter().any(|s| s.ends_with(" un")), "{got:?}");
+}
