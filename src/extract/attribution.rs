@@ -1795,6 +1795,20 @@ impl<'a> Ctx<'a> {
                 j + 1,
             ));
         }
+        // An acronym in capitals and small letters defined in the dispatch
+        // ("la Mission … (Manui)", then "la Manui a félicité").
+        if t.cap {
+            let doc: &'a Doc = self.doc;
+            if let Some(&(name, kind)) = self.defs().acronyms.get(doc.tok(j)) {
+                return Some((
+                    Credit {
+                        name: Cow::Borrowed(name),
+                        kind,
+                    },
+                    j + 1,
+                ));
+            }
+        }
         let c = self.list_bits(j);
         if c & class::ORGANISATION_WORD != 0 && c & class::DETERMINER == 0 {
             // A definition closing the name: "Autorité de gestion des
@@ -2474,7 +2488,8 @@ fn mark_mentions(doc: &Doc, classes: &[Cell<u32>], mentions: &[Mention], cues: &
 fn relational_adjective(w: &[u8]) -> bool {
     const ENDINGS: &[&[u8]] = &[
         b"ique", b"iques", b"aire", b"aires", b"ien", b"iens", b"ienne", b"iennes", b"ais",
-        b"aise", b"aises", b"al", b"ale", b"ales", b"aux", b"ois", b"oise", b"oises",
+        b"aise", b"aises", b"al", b"ale", b"ales", b"aux", b"ois", b"oise", b"oises", b"iste",
+        b"istes",
     ];
     w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
 }

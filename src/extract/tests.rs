@@ -428,8 +428,12 @@ fn a_relational_adjective_before_a_place_stays_in_the_noun_phrase() {
     let x = x();
     let text = "date 2025-03-04\n\n\
         La base n'a pas été visée, selon une source diplomatique à Addis Abeba.\n\n\
-        \"Nous avons tout perdu\", a raconté un habitant réfugié au Tchad.";
-    assert_eq!(sources(x, text), ["source diplomatique", "habitant"]);
+        \"Nous avons tout perdu\", a raconté un habitant réfugié au Tchad.\n\n\
+        \"Le boycott a réussi\", a affirmé un responsable islamiste à Kano.";
+    assert_eq!(
+        sources(x, text),
+        ["source diplomatique", "habitant", "responsable islamiste"]
+    );
 }
 
 #[test]
@@ -440,4 +444,13 @@ fn a_channel_name_ends_before_a_determiner_and_keeps_the_subject() {
     let got = sources(x, text);
     assert!(got.contains(&"Claire Dubois".to_string()), "{got:?}");
     assert!(!got.iter().any(|s| s.ends_with(" un")), "{got:?}");
+}
+
+#[test]
+fn an_acronym_in_small_letters_defined_in_the_dispatch_is_its_organisation() {
+    let x = x();
+    let text = "date 2024-12-18\n\n\
+        La Mission d'observation des Nations unies au Sahel (Monus) a déployé cent observateurs.\n\n\
+        Dans un communiqué, la Monus a salué un scrutin \"apaisé\".";
+    assert_eq!(sources(x, text), ["Monus"]);
 }
