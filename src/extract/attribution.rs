@@ -1698,7 +1698,14 @@ impl<'a> Ctx<'a> {
             return (out, end);
         }
         let comma = self.punct(k) == b',';
-        let n = if comma { k + 1 } else { k };
+        let mut n = if comma { k + 1 } else { k };
+        // "le journal télévisé de l'ORTM": the medium of the programme.
+        if modifiers > 0 && self.lower_in(k, &["de", "du", "d"]) {
+            let (m, _) = self.skip_determiners(k, limit);
+            if self.cap(m) {
+                n = m;
+            }
+        }
         if self.cap(n) {
             if let Some((c, e)) = self.organisation_name(n, limit) {
                 out.push(Credit {
@@ -2107,6 +2114,36 @@ impl<'a> Ctx<'a> {
         j
     }
 
+    /// The media relaying a statement after its verb at `from`, up to
+    /// `end` or an opening quotation mark: "lu à/au/sur X" ("un communiqué
+    /// lu à la télévision publique Télé Sahel") and "via X" ("via son
+    /// organe de propagande Amaq"); only organisations and media count.
+    fn relay(&mut self, from: usize, end: usize, out: &mut Vec<Credit<'a>>) {
+        let mut k = from;
+        while k < end && k - from < 24 && self.punct(k) != b'"' {
+            let w = self.lower_bytes(k);
+            let after = if w == b"via" {
+                k + 1
+            } else if matches!(w, b"lu" | b"lue" | b"lus" | b"lues")
+                && self.lower_in(k + 1, &["a", "au", "sur"])
+            {
+                k + 2
+            } else {
+                k += 1;
+                continue;
+            };
+            let (mut credits, _) = self.noun_phrase(after, end, 1);
+            credits.retain(|c| {
+                matches!(
+                    c.kind,
+                    SourceKind::Media | SourceKind::Agency | SourceKind::Organisation
+                )
+            });
+            self.append(out, credits);
+            return;
+        }
+    }
+
     /// The sources credited by the cue mention `m`.
     fn attribution(&mut self, m: &Mention) -> Vec<Credit<'a>> {
         let mut out = self.credits();
@@ -2182,6 +2219,10 @@ impl<'a> Ctx<'a> {
             }
             self.recycle(credits);
         }
+        // The medium that relays the statement: "dans un message lu à la
+        // télévision d'Etat ORTM", "a revendiqué l'attaque via son organe
+        // de propagande Amaq".
+        self.relay(m.last, end, &mut out);
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
         let inverted = g == start || matches!(self.punct(g - 1), b',' | b'"' | b':' | b';');
         let after = self.skip_after_verb(m.last, end, &mut out);

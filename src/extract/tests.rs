@@ -454,3 +454,15 @@ fn an_acronym_in_small_letters_defined_in_the_dispatch_is_its_organisation() {
         Dans un communiqué, la Monus a salué un scrutin \"apaisé\".";
     assert_eq!(sources(x, text), ["Monus"]);
 }
+
+#[test]
+fn the_medium_that_relays_a_statement_is_a_source() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        La garnison a été reprise, a annoncé l'armée dans un communiqué lu au journal télévisé de la RTN.\n\n\
+        Le groupe a revendiqué l'attaque via son agence de propagande Wilayat.";
+    let got = sources(x, text);
+    for s in ["RTN", "Wilayat"] {
+        assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+    }
+}
