@@ -2224,6 +2224,13 @@ impl<'a> Ctx<'a> {
         // de propagande Amaq".
         self.relay(m.last, end, &mut out);
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
+        // "les autorités n'ont pas réagi": a refusal to speak attributes
+        // nothing.
+        if (g..m.first).any(|i| self.lower_in(i, &["pas", "jamais"]))
+            && SILENT_STEMS.iter().any(|s| first.starts_with(s))
+        {
+            return out;
+        }
         let inverted = g == start || matches!(self.punct(g - 1), b',' | b'"' | b':' | b';');
         let after = self.skip_after_verb(m.last, end, &mut out);
         let pronoun_after = (m.last..after).any(|i| self.has(i, class::PRONOUN));
@@ -2403,6 +2410,32 @@ impl<'a> Ctx<'a> {
     /// A known source or a person's name ending right before `g` (the tail
     /// of a long subject: "L'ONG israélienne … B'Tselem a publié").
     fn tail(&mut self, g: usize, b: usize) -> Vec<Credit<'a>> {
+        // A definition ending right before `g`: "L'Organisation des Nations
+        // unies pour l'éducation, la science et la culture (Unesco) a
+        // appelé", whose name holds commas.
+        if g > b && self.punct(g - 1) == b')' {
+            if let Some((acronym, _)) = (b..g - 1)
+                .rev()
+                .take(10)
+                .find(|&o| self.punct(o) == b'(')
+                .and_then(|o| self.definition_at(o))
+                .filter(|&(_, after)| after == g)
+            {
+                let credit = match self.defs().acronyms.get(acronym) {
+                    Some(&(name, kind)) => Credit {
+                        name: Cow::Borrowed(name),
+                        kind,
+                    },
+                    None => Credit {
+                        name: Cow::Borrowed(self.resolve(acronym).unwrap_or(acronym)),
+                        kind: SourceKind::Organisation,
+                    },
+                };
+                let mut out = self.credits();
+                out.push(credit);
+                return out;
+            }
+        }
         for first in (b..g).rev().take(8) {
             // A known phrase ends at or after its mention.
             if self.known_at(first).is_none_or(|(_, end)| end > g) {
@@ -2534,6 +2567,18 @@ fn relational_adjective(w: &[u8]) -> bool {
     ];
     w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
+
+/// Stems of the reporting verbs that, negated ("n'a pas commenté"), say
+/// that nothing was said.
+const SILENT_STEMS: &[&[u8]] = &[
+    b"comment",
+    b"reagi",
+    b"confirm",
+    b"communiqu",
+    b"repond",
+    b"repondu",
+    b"precis",
+];
 
 /// Capitalised words after "l'" that name no organisation ("l'Etat",
 /// "l'Ouest", "l'Hexagone").

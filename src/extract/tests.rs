@@ -466,3 +466,20 @@ fn the_medium_that_relays_a_statement_is_a_source() {
         assert!(got.contains(&s.to_string()), "{s}: {got:?}");
     }
 }
+
+#[test]
+fn a_definition_right_before_the_verb_is_the_subject() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        Le conseil régional du Sahel (CRS), basé à Dori, a accusé Niamey de négligence.";
+    assert_eq!(sources(x, text), ["CRS"]);
+}
+
+#[test]
+fn a_refusal_to_comment_attributes_nothing() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        Interrogé, le ministère tchadien de l'Intérieur n'a pas commenté l'attaque.\n\n\
+        Le Front pour la libération du Sahel (FLS) n'a pas réagi. Les autorités n'ont jamais confirmé le bilan.";
+    assert_eq!(sources(x, text), Vec::<String>::new());
+}
