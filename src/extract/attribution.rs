@@ -1158,7 +1158,16 @@ impl<'a> Ctx<'a> {
             if self.lower_in(k, &["de", "du", "des", "d"]) {
                 break;
             }
-            if self.demonym_at(k).is_some() {
+            let demonym_here = self.demonym_at(k).is_some();
+            // "un communiqué du gouvernement lu à la télévision": a
+            // participle with its complement is not part of the name.
+            if !demonym_here
+                && !relational_adjective(self.lower_bytes(k))
+                && self.lower_in(k + 1, &["a", "au", "aux", "par", "sur", "dans", "en"])
+            {
+                break;
+            }
+            if demonym_here {
                 demonym = Some(Part::Lower(k, k + 1));
             } else {
                 adjectives[n_adjectives] = k;
@@ -2171,13 +2180,23 @@ impl<'a> Ctx<'a> {
         let preposition = m.hits.iter().any(|h| matches!(h, Hit::Preposition));
         if preposition {
             if de_source {
-                // "de source diplomatique" → the anonymous source.
+                // "à partir de sources officielles": a basis, not a source.
+                if m.first > start && self.lower_is(m.first - 1, "partir") {
+                    return out;
+                }
+                // "de source diplomatique" → the anonymous source, in the
+                // number of the text ("de sources concordantes").
                 let mut e = m.last;
                 while e < end && e - m.last < 3 && !self.ends_modifiers(e) && !self.cap(e) {
                     e += 1;
                 }
                 if e > m.last {
-                    let phrase = format!("source {}", self.doc.original(m.last, e).to_lowercase());
+                    let head = if self.lower_bytes(m.first + 1) == b"sources" {
+                        "sources"
+                    } else {
+                        "source"
+                    };
+                    let phrase = format!("{head} {}", self.doc.original(m.last, e).to_lowercase());
                     out.push(Credit {
                         name: self.or_resolved(phrase),
                         kind: SourceKind::Anonymous,
@@ -2192,11 +2211,21 @@ impl<'a> Ctx<'a> {
                 let (more, _) = self.noun_phrase(e + 1, end, 0);
                 self.append(&mut out, more);
             }
+            // "selon un communiqué lu à la télévision d'Etat ORTM".
+            self.relay(m.last, end, &mut out);
             return out;
         }
         // Contacted by a medium: "des habitants joints par l'AFP ont décrit".
         if contact {
-            let (credits, _) = self.noun_phrase(m.last, end, 0);
+            // "Joint par téléphone par l'AFP".
+            let by = if self.lower_in(m.last, &["telephone", "courriel", "ecrit"])
+                && self.lower_is(m.last + 1, "par")
+            {
+                m.last + 2
+            } else {
+                m.last
+            };
+            let (credits, _) = self.noun_phrase(by, end, 0);
             self.append(&mut out, credits);
             let subject = self.subject(m.first, start);
             self.append(&mut out, subject);

@@ -305,6 +305,18 @@ pub static ADVERBS: LazyLock<WordSet> = LazyLock::new(|| {
     "vivement",
     "fermement",
     "fortement",
+    "seulement",
+    "simplement",
+    "uniquement",
+    "toujours",
+    "souvent",
+    "brievement",
+    "sobrement",
+    "laconiquement",
+    "formellement",
+    "explicitement",
+    "directement",
+    "personnellement",
     "mardi",
     "lundi",
     "mercredi",
@@ -1064,7 +1076,7 @@ pub static MEDIA_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
     [
     "television", "televisions", "chaine", "chaines", "radio", "radios", "quotidien",
     "quotidiens", "journal", "journaux", "hebdomadaire", "site", "sites", "media", "medias",
-    "presse", "agence", "agences", "magazine", "mensuel",
+    "presse", "agence", "agences", "magazine", "mensuel", "organe",
 ]
     .into_iter()
     .collect()

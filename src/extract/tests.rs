@@ -483,3 +483,33 @@ fn a_refusal_to_comment_attributes_nothing() {
         Le Front pour la libération du Sahel (FLS) n'a pas réagi. Les autorités n'ont jamais confirmé le bilan.";
     assert_eq!(sources(x, text), Vec::<String>::new());
 }
+
+#[test]
+fn adverbs_relays_and_contacts_around_the_verb() {
+    let x = x();
+    // An adverb between the auxiliary and the participle.
+    let adverb = "date 2024-03-09\n\n\
+        Des bâtiments ont été visés, a seulement rapporté l'agence officielle Sana.";
+    assert_eq!(sources(x, adverb), ["Sana"]);
+    // "selon un communiqué … lu à X": the relay, and no "gouvernement lu".
+    let relay = "date 2024-03-09\n\n\
+        Le bateau a été attaqué, selon un communiqué du gouvernement lu à la télévision publique RTN.";
+    assert_eq!(sources(x, relay), ["RTN"]);
+    // "son organe de propagande X" names the medium.
+    let organ = "date 2024-03-09\n\n\
+        L'EI a revendiqué l'embuscade dans un communiqué diffusé par son organe de propagande Wilayat.";
+    assert!(sources(x, organ).contains(&"Wilayat".to_string()));
+    // "Joint par téléphone par l'AFP".
+    let contact = "date 2024-03-09\n\n\
+        Joint par téléphone par l'AFP, un habitant, qui a requis l'anonymat, a raconté avoir vu des flammes.";
+    assert_eq!(sources(x, contact), ["AFP", "habitant"]);
+}
+
+#[test]
+fn de_sources_keeps_its_number_and_a_basis_is_no_source() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        Dix soldats ont été tués, a-t-on appris de sources concordantes.\n\n\
+        Le bilan a été établi à partir de sources officielles.";
+    assert_eq!(sources(x, text), ["sources concordantes"]);
+}
