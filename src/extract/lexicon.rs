@@ -1014,6 +1014,12 @@ pub static PASSING_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     "accord",
     "cote",
     "face",
+    // Waters named after a country or province ("le fleuve Niger", "le
+    // lac Tchad", "le golfe d'Aden").
+    "fleuve",
+    "riviere",
+    "lac",
+    "golfe",
     "diplomatie",
     "chancellerie",
     "base",

@@ -513,3 +513,17 @@ fn de_sources_keeps_its_number_and_a_basis_is_no_source() {
         Le bilan a été établi à partir de sources officielles.";
     assert_eq!(sources(x, text), ["sources concordantes"]);
 }
+
+#[test]
+fn seas_and_rivers_named_after_a_place_are_no_mentions_of_it() {
+    let x = x();
+    let text = "date 2024-02-25\n\n\
+        Les rebelles houthis ont attaqué un pétrolier en mer Rouge, au large de Hodeida, dans l'ouest du Yémen.\n\n\
+        Un bateau a été attaqué sur le fleuve Niger près de Tombouctou, dans le nord du Mali. \
+        La navigation sur le fleuve Niger est suspendue.";
+    let got = regions(x, text);
+    assert!(
+        !got.iter().any(|r| r.starts_with("Soudan") || r == "Niger"),
+        "{got:?}"
+    );
+}
