@@ -862,6 +862,22 @@ impl<'a> Ctx<'a> {
         self.doc.tokens.get(i).is_some_and(|t| t.word)
     }
 
+    /// Is token `i` glued by a hyphen to the token before it
+    /// ("CGT-Cheminots", "SUD-Rail": one name)?
+    fn glued(&self, i: usize) -> bool {
+        let doc = self.doc;
+        match (
+            i.checked_sub(1).and_then(|p| doc.tokens.get(p)),
+            doc.tokens.get(i),
+        ) {
+            (Some(a), Some(b)) if a.word && b.word && b.start == a.end + 1 => {
+                let o = doc.folded.orig(a.end as usize);
+                doc.folded.original.as_bytes().get(o) == Some(&b'-')
+            }
+            _ => false,
+        }
+    }
+
     fn cap(&self, i: usize) -> bool {
         self.doc.tokens.get(i).is_some_and(|t| t.cap && t.word)
     }
@@ -1051,7 +1067,11 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        let caps = (first..end).filter(|&i| self.cap(i)).count();
+        // Words glued by a hyphen count once ("Unsa-Ferroviaire" is one
+        // word; "Jean-Pierre Raffarin" two).
+        let caps = (first..end)
+            .filter(|&i| self.cap(i) && !(i > first && self.cap(i - 1) && self.glued(i)))
+            .count();
         if caps < 2 && !titled {
             return None;
         }
@@ -1790,6 +1810,22 @@ impl<'a> Ctx<'a> {
         let t = *self.doc.tokens.get(j)?;
         if t.acronym {
             let doc: &'a Doc = self.doc;
+            // "la CGT-Cheminots", "SUD-Rail": capitalised words glued by
+            // hyphens are part of the name.
+            let mut e = j + 1;
+            while e < limit && self.cap(e) && self.glued(e) {
+                e += 1;
+            }
+            if e > j + 1 {
+                let name = doc.original(j, e);
+                return Some((
+                    Credit {
+                        name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
+                        kind: SourceKind::Organisation,
+                    },
+                    e,
+                ));
+            }
             let a = doc.tok(j);
             if COMMON_ACRONYMS.contains(&a) {
                 return None;
@@ -1925,7 +1961,7 @@ impl<'a> Ctx<'a> {
         // "selon l'Insee", "l'Ofast a indiqué": one capitalised word after
         // the elided article is an organisation (a person's name takes no
         // article), unless it is a complement ("ministre de l'Agriculture").
-        if end == j + 1
+        if (j + 1..end).all(|k| self.glued(k))
             && j >= 2
             && self.punct(j - 1) == b'\''
             && self.lower_is(j - 2, "l")

@@ -527,3 +527,23 @@ fn seas_and_rivers_named_after_a_place_are_no_mentions_of_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn names_glued_by_hyphens_are_one_word() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        \"Nous ne lâcherons rien\", a déclaré le secrétaire général de la FSU-Lycées, Paul Garnier.\n\n\
+        La FO-Transports et l'Union-Cheminots ont également appelé à la grève.\n\n\
+        La réforme sera maintenue, a affirmé Jean-Marc Delorme.";
+    let got = sources(x, text);
+    for s in [
+        "FSU-Lycées",
+        "Paul Garnier",
+        "FO-Transports",
+        "Union-Cheminots",
+        "Jean-Marc Delorme",
+    ] {
+        assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+    }
+    assert!(!got.iter().any(|s| s == "Lycées" || s == "FSU"), "{got:?}");
+}
