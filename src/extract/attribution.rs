@@ -2165,7 +2165,17 @@ impl<'a> Ctx<'a> {
     /// organe de propagande Amaq"); only organisations and media count.
     fn relay(&mut self, from: usize, end: usize, out: &mut Vec<Credit<'a>>) {
         let mut k = from;
+        let tokens = self.doc.tokens.as_slice();
         while k < end && k - from < 24 && self.punct(k) != b'"' {
+            // (The words asked have 2 to 4 letters: most words are passed
+            // on their length alone.)
+            let short = tokens
+                .get(k)
+                .is_some_and(|t| t.word && (2..=4).contains(&(t.end - t.start)));
+            if !short {
+                k += 1;
+                continue;
+            }
             let w = self.lower_bytes(k);
             let after = if w == b"via" {
                 k + 1
