@@ -1120,11 +1120,13 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // ", le général norvégien Robert Mood,": a role naming a person.
+        // ", le général norvégien Robert Mood,": a role naming a person;
+        // ", cheikh Salman Abou Fakhr,": a title without article.
         let j = after_comma;
         if comma {
             let (k, _) = self.skip_determiners(j, limit);
-            if k > j && self.word(k) && self.has(k, class::ROLE) {
+            let bare_title = k == j && !self.cap(j) && self.cap(j + 1);
+            if (k > j || bare_title) && self.word(k) && self.has(k, class::ROLE) {
                 let (mut persons, e) = self.role(k, limit, 2);
                 persons.retain(|c| c.kind == SourceKind::Person);
                 let found = !persons.is_empty();
@@ -2096,6 +2098,13 @@ impl<'a> Ctx<'a> {
                     j = k;
                     while j < limit && self.has(j, class::PLATFORM) {
                         j += 1;
+                    }
+                    // "a dénoncé sur France Inter": a known medium.
+                    if let Some((credit, e)) = self.known_phrase(j) {
+                        if matches!(credit.kind, SourceKind::Media | SourceKind::Agency) {
+                            out.push(credit);
+                            j = e;
+                        }
                     }
                 }
                 b"par" if self.is(j + 1, "telephone") || self.is(j + 1, "ecrit") => j += 2,

@@ -467,6 +467,9 @@ pub static ROLE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     "partisans", "troupes", "hommes", "combattants",
     "directeur",
     "directrice",
+    "pdg",
+    "patron",
+    "patronne",
     "president",
     "presidente",
     "porte",
@@ -1490,8 +1493,8 @@ pub static ORGANISATION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
 pub static COMMON_ACRONYMS: LazyLock<WordSet> = LazyLock::new(|| {
     [
     "ONG", "PDG", "PIB", "TV", "USD", "EUR", "OK", "JT", "HLM", "SMS", "QG", "ADN", "VIH", "SIDA",
-    "ONGS", "PME", "TVA", "RER", "SNCF", "TGV", "II", "III", "IV", "VI", "XX", "XXI", "XIX", "KM",
-    "KG", "MW", "GW", "NB", "PS", "UMP", "LR", "RN", "LFI", "EELV",
+    "ONGS", "PME", "TVA", "RER", "TGV", "II", "III", "IV", "VI", "XX", "XXI", "XIX", "KM",
+    "KG", "MW", "GW", "NB",
 ]
     .into_iter()
     .collect()

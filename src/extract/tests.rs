@@ -547,3 +547,24 @@ fn names_glued_by_hyphens_are_one_word() {
     }
     assert!(!got.iter().any(|s| s == "Lycées" || s == "FSU"), "{got:?}");
 }
+
+#[test]
+fn companies_parties_media_on_air_and_bare_titles() {
+    let x = x();
+    // A company or a party speaks like any organisation.
+    let company = "date 2026-03-05\n\n\
+        Un train sur deux circulait jeudi, a annoncé la SNCF. Le RN a affirmé qu'il voterait la censure.";
+    assert_eq!(sources(x, company), ["SNCF", "RN"]);
+    // "son PDG, X": a role; "sur France Inter": the medium on air.
+    let roles = "date 2026-03-05\n\n\
+        La grève coûte cher, a estimé son PDG, Marc Vidal, dans un entretien.\n\n\
+        Le ministre, Paul Roux, a dénoncé sur France Inter une grève \"injuste\".";
+    let got = sources(x, roles);
+    for s in ["Marc Vidal", "France Inter", "Paul Roux"] {
+        assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+    }
+    // ", cheikh X,": a title without article before the name.
+    let title = "date 2026-03-05\n\n\
+        \"Nous voulons la paix\", a déclaré le chef spirituel de la communauté, cheikh Youssef Bakri, dimanche.";
+    assert_eq!(sources(x, title), ["Youssef Bakri"]);
+}
