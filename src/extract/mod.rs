@@ -26,7 +26,8 @@
 //! - a locative frame 3: "la province / région / ville / localité de X",
 //!   "à X", "en X", "au X", "dans X", "sur X", "près de X", "dans le nord de
 //!   X", "X (…)", "X, dans le nord de…";
-//! - a plain mention 1;
+//! - a plain mention 1, and "la région voisine de X" (often the story's
+//!   surroundings only) 1;
 //! - a passing frame 0: "vers X", "frontière avec X", "frontalière de X",
 //!   "visite à X", "réfugiés en X", "basé à X", "joint à X", "son fief de X",
 //!   "aux côtés de X", "face à X", "avec X", "entre X", "contre X",

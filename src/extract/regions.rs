@@ -392,7 +392,15 @@ fn frame_weight(
                     lower_word(doc, m.first),
                     Some(b"nord" | b"sud" | b"est" | b"ouest" | b"centre")
                 );
-            if bearing_name && !DIVISIONS.contains(&q) {
+            // "la province voisine d'Alep": the neighbouring province is
+            // named, but often only as the story's surroundings ("dans la
+            // région voisine de Donetsk, la situation était calme"): a plain
+            // mention, not a passing one.
+            let neighbour_division = matches!(q, b"voisine" | b"voisin" | b"voisines" | b"voisins")
+                && before
+                    .get(k2 + 1)
+                    .is_some_and(|n| locative.contains_bytes(n));
+            if bearing_name && !DIVISIONS.contains(&q) || neighbour_division {
                 PLAIN
             } else if locative.contains_bytes(q) {
                 STRONG

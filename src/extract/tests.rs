@@ -568,3 +568,15 @@ fn companies_parties_media_on_air_and_bare_titles() {
         \"Nous voulons la paix\", a déclaré le chef spirituel de la communauté, cheikh Youssef Bakri, dimanche.";
     assert_eq!(sources(x, title), ["Youssef Bakri"]);
 }
+
+#[test]
+fn the_neighbouring_province_is_named_not_passing() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        Des frappes ont tué neuf civils dans des camps près d'Idleb, dans le nord-ouest de la Syrie, selon l'OSDH.\n\n\
+        Dans l'ouest de la province voisine d'Alep, des frappes ont tué deux combattants, a précisé l'OSDH. \
+        A Alep, les secours ont recensé quatre blessés.";
+    let mut got = regions(x, text);
+    got.sort();
+    assert_eq!(got, ["Syrie/Alep", "Syrie/Idleb"]);
+}
