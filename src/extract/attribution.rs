@@ -2168,6 +2168,28 @@ impl<'a> Ctx<'a> {
         j
     }
 
+    /// The sources of a sentence opening on "Pour X," (an opinion
+    /// attributed to X): the noun phrase up to the comma, when it ends
+    /// there and credits something ("Pour l'ONU,", "Pour le ministre de
+    /// l'Intérieur, Gérald Darmanin,"; not "Pour la première fois,").
+    fn opinion(&mut self, s: usize) -> Vec<Credit<'a>> {
+        let doc = self.doc;
+        let start = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+        let end = doc.sentence_end_token(s);
+        let Some(comma) = (start + 1..end.min(start + 16))
+            .take_while(|&k| self.punct(k) != b'"' && !self.is_cue(k))
+            .find(|&k| self.punct(k) == b',')
+        else {
+            return self.credits();
+        };
+        let (credits, e) = self.noun_phrase(start + 1, end, 0);
+        if credits.is_empty() || e < comma {
+            self.recycle(credits);
+            return self.credits();
+        }
+        credits
+    }
+
     /// The media relaying a statement after its verb at `from`, up to
     /// `end` or an opening quotation mark: "lu à/au/sur X" ("un communiqué
     /// lu à la télévision publique Télé Sahel") and "via X" ("via son
@@ -2834,8 +2856,31 @@ pub fn sources(
     // one from the same sentence is a copy).
     let mut last_sentence = None;
     let cues = std::mem::take(&mut scratch.cues);
-    for m in cues.iter().filter_map(|&k| mentions.get(k as usize)) {
-        let credits = ctx.attribution(m);
+    // Sentences opening on "Pour X," ("Pour l'ONU, la situation est
+    // catastrophique"): an opinion attributed to X, read in text order
+    // with the cues.
+    let sentence_start = |s: usize| doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let mut opinions = (0..doc.sentences.len())
+        .filter(|&s| doc.is(sentence_start(s), "pour"))
+        .peekable();
+    let mut cue_mentions = cues
+        .iter()
+        .filter_map(|&k| mentions.get(k as usize))
+        .peekable();
+    loop {
+        let opinion_first = match (opinions.peek(), cue_mentions.peek()) {
+            (Some(&s), Some(m)) => sentence_start(s) <= m.first,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        let (credits, sentence) = if opinion_first {
+            let Some(s) = opinions.next() else { break };
+            (ctx.opinion(s), s)
+        } else if let Some(m) = cue_mentions.next() {
+            (ctx.attribution(m), m.sentence)
+        } else {
+            break;
+        };
         for credit in &credits {
             let name = credit.name.trim();
             // A name reported already as written needs no key.
@@ -2866,10 +2911,10 @@ pub fn sources(
             }
             seen.push(Reported { ascii, key: own });
             let evidence = match out.last() {
-                Some(f) if last_sentence == Some(m.sentence) => f.evidence.clone(),
-                _ => doc.sentence_text(m.sentence),
+                Some(f) if last_sentence == Some(sentence) => f.evidence.clone(),
+                _ => doc.sentence_text(sentence),
             };
-            last_sentence = Some(m.sentence);
+            last_sentence = Some(sentence);
             out.push(SourceFacet {
                 name: name.to_string(),
                 kind: credit.kind,

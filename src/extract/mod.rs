@@ -95,7 +95,9 @@
 //! See `attribution.rs`: a source is reported only when the dispatch
 //! attributes something to it (reporting verbs in any tense, `selon`,
 //! `d'après`, `de source`, `cité par`, the agent of a participle "annoncé
-//! par X", the channel "a déclaré à l'AFP"), never for a mere mention.
+//! par X", the channel "a déclaré à l'AFP", the relay "lu à la télévision
+//! X", an opinion "Pour X, …" opening a sentence), never for a mere
+//! mention; a refusal to speak ("n'a pas commenté") attributes nothing.
 //!
 //! # Speed
 //! One pass over the words (a few bitset tests per word, a table probe

@@ -580,3 +580,13 @@ fn the_neighbouring_province_is_named_not_passing() {
     got.sort();
     assert_eq!(got, ["Syrie/Alep", "Syrie/Idleb"]);
 }
+
+#[test]
+fn an_opinion_opening_on_pour_is_attributed() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        Les frappes ont tué douze civils, a indiqué l'OSDH.\n\n\
+        Pour Amnesty International, ces frappes pourraient constituer des crimes de guerre.\n\n\
+        Pour la première fois, l'armée a reconnu des pertes. Pour l'instant, aucun bilan n'a été publié.";
+    assert_eq!(sources(x, text), ["OSDH", "Amnesty International"]);
+}
