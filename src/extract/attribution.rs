@@ -2218,6 +2218,11 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             };
+            // A platform is no relay ("via Telegram", "via sa page Facebook").
+            let (mut after, _) = self.skip_determiners(after, end);
+            while after < end && self.has(after, class::PLATFORM) {
+                after += 1;
+            }
             let (mut credits, _) = self.noun_phrase(after, end, 1);
             credits.retain(|c| {
                 matches!(

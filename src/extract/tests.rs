@@ -465,6 +465,11 @@ fn the_medium_that_relays_a_statement_is_a_source() {
     for s in ["RTN", "Wilayat"] {
         assert!(got.contains(&s.to_string()), "{s}: {got:?}");
     }
+    // A platform relays nothing of its own.
+    let platform = "date 2024-03-09
+
+        Le groupe a revendiqué l'attaque via Telegram, puis via sa page Facebook.";
+    assert_eq!(sources(x, platform), Vec::<String>::new());
 }
 
 #[test]
