@@ -30,8 +30,8 @@
 //!   surroundings only) 1;
 //! - a passing frame 0: "vers X", "frontière avec X", "frontalière de X",
 //!   "visite à X", "réfugiés en X", "basé à X", "joint à X", "son fief de X",
-//!   "aux côtés de X", "face à X", "avec X", "entre X", "contre X",
-//!   "ministre de X", a
+//!   "aux côtés de X", "face à X", "le fleuve X", "le lac X", "avec X",
+//!   "entre X", "contre X", "ministre de X", a
 //!   distance ("à 50 km de X"), and any place of a clause that holds a
 //!   passing anchor, even across commas ("originaire de X", "venus de X",
 //!   "pour rejoindre X", "le ministère de la Défense à Moscou", "parquet
