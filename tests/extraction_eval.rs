@@ -241,8 +241,8 @@ fn blind2_set() {
     check(&set("eval-blind2"), 0.70, 0.85);
 }
 
-/// The fourth blind set (figures on first use in its labels.toml; no
-/// rule changed for it): a floor under what it measured.
+/// The fourth blind set (figures on first use in its labels.toml): a
+/// floor under what it measured.
 #[test]
 fn blind3_set() {
     check(&set("eval-blind3"), 0.70, 0.85);

@@ -1507,6 +1507,30 @@ impl<'a> Ctx<'a> {
         }
         if !cap {
             if let Some((name, end)) = self.government(j, limit) {
+                // "le gouvernement d'union nationale (GUN)": the acronym the
+                // phrase defines names it.
+                let open = (j + 1..limit.min(j + 8))
+                    .take_while(|&k| {
+                        self.word(k) && !self.cap(k)
+                            || self.punct(k) == b'\''
+                            || self.punct(k) == b'('
+                    })
+                    .find(|&k| self.punct(k) == b'(');
+                if let Some((acronym, after)) = open.and_then(|o| self.definition_at(o)) {
+                    let credit = match self.defs().acronyms.get(acronym) {
+                        Some(&(name, kind)) => Credit {
+                            name: Cow::Borrowed(name),
+                            kind,
+                        },
+                        None => Credit {
+                            name: Cow::Borrowed(acronym),
+                            kind: SourceKind::Government,
+                        },
+                    };
+                    out.push(credit);
+                    let e = self.person_after(after, limit, &mut out);
+                    return (out, e);
+                }
                 let x: &'a Extractor = self.x;
                 let r = self.resolve_index(&name);
                 let canonical = r.map(|r| x.sources[r].name.as_str());
@@ -1892,7 +1916,14 @@ impl<'a> Ctx<'a> {
             let mut e = j + 1;
             while e < limit && (self.word(e) || self.punct(e) == b'\'') {
                 let c = self.class(e);
-                if c & (class::CUE | class::BOUNDARY) != 0
+                // "la Coordination rurale du département": a complement
+                // naming the story's place is not part of the name.
+                let local_complement = self.lower_in(e, &["du", "de", "d"]) && {
+                    let (n, _) = self.skip_determiners(e, limit);
+                    self.lower_in(n, &["departement", "pays", "region", "ville", "province"])
+                };
+                if local_complement
+                    || c & (class::CUE | class::BOUNDARY) != 0
                     || c & class::AUXILIARY != 0 && !self.lower_is(e, "de")
                     || self.lower_in(
                         e,
@@ -2190,29 +2221,35 @@ impl<'a> Ctx<'a> {
         credits
     }
 
-    /// The media relaying a statement after its verb at `from`, up to
-    /// `end` or an opening quotation mark: "lu à/au/sur X" ("un communiqué
-    /// lu à la télévision publique Télé Sahel") and "via X" ("via son
-    /// organe de propagande Amaq"); only organisations and media count.
+    /// The media relaying a statement, from `from` up to `end` or an
+    /// opening quotation mark: "lu à/au/sur X" ("un communiqué lu à la
+    /// télévision publique Télé Sahel"), "déclaration / entretien /
+    /// interview à X" and "via X" ("via son organe de propagande Amaq");
+    /// only organisations and media count.
     fn relay(&mut self, from: usize, end: usize, out: &mut Vec<Credit<'a>>) {
         let mut k = from;
         let tokens = self.doc.tokens.as_slice();
         while k < end && k - from < 24 && self.punct(k) != b'"' {
-            // (The words asked have 2 to 4 letters: most words are passed
-            // on their length alone.)
-            let short = tokens
+            // (The words asked have 2 to 4 letters, or 9 to 11: most words
+            // are passed on their length alone.)
+            let len = tokens
                 .get(k)
-                .is_some_and(|t| t.word && (2..=4).contains(&(t.end - t.start)));
-            if !short {
+                .filter(|t| t.word)
+                .map_or(0, |t| t.end - t.start);
+            if !matches!(len, 2..=4 | 9..=11) {
                 k += 1;
                 continue;
             }
             let w = self.lower_bytes(k);
             let after = if w == b"via" {
                 k + 1
-            } else if matches!(w, b"lu" | b"lue" | b"lus" | b"lues")
-                && self.lower_in(k + 1, &["a", "au", "sur"])
+            } else if matches!(
+                w,
+                b"lu" | b"lue" | b"lus" | b"lues" | b"declaration" | b"entretien" | b"interview"
+            ) && self.lower_in(k + 1, &["a", "au", "sur"])
             {
+                // "lu à la télévision X", "dans une déclaration à l'agence
+                // INA", "dans un entretien au quotidien X".
                 k + 2
             } else {
                 k += 1;
@@ -2321,9 +2358,23 @@ impl<'a> Ctx<'a> {
         if m.first > start && self.lower_in(m.first - 1, &["se", "s"]) {
             return out;
         }
-        // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev".
-        if self.is(m.last, "par") && !incise_only {
-            let (credits, _) = self.noun_phrase(m.last + 1, end, 0);
+        // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev",
+        // "revendiquée lundi par le JNIM".
+        let mut by = m.last;
+        while by < end
+            && by - m.last < 3
+            && self.lower_in(
+                by,
+                &[
+                    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                    "hier", "matin", "soir",
+                ],
+            )
+        {
+            by += 1;
+        }
+        if self.is(by, "par") && !incise_only {
+            let (credits, _) = self.noun_phrase(by + 1, end, 0);
             if !credits.is_empty() {
                 self.append(&mut out, credits);
                 return out;
@@ -2334,6 +2385,11 @@ impl<'a> Ctx<'a> {
         // télévision d'Etat ORTM", "a revendiqué l'attaque via son organe
         // de propagande Amaq".
         self.relay(m.last, end, &mut out);
+        // … or opens the sentence: "Dans un message lu à la RTB, le
+        // gouverneur a appelé".
+        if self.lower_in(start, &["dans", "lors"]) {
+            self.relay(start, m.first, &mut out);
+        }
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
         // "les autorités n'ont pas réagi": a refusal to speak attributes
         // nothing.

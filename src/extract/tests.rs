@@ -595,3 +595,27 @@ fn an_opinion_opening_on_pour_is_attributed() {
         Pour la première fois, l'armée a reconnu des pertes. Pour l'instant, aucun bilan n'a été publié.";
     assert_eq!(sources(x, text), ["OSDH", "Amnesty International"]);
 }
+
+#[test]
+fn agents_after_a_day_relays_around_the_verb_and_defined_governments() {
+    let x = x();
+    let text = "date 2024-03-09\n\n\
+        Les combats ont repris à Tripoli, dans l'ouest de la Libye, selon des habitants.\n\n\
+        L'attaque a été revendiquée lundi par le Front de libération du Sahel (FLS).\n\n\
+        Dans un message lu à la Radio nationale (RNL), le gouverneur Ali Mansour a appelé au calme.\n\n\
+        Le bilan est lourd, a précisé le porte-parole, Omar Salem, dans un entretien au quotidien Al-Wasat.\n\n\
+        Une trêve a été annoncée mardi soir par le gouvernement d'union nationale (GUN).\n\n\
+        \"Nous bloquerons tout\", a déclaré Serge Roux, président de la Ligue paysanne du département.";
+    let got = sources(x, text);
+    for s in [
+        "FLS",
+        "RNL",
+        "Omar Salem",
+        "Al-Wasat",
+        "GUN",
+        "Ligue paysanne",
+    ] {
+        assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+    }
+    assert!(!got.iter().any(|s| s.contains("département")), "{got:?}");
+}
