@@ -1206,6 +1206,8 @@ impl<'a> Ctx<'a> {
                 let mut e = c + 1;
                 while e < limit
                     && (self.cap(e) && place
+                        // "du Puy-de-Dôme", "des Bouches-du-Rhône".
+                        || self.glued(e)
                         || self.word(e)
                             && !self.cap(e)
                             && self.lower_in(
@@ -1622,6 +1624,17 @@ impl<'a> Ctx<'a> {
             && !self.ends_modifiers(j + 1)
         {
             j += 2;
+        }
+        // "une source proche du dossier", "des sources proches de
+        // l'enquête": the complement of "proche" belongs to the phrase.
+        if j > head_start + 1
+            && self.lower_in(j - 1, &["proche", "proches"])
+            && self.lower_in(j, &["de", "du", "des", "d"])
+        {
+            let (n, _) = self.skip_determiners(j, limit);
+            if n < limit && self.word(n) && !self.cap(n) && !self.ends_modifiers(n) {
+                j = n + 1;
+            }
         }
         let head_end = j;
         let mut organisation = false;
@@ -2241,6 +2254,23 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let w = self.lower_bytes(k);
+            // ", a affirmé son secrétaire général, X, sur RTL".
+            if w == b"sur" {
+                // (A platform is a channel, not a source: "sur Telegram".)
+                let (m, _) = self.skip_determiners(k + 1, end);
+                if self.has(m, class::PLATFORM) {
+                    k += 1;
+                    continue;
+                }
+                if let Some((credit, _)) = self.known_phrase(m) {
+                    if matches!(credit.kind, SourceKind::Media | SourceKind::Agency) {
+                        out.push(credit);
+                        return;
+                    }
+                }
+                k += 1;
+                continue;
+            }
             let after = if w == b"via" {
                 k + 1
             } else if matches!(

@@ -98,7 +98,7 @@ const IRREGULAR_FORMS: &[&str] = &[
     "relaye par", "relayee par", "relayes par", "relayees par", "transmis a",
     "joint par", "jointe par", "joints par", "jointes par", "interroge par", "interrogee par",
     "interroges par", "interrogees par", "contacte par", "contactee par", "contactes par",
-    "contactees par", 
+    "contactees par", "rencontre par", "rencontree par", "rencontres par", "rencontrees par",
     "a vu", "ont vu", "avait vu", "avaient vu", "a pu voir", "ont pu voir", "a etabli",
     "fait valoir", "s'etait dit", "s'etait dite", "s'etaient dits", "s'etaient dites",
     "s'est montre", "s'est montree", "s'est dit", "s'est dite", "se sont dits", "se sont dites", "se dit",

@@ -619,3 +619,27 @@ fn agents_after_a_day_relays_around_the_verb_and_defined_governments() {
     }
     assert!(!got.iter().any(|s| s.contains("département")), "{got:?}");
 }
+
+#[test]
+fn media_after_the_subject_hyphenated_departements_and_proche_du_dossier() {
+    let x = x();
+    let text = "date 2025-09-18\n\n\
+        \"Nous défendons la sécurité\", a affirmé son secrétaire général, Luc Gerbier, sur RTL.\n\n\
+        \"On a dormi dans le terminal\", a déploré une étudiante rencontrée par l'AFP à Orly.\n\n\
+        Trois communes ont été touchées par la grêle, a indiqué la préfecture du Puy-de-Dôme.\n\n\
+        Le suspect a été interpellé à Lille, a rappelé une source proche du dossier.";
+    let got = sources(x, text);
+    for s in [
+        "RTL",
+        "Luc Gerbier",
+        "AFP",
+        "préfecture du Puy-de-Dôme",
+        "source proche du dossier",
+    ] {
+        assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+    }
+    // A platform after "sur" is still no source.
+    let platform = "date 2025-09-18\n\n\
+        \"Tout va bien\", a écrit le maire, Paul Roux, sur Telegram.";
+    assert_eq!(sources(x, platform), ["Paul Roux"]);
+}
