@@ -2237,8 +2237,9 @@ impl<'a> Ctx<'a> {
     /// The media relaying a statement, from `from` up to `end` or an
     /// opening quotation mark: "lu à/au/sur X" ("un communiqué lu à la
     /// télévision publique Télé Sahel"), "déclaration / entretien /
-    /// interview à X" and "via X" ("via son organe de propagande Amaq");
-    /// only organisations and media count.
+    /// interview à X", "via X" ("via son organe de propagande Amaq") and
+    /// "sur X" when X is a known medium ("sur RTL"); only organisations and
+    /// media count, never a platform ("via Telegram").
     fn relay(&mut self, from: usize, end: usize, out: &mut Vec<Credit<'a>>) {
         let mut k = from;
         let tokens = self.doc.tokens.as_slice();
