@@ -1382,6 +1382,22 @@ impl<'a> Ctx<'a> {
         Some((credit, e))
     }
 
+    /// The credit of an acronym defined in the dispatch: the source it was
+    /// defined for, else the acronym itself (resolved when it is a known
+    /// name) with the kind `kind`.
+    fn defined_credit(&self, acronym: &'a str, kind: SourceKind) -> Credit<'a> {
+        match self.defs().acronyms.get(acronym) {
+            Some(&(name, kind)) => Credit {
+                name: Cow::Borrowed(name),
+                kind,
+            },
+            None => Credit {
+                name: Cow::Borrowed(self.resolve(acronym).unwrap_or(acronym)),
+                kind,
+            },
+        }
+    }
+
     /// The acronym of a definition at `j` and the token after its closing
     /// bracket: `(SIGLE)` (all capitals, or one capitalised word that is
     /// not a place: `(Fnuod)`), or an all-capitals acronym with a short
@@ -1519,17 +1535,7 @@ impl<'a> Ctx<'a> {
                     })
                     .find(|&k| self.punct(k) == b'(');
                 if let Some((acronym, after)) = open.and_then(|o| self.definition_at(o)) {
-                    let credit = match self.defs().acronyms.get(acronym) {
-                        Some(&(name, kind)) => Credit {
-                            name: Cow::Borrowed(name),
-                            kind,
-                        },
-                        None => Credit {
-                            name: Cow::Borrowed(acronym),
-                            kind: SourceKind::Government,
-                        },
-                    };
-                    out.push(credit);
+                    out.push(self.defined_credit(acronym, SourceKind::Government));
                     let e = self.person_after(after, limit, &mut out);
                     return (out, e);
                 }
@@ -1683,16 +1689,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if let Some((acronym, after)) = self.definition_at(k) {
-                let credit = match self.defs().acronyms.get(acronym) {
-                    Some(&(name, kind)) => Credit {
-                        name: Cow::Borrowed(name),
-                        kind,
-                    },
-                    None => Credit {
-                        name: acronym.into(),
-                        kind: SourceKind::Organisation,
-                    },
-                };
+                let credit = self.defined_credit(acronym, SourceKind::Organisation);
                 out.retain(|c| c.kind == SourceKind::Person);
                 out.push(credit);
                 organisation = true;
@@ -1912,14 +1909,10 @@ impl<'a> Ctx<'a> {
             }
             while d < limit && d - j <= 16 && !self.is_cue(d) && self.punct(d) != b'"' {
                 if let Some((acronym, after)) = self.definition_at(d) {
-                    let (name, kind) = match self.defs().acronyms.get(acronym) {
-                        Some(&(name, kind)) => (Cow::Borrowed(name), kind),
-                        None => (
-                            Cow::Borrowed(self.resolve(acronym).unwrap_or(acronym)),
-                            SourceKind::Organisation,
-                        ),
-                    };
-                    return Some((Credit { name, kind }, after));
+                    return Some((
+                        self.defined_credit(acronym, SourceKind::Organisation),
+                        after,
+                    ));
                 }
                 if self.punct(d) == b'(' {
                     break;
@@ -2619,18 +2612,8 @@ impl<'a> Ctx<'a> {
                 .and_then(|o| self.definition_at(o))
                 .filter(|&(_, after)| after == g)
             {
-                let credit = match self.defs().acronyms.get(acronym) {
-                    Some(&(name, kind)) => Credit {
-                        name: Cow::Borrowed(name),
-                        kind,
-                    },
-                    None => Credit {
-                        name: Cow::Borrowed(self.resolve(acronym).unwrap_or(acronym)),
-                        kind: SourceKind::Organisation,
-                    },
-                };
                 let mut out = self.credits();
-                out.push(credit);
+                out.push(self.defined_credit(acronym, SourceKind::Organisation));
                 return out;
             }
         }
