@@ -100,6 +100,12 @@ const BEARINGS: &[&str] = &[
     "kilometres",
 ];
 
+/// Is the lower-cased word a point of the compass or the centre ("dans le
+/// nord de X", the province "Nord")?
+fn compass(w: &[u8]) -> bool {
+    matches!(w, b"nord" | b"sud" | b"est" | b"ouest" | b"centre")
+}
+
 /// Nouns of an administrative division: "le département du Nord", "la
 /// région du Centre" (the only frames in which a place named by a bearing
 /// is taken after "de").
@@ -387,11 +393,8 @@ fn frame_weight(
             // A place named by a bearing ("Nord", "Centre") is one after a
             // division ("le département du Nord"); "la grande ville du Nord"
             // is a bearing.
-            let bearing_name = m.last - m.first == 1
-                && matches!(
-                    lower_word(doc, m.first),
-                    Some(b"nord" | b"sud" | b"est" | b"ouest" | b"centre")
-                );
+            let bearing_name =
+                m.last - m.first == 1 && lower_word(doc, m.first).is_some_and(compass);
             // "la province voisine d'Alep": the neighbouring province is
             // named, but often only as the story's surroundings ("dans la
             // région voisine de Donetsk, la situation était calme"): a plain
@@ -709,8 +712,7 @@ pub fn regions(
                 it.next().copied().unwrap_or_default(),
             )
         };
-        directional[k] = matches!(p0, b"de" | b"du" | b"d" | b"des")
-            && matches!(p1, b"nord" | b"sud" | b"est" | b"ouest" | b"centre");
+        directional[k] = matches!(p0, b"de" | b"du" | b"d" | b"des") && compass(p1);
         // A capital in a sentence about its government, with no event
         // there, stands for the country.
         if cands.iter().all(|&c| x.places[c].capital) {
