@@ -193,6 +193,28 @@ fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
     out
 }
 
+/// The verbs that open the background of a story in wire copy ("Cette
+/// attaque intervient alors que…", "survient au lendemain de…").
+const BACKGROUND_VERBS: &[&[u8]] = &[
+    b"intervient",
+    b"interviennent",
+    b"intervenait",
+    b"intervenaient",
+    b"survient",
+    b"surviennent",
+    b"survenait",
+    b"survenaient",
+];
+
+/// Whether a background verb ([`BACKGROUND_VERBS`]) comes before token
+/// `first` in its sentence: the places after it belong to the background
+/// ("…au lendemain d'un bombardement sur Kharkiv"), not to the story.
+fn background_before(doc: &Doc, first: usize) -> bool {
+    let s = doc.sentence_of(first);
+    let start = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    (start..first).any(|i| lower_word(doc, i).is_some_and(|w| BACKGROUND_VERBS.contains(&w)))
+}
+
 /// A few words (lower-cased bytes, as [`lower_word`]), stored inline.
 struct Words<'a> {
     items: [&'a [u8]; 8],
@@ -699,6 +721,13 @@ pub fn regions(
         let quotes_after = doc.quotes(m.last, end);
         if quotes_before % 2 == 1 && quotes_after % 2 == 1 && w > 0.0 {
             w *= 0.5;
+        }
+        // After "intervient / survient" ("Cette attaque survient au
+        // lendemain d'une opération à Jénine") a sentence tells the
+        // background of the story: its places weigh as much as an
+        // enumerated one, less than a plain mention.
+        if w > ENUMERATION && background_before(doc, m.first) {
+            w = ENUMERATION;
         }
         previous = Some((m.last, w, m.sentence));
         let (p0, p1) = {

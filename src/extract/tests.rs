@@ -643,3 +643,20 @@ fn media_after_the_subject_hyphenated_departements_and_proche_du_dossier() {
         \"Tout va bien\", a écrit le maire, Paul Roux, sur Telegram.";
     assert_eq!(sources(x, platform), ["Paul Roux"]);
 }
+
+#[test]
+fn a_background_sentence_after_intervient_or_survient_weighs_half() {
+    let x = x();
+    // Invented: a story in Hama, its background in Idleb.
+    let text = "date 2025-04-02\n\n\
+        Quatre civils ont été tués mardi dans un bombardement sur la ville de Hama, a indiqué l'OSDH.\n\n\
+        Les secours fouillaient encore les décombres à Hama dans la soirée.\n\n\
+        Ce bombardement survient au lendemain d'une offensive dans la province d'Idleb, près de Saraqeb.";
+    assert_eq!(regions(x, text), ["Syrie/Hama"]);
+    // Without the verb, the same sentence names a second place of the story.
+    let story = text.replace(
+        "Ce bombardement survient au lendemain d'une",
+        "L'armée a lancé une",
+    );
+    assert_eq!(regions(x, &story), ["Syrie/Hama", "Syrie/Idleb"]);
+}
