@@ -1208,25 +1208,7 @@ impl<'a> Ctx<'a> {
                     && (self.cap(e) && place
                         // "du Puy-de-Dôme", "des Bouches-du-Rhône".
                         || self.glued(e)
-                        || self.word(e)
-                            && !self.cap(e)
-                            && self.lower_in(
-                                e,
-                                &[
-                                    "etrangeres",
-                                    "interieures",
-                                    "sociales",
-                                    "publics",
-                                    "publique",
-                                    "nationale",
-                                    "anciens",
-                                    "combattants",
-                                    "exterieures",
-                                    "superieur",
-                                    "naturelles",
-                                    "humanitaires",
-                                ],
-                            ))
+                        || self.word(e) && !self.cap(e) && complement_adjective(self.lower_bytes(e)))
                 {
                     e += 1;
                 }
@@ -2735,6 +2717,29 @@ fn mark_mentions(doc: &Doc, classes: &[Cell<u32>], mentions: &[Mention], cues: &
             }
         }
     }
+}
+
+/// Whether lower-cased word `w` is an adjective that goes on with the
+/// complement of a ministry or office ("des Ressources hydriques", "de la
+/// Transition écologique", "des Affaires étrangères"): the usual endings
+/// of French adjectives of that kind, and a few others.
+fn complement_adjective(w: &[u8]) -> bool {
+    const ENDINGS: &[&[u8]] = &[
+        b"ique", b"iques", b"ale", b"ales", b"aux", b"elle", b"elles", b"aire", b"aires",
+    ];
+    const OTHERS: &[&[u8]] = &[
+        b"etrangeres",
+        b"interieures",
+        b"exterieures",
+        b"publics",
+        b"publique",
+        b"anciens",
+        b"combattants",
+        b"superieur",
+        b"naturelles",
+        b"humanitaires",
+    ];
+    w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e)) || OTHERS.contains(&w)
 }
 
 /// Is the lower-cased word `w` a relational adjective by its ending

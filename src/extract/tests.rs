@@ -660,3 +660,22 @@ fn a_background_sentence_after_intervient_or_survient_weighs_half() {
     );
     assert_eq!(regions(x, &story), ["Syrie/Hama", "Syrie/Idleb"]);
 }
+
+#[test]
+fn a_ministry_complement_goes_on_with_its_adjectives() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2025-06-12\n\n\
+        Le débit du fleuve a baissé de moitié, a indiqué le ministère irakien des Ressources hydriques.\n\n\
+        Quarante communes sont en alerte, selon le ministère de la Transition écologique.\n\n\
+        Les digues tiendront, a assuré le ministère de l'Intérieur jeudi.";
+    let got = sources(x, text);
+    // (The ministries of a story about Iraq are Iraqi.)
+    for s in [
+        "ministère irakien des Ressources hydriques",
+        "ministère irakien de la Transition écologique",
+        "ministère irakien de l'Intérieur",
+    ] {
+        assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+    }
+}
