@@ -183,6 +183,9 @@ const IRREGULAR_FORMS: &[&str] = &[
     "cites par",
     "citees par",
     "de sources",
+    "appris aupres de",
+    "appris aupres du",
+    "appris aupres des",
 ];
 
 /// Irregular stems of first-group verbs (double consonants).
@@ -251,6 +254,9 @@ pub fn is_preposition_cue(form: &str) -> bool {
             | "relayes par"
             | "relayees par"
             | "transmis a"
+            | "appris aupres de"
+            | "appris aupres du"
+            | "appris aupres des"
     )
 }
 

@@ -679,3 +679,17 @@ fn a_ministry_complement_goes_on_with_its_adjectives() {
         assert!(got.contains(&s.to_string()), "{s}: {got:?}");
     }
 }
+
+#[test]
+fn what_is_learnt_from_a_source_is_attributed_to_it() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2025-06-12\n\n\
+        Les dockers ont cessé le travail mardi, a-t-on appris auprès de la CGT.\n\n\
+        Deux navires ont été déroutés, a-t-on appris auprès du ministère de la Mer.\n\n\
+        L'accord a été signé, a-t-on appris auprès des enquêteurs.";
+    let got = sources(x, text);
+    for s in ["CGT", "ministère de la Mer", "enquêteurs"] {
+        assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+    }
+}
