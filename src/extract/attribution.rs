@@ -1655,6 +1655,15 @@ impl<'a> Ctx<'a> {
             out.push(credit);
             organisation = true;
             j = end;
+        } else if j < limit && self.doc.tokens.get(j).is_some_and(|t| t.acronym) && !self.cap(j + 1)
+        {
+            // "déléguée CFDT", "un responsable FO du site": the acronym of
+            // the organisation, right after the role.
+            if let Some((credit, end)) = self.capitalised(j, limit, false) {
+                out.push(credit);
+                organisation = true;
+                j = end;
+            }
         }
         // A defined acronym closing the phrase names the organisation:
         // "la mission d'observation de l'ONU en Syrie (Misnus)".
@@ -2171,8 +2180,25 @@ impl<'a> Ctx<'a> {
                             j += 1;
                         }
                     } else {
+                        // "à l'AFP Paul Martin, responsable de la CGT": the
+                        // person after the channel is the subject, and the
+                        // role in apposition names its organisation.
+                        let person = useful.iter().any(|c| c.kind == SourceKind::Person);
                         self.append(out, useful);
                         j = end;
+                        if person && self.punct(j) == b',' {
+                            let (r, _) = self.skip_determiners(j + 1, limit);
+                            if self.word(r) && self.has(r, class::ROLE) {
+                                let (mut more, e) = self.role(r, limit, 2);
+                                more.retain(|c| {
+                                    !matches!(c.kind, SourceKind::Anonymous | SourceKind::Person)
+                                });
+                                if !more.is_empty() {
+                                    j = e;
+                                }
+                                self.append(out, more);
+                            }
+                        }
                     }
                 }
                 _ if self.has(j, class::TIME)

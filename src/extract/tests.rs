@@ -693,3 +693,19 @@ fn what_is_learnt_from_a_source_is_attributed_to_it() {
         assert!(got.contains(&s.to_string()), "{s}: {got:?}");
     }
 }
+
+#[test]
+fn a_role_names_its_organisation_by_an_acronym_or_after_a_channel() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2025-03-02\n\n\
+        \"Le site est rentable\", a affirmé Anne Roux, déléguée CFDT.\n\n\
+        \"Nous ne céderons pas\", a déclaré à l'AFP Paul Martin, responsable de la CGT sur le port.\n\n\
+        Le cabinet de conseil SBM Intelligence estime que les prix vont monter, a indiqué l'AFP.";
+    let got = sources(x, text);
+    for s in ["Anne Roux", "CFDT", "AFP", "Paul Martin", "CGT"] {
+        assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+    }
+    // An acronym followed by more of the name is not cut from it.
+    assert!(!got.contains(&"SBM".to_string()), "{got:?}");
+}
