@@ -2110,6 +2110,42 @@ impl<'a> Ctx<'a> {
         (g, pronoun)
     }
 
+    /// Skips the common nouns of a circumstance between a verb and its
+    /// inverted subject, from `j` (after its preposition and determiners):
+    /// lower-case words, and their complements "de / d' + noun" that name
+    /// no source ("lors d'une conférence de presse", "à la sortie de
+    /// l'audience"); "dans un communiqué de l'armée" keeps "de l'armée".
+    fn skip_circumstance(&self, mut j: usize, limit: usize) -> usize {
+        let common = |c: &Self, i: usize| {
+            i < limit && c.word(i) && !c.cap(i) && !c.has(i, class::DETERMINER) && !c.is_cue(i)
+        };
+        loop {
+            while common(self, j) {
+                j += 1;
+            }
+            if !self.lower_in(j, &["de", "du", "des", "d"]) {
+                return j;
+            }
+            let (n, _) = self.skip_determiners(j, limit);
+            // (A bare noun, "de presse", never names one.)
+            let names_source = n > j + 1
+                && (self.known_at(n).is_some()
+                    || self.has(
+                        n,
+                        class::ROLE
+                            | class::ANONYMOUS
+                            | class::ORGANISATION_HEAD
+                            | class::GOVERNMENT_FIRST
+                            | class::MEDIA_HEAD
+                            | class::MEDIA_WORKER,
+                    ));
+            if n == j || !common(self, n) || names_source {
+                return j;
+            }
+            j = n;
+        }
+    }
+
     /// Skips what may stand between a verb and its inverted subject.
     fn skip_after_verb(&mut self, mut j: usize, limit: usize, out: &mut Vec<Credit<'a>>) -> usize {
         let mut guard = 0;
@@ -2150,14 +2186,7 @@ impl<'a> Ctx<'a> {
                 b"dans" | b"lors" | b"devant" | b"sous" => {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
-                    j = k;
-                    while j < limit
-                        && self.word(j)
-                        && !self.cap(j)
-                        && !self.has(j, class::DETERMINER)
-                    {
-                        j += 1;
-                    }
+                    j = self.skip_circumstance(k, limit);
                     if self.punct(j) == b'\'' {
                         j += 1;
                     }
@@ -2170,15 +2199,7 @@ impl<'a> Ctx<'a> {
                         self.recycle(useful);
                         // "à la presse", "aux journalistes", "à Deraa".
                         let (k, _) = self.skip_determiners(j + 1, limit);
-                        j = k + 1;
-                        while j < limit
-                            && self.word(j)
-                            && !self.cap(j)
-                            && !self.has(j, class::DETERMINER)
-                            && !self.is_cue(j)
-                        {
-                            j += 1;
-                        }
+                        j = self.skip_circumstance(k + 1, limit);
                     } else {
                         // "à l'AFP Paul Martin, responsable de la CGT": the
                         // person after the channel is the subject, and the

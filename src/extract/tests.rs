@@ -709,3 +709,30 @@ fn a_role_names_its_organisation_by_an_acronym_or_after_a_channel() {
     // An acronym followed by more of the name is not cut from it.
     assert!(!got.contains(&"SBM".to_string()), "{got:?}");
 }
+
+#[test]
+fn a_circumstance_with_complements_stands_between_the_verb_and_its_subject() {
+    let x = x();
+    // Invented sentences, one source each.
+    for (text, want) in [
+        (
+            "\"Les bombes tombent\", a déclaré lors d'une conférence de presse le Premier ministre malaisien, Hashim Rahman.",
+            "Hashim Rahman",
+        ),
+        (
+            "\"Sa mort est injuste\", a déclaré à la sortie de l'audience Me Sophie Ravel, l'avocate de la famille.",
+            "Sophie Ravel",
+        ),
+    ] {
+        let got = sources(x, &format!("date 2025-03-02\n\n{text}"));
+        assert!(got.contains(&want.to_string()), "{want}: {got:?}");
+    }
+    // A complement that names a source is not skipped.
+    let text = "date 2025-03-02\n\n\
+        Trois soldats ont été tués, a indiqué dans un communiqué de l'armée malienne son porte-parole.";
+    assert!(
+        sources(x, text).contains(&"armée malienne".to_string()),
+        "{:?}",
+        sources(x, text)
+    );
+}
