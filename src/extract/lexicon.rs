@@ -840,6 +840,20 @@ pub static CONTAINER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     "note",
     "avis",
     "resolution",
+    "calcul",
+    "calculs",
+    "analyse",
+    "analyses",
+    "prevision",
+    "previsions",
+    "projection",
+    "projections",
+    "evaluation",
+    "evaluations",
+    "comptage",
+    "recensement",
+    "carte",
+    "cartes",
 ]
     .into_iter()
     .collect()

@@ -736,3 +736,13 @@ fn a_circumstance_with_complements_stands_between_the_verb_and_its_subject() {
         sources(x, text)
     );
 }
+
+#[test]
+fn calculations_and_forecasts_hold_their_source() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2025-03-02\n\n\
+        Selon des calculs de l'agence Reuters, les attaques ont réduit la production.\n\n\
+        La neige reviendra jeudi, selon les prévisions de Météo-France.";
+    assert_eq!(sources(x, text), ["Reuters", "Météo-France"]);
+}
