@@ -1688,24 +1688,29 @@ impl<'a> Ctx<'a> {
             }
             break;
         }
+        // An organisation named after its kind ("le groupe papetier
+        // finlandais Nordvik", "la centrale Histadrout") before a person.
+        let mut named_organisation = false;
+        if !person
+            && !organisation
+            && j < limit
+            && self.cap(j)
+            && self.has(head_start, class::ORGANISATION_HEAD)
+        {
+            if let Some((c, e)) = self.organisation_name(j, limit) {
+                out.push(c);
+                organisation = true;
+                named_organisation = true;
+                j = e;
+            }
+        }
         // The person named after the role.
-        if !person {
+        if !person && !named_organisation {
             let before = out.len();
             let e = self.person_after(j, limit, &mut out);
             if out.len() > before {
                 person = true;
                 j = e;
-            } else if !organisation
-                && j < limit
-                && self.cap(j)
-                && self.has(head_start, class::ORGANISATION_HEAD)
-            {
-                // An organisation named after its kind: "la centrale Histadrout".
-                if let Some((c, e)) = self.organisation_name(j, limit) {
-                    out.push(c);
-                    organisation = true;
-                    j = e;
-                }
             }
         }
         // An anonymous member, alone or of a named organisation; the
@@ -2569,7 +2574,10 @@ impl<'a> Ctx<'a> {
         // The subject starts at `b` or after a comma before `g`.
         let mut next = Some(b);
         while let Some(st) = next {
-            next = (st..g).find(|&i| self.punct(i) == b',').map(|c| c + 1);
+            // (Also after a closing bracket: the dateline "EPINAL (AFP) -".)
+            next = (st..g)
+                .find(|&i| matches!(self.punct(i), b',' | b')'))
+                .map(|c| c + 1);
             let (credits, e) = self.noun_phrase(st, g, 0);
             if credits.is_empty() {
                 self.recycle(credits);

@@ -746,3 +746,18 @@ fn calculations_and_forecasts_hold_their_source() {
         La neige reviendra jeudi, selon les prévisions de Météo-France.";
     assert_eq!(sources(x, text), ["Reuters", "Météo-France"]);
 }
+
+#[test]
+fn the_subject_after_a_dateline_and_an_organisation_named_after_its_kind() {
+    let x = x();
+    // Invented dispatch: the lead's subject follows the dateline.
+    let text = "date 2025-10-07\ntitle: Une usine ferme\n\n\
+        EPINAL, 7 oct 2025 (AFP) - Le groupe papetier finlandais Nordvik a annoncé mardi la fermeture de son usine.";
+    let facets = x.extract(&parse(text));
+    let got: Vec<(&str, SourceKind)> = facets
+        .sources
+        .iter()
+        .map(|s| (s.name.as_str(), s.kind))
+        .collect();
+    assert_eq!(got, [("Nordvik", SourceKind::Organisation)]);
+}
