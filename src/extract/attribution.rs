@@ -1261,8 +1261,10 @@ impl<'a> Ctx<'a> {
                 // "l'armée" after "l'armée malienne": the same army.
                 demonym = Some(Part::Lower(m.first, m.last));
             } else if let Some(forms) = self.main_demonyms {
-                // French institutions in French stories take no adjective.
-                if forms[0] != "francais" {
+                // French institutions in French stories take no adjective;
+                // "les autorités" alone stay so (they may be local,
+                // regional or national).
+                if forms[0] != "francais" && first != b"autorites" {
                     demonym = Some(Part::Text(pick(forms, feminine, plural)));
                 }
             } else if complement.is_empty() {
@@ -1270,7 +1272,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if demonym.is_none() && n_adjectives == 0 && complement.is_empty() && owner.is_empty() {
-            return None;
+            return (first == b"autorites").then(|| (head(), k));
         }
         let demonym = match demonym {
             Some(Part::Lower(a, b)) => Cow::Owned(doc.original(a, b).to_lowercase()),

@@ -761,3 +761,16 @@ fn the_subject_after_a_dateline_and_an_organisation_named_after_its_kind() {
         .collect();
     assert_eq!(got, [("Nordvik", SourceKind::Organisation)]);
 }
+
+#[test]
+fn the_authorities_alone_take_no_nationality() {
+    let x = x();
+    // Invented dispatch about Chad: "l'armée" takes the country's
+    // adjective, "les autorités" (local, regional or national) do not.
+    let text = "date 2025-10-07\n\n\
+        Des affrontements ont fait dix morts dans le Tibesti, dans le nord du Tchad, selon les autorités.\n\n\
+        Le calme est revenu, a affirmé l'armée.";
+    let got = sources(x, text);
+    assert!(got.contains(&"autorités".to_string()), "{got:?}");
+    assert!(got.contains(&"armée tchadienne".to_string()), "{got:?}");
+}
