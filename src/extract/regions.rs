@@ -193,6 +193,18 @@ fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
     out
 }
 
+/// Meetings and press conferences, whose place is a venue ("conférence de
+/// presse à Bagdad", "réunion d'urgence à New York").
+const MEETINGS: &[&[u8]] = &[
+    b"presse",
+    b"reunion",
+    b"reunions",
+    b"sommet",
+    b"conference",
+    b"pourparlers",
+    b"negociations",
+];
+
 /// The verbs that open the background of a story in wire copy ("Cette
 /// attaque intervient alors que…", "survient au lendemain de…").
 const BACKGROUND_VERBS: &[&[u8]] = &[
@@ -396,6 +408,18 @@ fn frame_weight(
         if statement && v + 3 >= m.first {
             return Some(0.0);
         }
+    }
+    // Where a meeting or a press conference is held ("lors d'une
+    // conférence de presse à Bagdad", "une réunion d'urgence à New York"):
+    // a venue, not the story's place.
+    if p == b"a"
+        && before
+            .iter()
+            .skip(k + 1)
+            .take(3)
+            .any(|w| MEETINGS.contains(w))
+    {
+        return Some(0.0);
     }
     let (passing, locative) = (&*PASSING, &*LOCATIVE);
     let weight = match p {

@@ -774,3 +774,15 @@ fn the_authorities_alone_take_no_nationality() {
     assert!(got.contains(&"autorités".to_string()), "{got:?}");
     assert!(got.contains(&"armée tchadienne".to_string()), "{got:?}");
 }
+
+#[test]
+fn the_venue_of_a_meeting_or_press_conference_is_no_region() {
+    let x = x();
+    // Invented dispatch: a story in Zi Qar whose meetings are held in
+    // Baghdad.
+    let text = "date 2025-08-02\n\n\
+        Les marais de la province de Zi Qar, dans le sud de l'Irak, sont à sec, selon l'ONU.\n\n\
+        Les donateurs se retrouveront lors d'une conférence à Bagdad.\n\n\
+        Une réunion d'urgence à Bagdad est prévue samedi.";
+    assert_eq!(regions(x, text), ["Irak/Zi Qar"]);
+}
