@@ -990,6 +990,7 @@ pub static PASSING_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     "president",
     "presidente",
     "visite",
+    "tournee",
     "voyage",
     "fui",
     "fuir",
@@ -1156,7 +1157,7 @@ pub static PASSING_ANCHORS: LazyLock<WordSet> = LazyLock::new(|| {
     [
     "originaire", "originaires", "viennent", "venus", "venu", "venue", "rentre", "rentres",
     "exile", "exiles", "natif", "native", "rejoindre", "gagner", "aller", "destination",
-    "direction", "vers", "provenance",
+    "direction", "vers", "provenance", "rendre", "rendra", "rendront",
 ]
     .into_iter()
     .chain(INSTITUTIONS.iter().copied())

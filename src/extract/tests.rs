@@ -786,3 +786,14 @@ fn the_venue_of_a_meeting_or_press_conference_is_no_region() {
         Une réunion d'urgence à Bagdad est prévue samedi.";
     assert_eq!(regions(x, text), ["Irak/Zi Qar"]);
 }
+
+#[test]
+fn a_planned_trip_and_a_tour_are_passing() {
+    let x = x();
+    // Invented dispatch: a minister in Nouakchott, her next stops.
+    let text = "date 2026-02-12\n\n\
+        NOUAKCHOTT, 12 février 2026 (AFP) - La ministre a signé jeudi à Nouakchott des accords avec la Mauritanie.\n\n\
+        Vendredi, la ministre doit se rendre au camp de Mbera, dans la région du Hodh Ech Chargui, \
+        avant de poursuivre sa tournée à Dakar. Elle a salué le rôle de la Mauritanie.";
+    assert_eq!(regions(x, text), ["Mauritanie"]);
+}
