@@ -227,6 +227,52 @@ fn background_before(doc: &Doc, first: usize) -> bool {
     (start..first).any(|i| lower_word(doc, i).is_some_and(|w| BACKGROUND_VERBS.contains(&w)))
 }
 
+/// Months, for [`past_background`].
+const MONTHS: &[&[u8]] = &[
+    b"janvier",
+    b"fevrier",
+    b"mars",
+    b"avril",
+    b"mai",
+    b"juin",
+    b"juillet",
+    b"aout",
+    b"septembre",
+    b"octobre",
+    b"novembre",
+    b"decembre",
+];
+
+/// Whether sentence `s` recalls an earlier event: it opens with a past
+/// date ("En avril,", "En 2023,", "L'an dernier,", "Fin mars,") and its verb
+/// is in the pluperfect ("avait fait deux morts"): the background of the
+/// story, told in the register of wire copy.
+fn past_background(doc: &Doc, s: usize) -> bool {
+    let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let end = doc.sentence_end_token(s);
+    let w = |i: usize| lower_word(doc, i).unwrap_or(b"");
+    let dated = match w(first) {
+        b"en" | b"fin" | b"debut" | b"mi" => {
+            let next = w(first + 1);
+            MONTHS.contains(&next) || next.len() == 4 && next.iter().all(u8::is_ascii_digit)
+        }
+        // "L'an dernier", "L'année dernière", "Le mois dernier".
+        b"l" | b"le" => {
+            let (noun, adj) = if doc.tok(first + 1) == "'" {
+                (w(first + 2), w(first + 3))
+            } else {
+                (w(first + 1), w(first + 2))
+            };
+            matches!(
+                noun,
+                b"an" | b"annee" | b"mois" | b"ete" | b"hiver" | b"printemps"
+            ) && matches!(adj, b"dernier" | b"derniere" | b"passe" | b"passee")
+        }
+        _ => false,
+    };
+    dated && (first..end).any(|i| matches!(w(i), b"avait" | b"avaient"))
+}
+
 /// A few words (lower-cased bytes, as [`lower_word`]), stored inline.
 struct Words<'a> {
     items: [&'a [u8]; 8],
@@ -750,7 +796,8 @@ pub fn regions(
         // lendemain d'une opération à Jénine") a sentence tells the
         // background of the story: its places weigh as much as an
         // enumerated one, less than a plain mention.
-        if w > ENUMERATION && background_before(doc, m.first) {
+        if w > ENUMERATION && (background_before(doc, m.first) || past_background(doc, m.sentence))
+        {
             w = ENUMERATION;
         }
         previous = Some((m.last, w, m.sentence));

@@ -797,3 +797,15 @@ fn a_planned_trip_and_a_tour_are_passing() {
         avant de poursuivre sa tournée à Dakar. Elle a salué le rôle de la Mauritanie.";
     assert_eq!(regions(x, text), ["Mauritanie"]);
 }
+
+#[test]
+fn a_sentence_recalling_a_dated_earlier_event_is_background() {
+    let x = x();
+    // Invented dispatch: an explosion in Damascus, an earlier one in Latakia.
+    let story = "date 2025-09-02\n\n\
+        Quatre personnes ont été tuées mardi dans l'explosion d'un dépôt de munitions à Damas, selon l'OSDH.\n\n\
+        Les secours fouillaient les décombres à Damas dans la soirée.\n\n\
+        En avril, une déflagration dans un entrepôt de Jablé, dans la province de Lattaquié, avait fait deux morts. \
+        Les habitants de la province de Lattaquié avaient été évacués.";
+    assert_eq!(regions(x, story), ["Syrie/Damas"]);
+}
