@@ -3,18 +3,20 @@
 //! Cues are the reporting verbs in any tense and person (with their
 //! auxiliaries, adverbs and inversions `a-t-il ajouté`), the attribution
 //! prepositions (`selon`, `d'après`, `de source`, `à en croire`, `cité par`,
-//! `repris par`, `transmis à`) and the contacts (`joint par`, `interrogé
+//! `repris par`, `transmis à`, `appris auprès de`) and the contacts (`joint par`, `interrogé
 //! par`). For each cue outside a quotation:
 //! - after a preposition, the noun phrase that follows is the source (and a
 //!   second one after `et`: "selon des témoins et l'ONU");
 //! - after a verb that follows a quotation, a colon or nothing (inverted:
 //!   `", a indiqué l'OSDH"`), the noun phrase after the verb (past time
 //!   words, `sur Twitter`, `dans un communiqué`, `par téléphone`) is the
-//!   source; after a plain comma the subject that opens the sentence is
+//!   source (a circumstance with its complements is skipped: `lors d'une
+//!   conférence de presse`, `à la sortie de l'audience`, but not `dans un
+//!   communiqué de l'armée`); after a plain comma the subject that opens the sentence is
 //!   tried first when only an incise without a verb separates it from the
 //!   verb ("Le préfet de région, Philippe Gustin, a appelé les habitants");
 //! - otherwise the subject before the verb is (`Human Rights Watch a
-//!   appelé`), through an incise (", qui n'a pas communiqué de bilan,"), a
+//!   appelé`, also right after a `(AFP) -` dateline), through an incise (", qui n'a pas communiqué de bilan,"), a
 //!   relative (`Yoav Gallant, qui avait appelé`) or a coordination (`a
 //!   annulé un déplacement et accusé`);
 //! - an inverted singular pronoun (`a-t-il déclaré`, `déplore-t-elle`)
@@ -22,20 +24,25 @@
 //! - `à X` / `auprès de X` / `via X` after the verb credits X when X is an
 //!   organisation, agency or person (`a déclaré à l'AFP Samer Homsi` → AFP
 //!   and Samer Homsi); `par X` after a participle credits X (`cité par
-//!   l'agence Sana`); present participles (`affirmant`) credit no one new.
+//!   l'agence Sana`); a person after the channel keeps the organisation of
+//!   the role in apposition (`à l'AFP X, responsable de la CGT`); present
+//!   participles (`affirmant`) credit no one new.
 //!
 //! A noun phrase credits: a known source (or the acronym it defines, `Nom
 //! complet (SIGLE)`, linked for the whole dispatch), with an apposition `,
 //! Person`; a role (`le directeur de l'OSDH, Rami Abdel Rahmane`, `la
 //! porte-parole du CICR, Ingy Sedky`) credits the organisation after `de`
-//! and the person named, and `de l'agence` / `de l'ONG` the organisation
+//! and the person named (`déléguée CFDT`: an acronym right after the role
+//! is the organisation; `le groupe papetier finlandais Nordvik`: a name
+//! after an organisation head is the organisation), and `de l'agence` / `de l'ONG` the organisation
 //! named last; journalists of an agency are the agency; a ministry, army,
 //! police, prefecture … is normalised to its short French form with its
 //! adjective (`ministère ukrainien de la Défense`, `armée malienne`, `le
 //! ministère de la Défense à Moscou` → `ministère russe de la Défense`): a
 //! bare `l'armée` takes the army named earlier in the dispatch, else the
 //! adjective of the country the dispatch is about (none for France:
-//! `ministère de l'Intérieur`, `préfecture de la Gironde`); a medium
+//! `ministère de l'Intérieur`, `préfecture de la Gironde`; none either
+//! for a bare `les autorités`, which may be local or national); a medium
 //! (`la télévision d'Etat syrienne`, `la chaîne Al-Masirah`); an acronym;
 //! two or more capitalised words a person (a later surname alone is the
 //! person as first written; a lone first name followed by `, un/une …` is a

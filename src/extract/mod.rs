@@ -29,17 +29,24 @@
 //! - a plain mention 1, and "la région voisine de X" (often the story's
 //!   surroundings only) 1;
 //! - a passing frame 0: "vers X", "frontière avec X", "frontalière de X",
-//!   "visite à X", "réfugiés en X", "basé à X", "joint à X", "son fief de X",
+//!   "visite à X", "sa tournée à X", "réfugiés en X", "basé à X", "joint à X", "son fief de X",
 //!   "aux côtés de X", "face à X", "le fleuve X", "le lac X", "avec X",
 //!   "entre X", "contre X", "ministre de X", a
 //!   distance ("à 50 km de X"), and any place of a clause that holds a
 //!   passing anchor, even across commas ("originaire de X", "venus de X",
-//!   "pour rejoindre X", "le ministère de la Défense à Moscou", "parquet
+//!   "pour rejoindre X", "doit se rendre à X", "le ministère de la Défense à Moscou", "parquet
 //!   de X");
 //! - a capital or province standing for its government ("Damas a accusé")
 //!   0.5; three or more places listed together ("les régions de Sanaa,
 //!   Hodeida, Hajja et Amran") 0.5 each;
-//! - "à X et à Y", "dans X et Y": Y shares X's frame.
+//! - "à X et à Y", "dans X et Y": Y shares X's frame;
+//! - the venue of a meeting or press conference ("lors d'une conférence
+//!   de presse à Bagdad", "une réunion d'urgence à New York") 0, as the
+//!   place of a statement;
+//! - a background sentence, after "intervient / survient" ("Cette attaque
+//!   survient au lendemain d'une opération à Jénine") or opening with a
+//!   past date in the pluperfect ("En avril, … avait fait deux morts"):
+//!   its places weigh at most 0.5, as an enumerated one.
 //!
 //! Mentions in the title count twice, in the lead paragraph 1.5 times. A
 //! place that only locates the place before it ("Douma, près de Damas",
