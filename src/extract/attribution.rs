@@ -16,7 +16,8 @@
 //!   tried first when only an incise without a verb separates it from the
 //!   verb ("Le préfet de région, Philippe Gustin, a appelé les habitants");
 //! - otherwise the subject before the verb is (`Human Rights Watch a
-//!   appelé`, also right after a `(AFP) -` dateline), through an incise (", qui n'a pas communiqué de bilan,"), a
+//!   appelé`, also right after a dateline, `EPINAL (AFP) -` or `RENNES, 7
+//!   oct 2025 -`), through an incise (", qui n'a pas communiqué de bilan,"), a
 //!   relative (`Yoav Gallant, qui avait appelé`) or a coordination (`a
 //!   annulé un déplacement et accusé`);
 //! - an inverted singular pronoun (`a-t-il déclaré`, `déplore-t-elle`)
@@ -2619,6 +2620,31 @@ impl<'a> Ctx<'a> {
             }
             self.recycle(credits);
         }
+        // A dateline in capitals without brackets ("EPINAL - Le groupe
+        // Nordvik a annoncé", the dash folded to a space): the subject
+        // starts after it.
+        let opens_paragraph = self.doc.paragraph_tokens(b).0.eq(&b);
+        let mut c = b;
+        while c < g && self.word(c) && self.doc.tokens[c].acronym {
+            c += 1;
+        }
+        // ", 7 oct 2025": the date of the dateline.
+        if c > b && self.punct(c) == b',' {
+            let mut d = c + 1;
+            while d < g && (self.has(d, class::DIGITS) || self.lower_in(d, DATELINE_MONTHS)) {
+                d += 1;
+            }
+            if d > c + 1 {
+                c = d;
+            }
+        }
+        if opens_paragraph && c > b && c < g && self.cap(c) {
+            let (credits, e) = self.noun_phrase(c, g, 0);
+            if !credits.is_empty() && e >= g {
+                return credits;
+            }
+            self.recycle(credits);
+        }
         // An incise before the verb: "L'armée malienne, qui n'a pas
         // communiqué de bilan, a affirmé".
         if incise_before_verb {
@@ -2782,6 +2808,30 @@ fn mark_mentions(doc: &Doc, classes: &[Cell<u32>], mentions: &[Mention], cues: &
         }
     }
 }
+
+/// Months as datelines write them, whole or abbreviated ("7 oct 2025").
+const DATELINE_MONTHS: &[&str] = &[
+    "janvier",
+    "janv",
+    "fevrier",
+    "fev",
+    "mars",
+    "avril",
+    "avr",
+    "mai",
+    "juin",
+    "juillet",
+    "juil",
+    "aout",
+    "septembre",
+    "sept",
+    "octobre",
+    "oct",
+    "novembre",
+    "nov",
+    "decembre",
+    "dec",
+];
 
 /// Whether lower-cased word `w` is an adjective that goes on with the
 /// complement of a ministry or office ("des Ressources hydriques", "de la

@@ -809,3 +809,22 @@ fn a_sentence_recalling_a_dated_earlier_event_is_background() {
         Les habitants de la province de Lattaquié avaient été évacués.";
     assert_eq!(regions(x, story), ["Syrie/Damas"]);
 }
+
+#[test]
+fn the_subject_after_a_dateline_without_brackets() {
+    let x = x();
+    // Invented leads: the dateline's dash folds to a space.
+    for (lead, want) in [
+        (
+            "EPINAL - Le groupe finlandais Nordvik a annoncé mardi la fermeture de son usine.",
+            "Nordvik",
+        ),
+        (
+            "RENNES, 7 oct 2025 - Le ministère de l'Intérieur a annoncé mardi un renfort de gendarmes.",
+            "ministère de l'Intérieur",
+        ),
+    ] {
+        let got = sources(x, &format!("date 2025-10-07\n\n{lead}"));
+        assert_eq!(got, [want], "{lead}");
+    }
+}
