@@ -27,7 +27,8 @@
 //!   "à X", "en X", "au X", "dans X", "sur X", "près de X", "dans le nord de
 //!   X", "X (…)", "X, dans le nord de…";
 //! - a plain mention 1, and "la région voisine de X" (often the story's
-//!   surroundings only) 1;
+//!   surroundings only) 1, but 3 when its sentence tells an event ("Dans
+//!   la région voisine de Koursk, deux femmes ont été tuées");
 //! - a passing frame 0: "vers X", "frontière avec X", "frontalière de X",
 //!   "visite à X", "sa tournée à X", "réfugiés en X", "basé à X", "joint à X", "son fief de X",
 //!   "aux côtés de X", "face à X", "le fleuve X", "le lac X", "avec X",

@@ -495,7 +495,14 @@ fn frame_weight(
                 && before
                     .get(k2 + 1)
                     .is_some_and(|n| locative.contains_bytes(n));
-            if bearing_name && !DIVISIONS.contains(&q) || neighbour_division {
+            // ... unless an event happens there in the same sentence
+            // ("Dans la région voisine de Koursk, une femme a été tuée").
+            let neighbour_event = neighbour_division
+                && (first_of_sentence..end)
+                    .any(|i| lower_word(doc, i).is_some_and(|w| EVENTS.contains_bytes(w)));
+            if neighbour_event {
+                STRONG
+            } else if bearing_name && !DIVISIONS.contains(&q) || neighbour_division {
                 PLAIN
             } else if locative.contains_bytes(q) {
                 STRONG

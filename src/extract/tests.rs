@@ -828,3 +828,15 @@ fn the_subject_after_a_dateline_without_brackets() {
         assert_eq!(got, [want], "{lead}");
     }
 }
+
+#[test]
+fn a_neighbouring_region_where_an_event_happens_is_a_region() {
+    let x = x();
+    // Invented dispatch: drones on Briansk, a death in neighbouring Koursk.
+    let text = "date 2025-05-02\n\n\
+        Des drones ukrainiens ont frappé la région de Briansk dans la nuit, a indiqué son gouverneur.\n\n\
+        Les secours sont intervenus dans plusieurs villages de la région de Briansk.\n\n\
+        Dans la région voisine de Koursk, deux femmes ont été tuées par des drones.\n\n\
+        Le gouverneur de Koursk, Alexeï Smirnov, a décrété un deuil.";
+    assert_eq!(regions(x, text), ["Russie/Briansk", "Russie/Koursk"]);
+}
