@@ -79,8 +79,8 @@ use rustc_hash::FxHashMap as HashMap;
 use super::lexicon::{
     WordSet, ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
     GOVERNMENT_FIRST_WORDS, GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS,
-    MEDIA_WORKERS, MODIFIER_STOPS, NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS,
-    ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
+    MEDIA_WORKERS, MODIFIER_STOPS, MONTHS, MONTH_ABBREVIATIONS, NAME_PARTICLES, NOT_NAMES,
+    ORGANISATION_HEADS, ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
 };
 use super::regions::CountrySupport;
 use super::text::{key, key_into};
@@ -2623,7 +2623,7 @@ impl<'a> Ctx<'a> {
         // A dateline in capitals without brackets ("EPINAL - Le groupe
         // Nordvik a annoncé", the dash folded to a space): the subject
         // starts after it.
-        let opens_paragraph = self.doc.paragraph_tokens(b).0.eq(&b);
+        let opens_paragraph = self.doc.paragraph_tokens(b).0 == b;
         let mut c = b;
         while c < g && self.word(c) && self.doc.tokens[c].acronym {
             c += 1;
@@ -2631,7 +2631,11 @@ impl<'a> Ctx<'a> {
         // ", 7 oct 2025": the date of the dateline.
         if c > b && self.punct(c) == b',' {
             let mut d = c + 1;
-            while d < g && (self.has(d, class::DIGITS) || self.lower_in(d, DATELINE_MONTHS)) {
+            while d < g
+                && (self.has(d, class::DIGITS)
+                    || self.lower_in(d, MONTHS)
+                    || self.lower_in(d, MONTH_ABBREVIATIONS))
+            {
                 d += 1;
             }
             if d > c + 1 {
@@ -2808,30 +2812,6 @@ fn mark_mentions(doc: &Doc, classes: &[Cell<u32>], mentions: &[Mention], cues: &
         }
     }
 }
-
-/// Months as datelines write them, whole or abbreviated ("7 oct 2025").
-const DATELINE_MONTHS: &[&str] = &[
-    "janvier",
-    "janv",
-    "fevrier",
-    "fev",
-    "mars",
-    "avril",
-    "avr",
-    "mai",
-    "juin",
-    "juillet",
-    "juil",
-    "aout",
-    "septembre",
-    "sept",
-    "octobre",
-    "oct",
-    "novembre",
-    "nov",
-    "decembre",
-    "dec",
-];
 
 /// Whether lower-cased word `w` is an adjective that goes on with the
 /// complement of a ministry or office ("des Ressources hydriques", "de la

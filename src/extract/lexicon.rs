@@ -1217,11 +1217,8 @@ pub const SOCIAL_NETWORKS: &[&str] = &[
     "tiktok",
 ];
 
-/// Months and days, social networks and other capitalised words that are
-/// never person names.
-#[rustfmt::skip]
-pub static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
-    [
+/// The months, folded.
+pub const MONTHS: &[&str] = &[
     "janvier",
     "fevrier",
     "mars",
@@ -1234,6 +1231,17 @@ pub static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     "octobre",
     "novembre",
     "decembre",
+];
+
+/// The abbreviations of [`MONTHS`] that datelines write ("7 oct 2025").
+pub const MONTH_ABBREVIATIONS: &[&str] =
+    &["janv", "fev", "avr", "juil", "sept", "oct", "nov", "dec"];
+
+/// Months and days, social networks and other capitalised words that are
+/// never person names.
+#[rustfmt::skip]
+pub static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
+    MONTHS.iter().copied().chain([
     "lundi",
     "mardi",
     "mercredi",
@@ -1374,8 +1382,7 @@ pub static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     "ici",
     "la",
     "bachar",
-]
-    .into_iter()
+])
     .chain(SOCIAL_NETWORKS.iter().copied())
     .collect()
 });

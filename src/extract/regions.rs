@@ -12,7 +12,7 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 use std::sync::LazyLock;
 
 use super::lexicon::{
-    WordSet, EVENT_WORDS, GOVERNMENT_WORDS, INSTITUTIONS, LOCATIVE_NOUNS, NOT_NAMES,
+    WordSet, EVENT_WORDS, GOVERNMENT_WORDS, INSTITUTIONS, LOCATIVE_NOUNS, MONTHS, NOT_NAMES,
     PASSING_ANCHORS, PASSING_WORDS,
 };
 use super::{Doc, Extractor, Hit, Hits, Mention, PlaceKind, RegionFacet};
@@ -227,22 +227,6 @@ fn background_before(doc: &Doc, first: usize) -> bool {
     (start..first).any(|i| lower_word(doc, i).is_some_and(|w| BACKGROUND_VERBS.contains(&w)))
 }
 
-/// Months, for [`past_background`].
-const MONTHS: &[&[u8]] = &[
-    b"janvier",
-    b"fevrier",
-    b"mars",
-    b"avril",
-    b"mai",
-    b"juin",
-    b"juillet",
-    b"aout",
-    b"septembre",
-    b"octobre",
-    b"novembre",
-    b"decembre",
-];
-
 /// Whether sentence `s` recalls an earlier event: it opens with a past
 /// date ("En avril,", "En 2023,", "L'an dernier,", "Fin mars,") and its verb
 /// is in the pluperfect ("avait fait deux morts"): the background of the
@@ -254,7 +238,8 @@ fn past_background(doc: &Doc, s: usize) -> bool {
     let dated = match w(first) {
         b"en" | b"fin" | b"debut" | b"mi" => {
             let next = w(first + 1);
-            MONTHS.contains(&next) || next.len() == 4 && next.iter().all(u8::is_ascii_digit)
+            MONTHS.iter().any(|m| m.as_bytes() == next)
+                || next.len() == 4 && next.iter().all(u8::is_ascii_digit)
         }
         // "L'an dernier", "L'année dernière", "Le mois dernier".
         b"l" | b"le" => {
