@@ -193,6 +193,14 @@ fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
     out
 }
 
+/// Whether sentence `s` holds a word of `list` (a list of words only).
+fn sentence_has(doc: &Doc, s: usize, list: &Filtered) -> bool {
+    let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    (first..doc.sentence_end_token(s))
+        .filter_map(|i| lower_word(doc, i))
+        .any(|w| list.contains_bytes(w))
+}
+
 /// Meetings and press conferences, whose place is a venue ("conférence de
 /// presse à Bagdad", "réunion d'urgence à New York").
 const MEETINGS: &[&[u8]] = &[
@@ -482,9 +490,7 @@ fn frame_weight(
                     .is_some_and(|n| locative.contains_bytes(n));
             // ... unless an event happens there in the same sentence
             // ("Dans la région voisine de Koursk, une femme a été tuée").
-            let neighbour_event = neighbour_division
-                && (first_of_sentence..end)
-                    .any(|i| lower_word(doc, i).is_some_and(|w| EVENTS.contains_bytes(w)));
+            let neighbour_event = neighbour_division && sentence_has(doc, s, &EVENTS);
             if neighbour_event {
                 STRONG
             } else if bearing_name && !DIVISIONS.contains(&q) || neighbour_division {
@@ -699,14 +705,9 @@ pub fn regions(
         if let Some(Some(k)) = sentence_kind.get(s) {
             return *k;
         }
-        let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
-        let last = doc.sentence_end_token(s);
-        let (government, events) = (&*GOVERNMENT, &*EVENTS);
-        // (Both lists hold words only.)
-        let words = || (first..last).filter_map(|i| lower_word(doc, i));
         let k = (
-            words().any(|w| government.contains_bytes(w)),
-            words().any(|w| events.contains_bytes(w)),
+            sentence_has(doc, s, &GOVERNMENT),
+            sentence_has(doc, s, &EVENTS),
         );
         if let Some(slot) = sentence_kind.get_mut(s) {
             *slot = Some(k);
