@@ -77,10 +77,10 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{
-    WordSet, ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DETERMINERS,
-    GOVERNMENT_FIRST_WORDS, GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS, MEDIA_HEADS,
-    MEDIA_WORKERS, MODIFIER_STOPS, MONTHS, MONTH_ABBREVIATIONS, NAME_PARTICLES, NOT_NAMES,
-    ORGANISATION_HEADS, ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
+    WordSet, ADVERBS, ANONYMOUS_HEADS, AUXILIARIES, COMMON_ACRONYMS, CONTAINER_NOUNS, DAY_TIMES,
+    DETERMINERS, GOVERNMENT_FIRST_WORDS, GOVERNMENT_HEADS, HONORIFICS, INCISE_ONLY_STEMS,
+    MEDIA_HEADS, MEDIA_WORKERS, MODIFIER_STOPS, MONTHS, MONTH_ABBREVIATIONS, NAME_PARTICLES,
+    NOT_NAMES, ORGANISATION_HEADS, ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
 };
 use super::regions::CountrySupport;
 use super::text::{key, key_into};
@@ -1029,7 +1029,7 @@ impl<'a> Ctx<'a> {
                 }
                 let end = doc.sentence_end_token(doc.sentence_of(k));
                 if let Some(e) = self.name_at(k, end) {
-                    if (k..e).filter(|&j| cap(j)).count() >= 2 {
+                    if (k..e).filter(|&j| cap(j)).count() >= 2 && !self.named_place(k) {
                         if let Some(p) = self.person(k, e, false) {
                             self.person_positions.push((k, p.name));
                         }
@@ -1211,14 +1211,43 @@ impl<'a> Ctx<'a> {
             let (c, _) = self.skip_determiners(k, limit);
             let place = self.place_at(c);
             if self.cap(c) && (!place || local) && self.known_at(c).is_none() {
-                let mut e = c + 1;
-                while e < limit
-                    && (self.cap(e) && place
-                        // "du Puy-de-Dôme", "des Bouches-du-Rhône".
-                        || self.glued(e)
-                        || self.word(e) && !self.cap(e) && complement_adjective(self.lower_bytes(e)))
-                {
-                    e += 1;
+                // The end of a complement's name from its first word `c`.
+                let name_end = |c: usize| {
+                    let place = self.place_at(c);
+                    let mut e = c + 1;
+                    while e < limit
+                        && (self.cap(e) && place
+                            // "du Puy-de-Dôme", "des Bouches-du-Rhône".
+                            || self.glued(e)
+                            || self.word(e)
+                                && !self.cap(e)
+                                && complement_adjective(self.lower_bytes(e)))
+                    {
+                        e += 1;
+                    }
+                    e
+                };
+                let mut e = name_end(c);
+                loop {
+                    // "de l'Etat de Sonora": the division's own name;
+                    // "de l'Agriculture et de la Pêche": a second field.
+                    let division = e == c + 1
+                        && self.lower_in(c, &["etat", "province", "region", "gouvernorat"])
+                        && self.lower_in(e, &["de", "du", "d"]);
+                    let coordinated =
+                        self.is(e, "et") && self.lower_in(e + 1, &["de", "du", "des", "d"]);
+                    if !division && !coordinated {
+                        break;
+                    }
+                    let (c2, _) = self.skip_determiners(if division { e } else { e + 1 }, limit);
+                    if c2 >= limit
+                        || !self.cap(c2)
+                        || self.known_at(c2).is_some()
+                        || coordinated && self.place_at(c2)
+                    {
+                        break;
+                    }
+                    e = name_end(c2);
                 }
                 complement = doc.original(k, e);
                 k = e;
@@ -1608,18 +1637,37 @@ impl<'a> Ctx<'a> {
                         "au", "aux", "en", "dans", "par", "pres", "depuis", "sur", "vers",
                     ],
                 ) || self.lower_is(j + 1, "a") && !self.is_cue(j + 2) && !self.is_cue(j + 1);
-            if preposition && !relational_adjective(self.lower_bytes(j)) {
+            // (A demonym is an adjective: "un diplomate européen en poste".)
+            if preposition
+                && !relational_adjective(self.lower_bytes(j))
+                && self.demonym_at(j).is_none()
+            {
                 break;
             }
             j += 1;
             adjectives += 1;
         }
-        if source_head
-            && self.is(j, "de")
+        // "de source diplomatique"; "un père de famille", "un chef de
+        // village": a bare noun closing an anonymous head's phrase.
+        // (Not an institution, "un officier de police", nor a verb.)
+        let bare_complement = self.is(j, "de")
             && self.word(j + 1)
             && !self.cap(j + 1)
-            && !self.has(j + 1, class::DETERMINER)
+            && !self.has(
+                j + 1,
+                class::DETERMINER
+                    | class::GOVERNMENT_FIRST
+                    | class::ORGANISATION_HEAD
+                    | class::MEDIA_HEAD,
+            )
             && !self.ends_modifiers(j + 1)
+            && !["er", "ir", "re", "ent"]
+                .iter()
+                .any(|e| self.lower(j + 1).ends_with(e));
+        if bare_complement
+            && (source_head
+                || self.has(head_start, class::ANONYMOUS)
+                    && (j + 2 >= limit || self.ends_modifiers(j + 2) || self.is_cue(j + 2)))
         {
             j += 2;
         }
@@ -1658,6 +1706,21 @@ impl<'a> Ctx<'a> {
                     j = end;
                 }
             }
+        }
+        // "selon les résultats publiés par la préfecture": the agent of a
+        // container's participle.
+        if !organisation
+            && j + 2 < limit
+            && self.has(head_start, class::CONTAINER)
+            && self.lower_is(j + 1, "par")
+            && agent_participle(self.lower_bytes(j))
+        {
+            let (credits, end) = self.noun_phrase(j + 2, limit, depth + 1);
+            if !credits.is_empty() {
+                organisation = true;
+                j = end;
+            }
+            self.append(&mut out, credits);
         }
         if organisation {
         } else if let Some((credit, end)) = self.known_phrase(j) {
@@ -1727,7 +1790,10 @@ impl<'a> Ctx<'a> {
         // journalists of an agency are the agency.
         let worker = self.has(head_start, class::MEDIA_WORKER) && organisation;
         let anonymous = self.has(head_start, class::ANONYMOUS);
-        if !person && !worker && anonymous {
+        // "a précisé cette source", "selon la même source": the source
+        // named before, credited where it was named.
+        let anaphora = head_start > 0 && self.lower_in(head_start - 1, &["cette", "ces", "meme"]);
+        if !person && !worker && anonymous && !anaphora {
             let phrase = self.doc.original(head_start, head_end).to_lowercase();
             out.push(Credit {
                 name: self.or_resolved(phrase),
@@ -1763,6 +1829,23 @@ impl<'a> Ctx<'a> {
         // "la chaîne Telegram Baza": the channel's name, not its platform.
         while k + 1 < limit && self.cap(k) && self.has(k, class::PLATFORM) && self.cap(k + 1) {
             k += 1;
+        }
+        // "l'Agence nationale de gestion des catastrophes (BNPB)": an
+        // agency defined by its acronym is a body, a medium only when the
+        // phrase says press ("l'Agence de presse saoudienne (SPA)").
+        let mut d = k;
+        while d < limit && d - k < 8 && (self.word(d) && !self.cap(d) || self.punct(d) == b'\'') {
+            d += 1;
+        }
+        if let Some((acronym, after)) = self.definition_at(d) {
+            let press = (j..d).any(|i| self.lower_in(i, &["presse", "information"]));
+            let kind = if press {
+                SourceKind::Agency
+            } else {
+                SourceKind::Organisation
+            };
+            out.push(self.defined_credit(acronym, kind));
+            return (out, after);
         }
         if let Some((credit, end)) = self.known_phrase(k) {
             out.push(credit);
@@ -2309,16 +2392,21 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             }
+            // "lu dimanche soir à la télévision": the day and time skipped.
+            let mut n = k + 1;
+            while n < end && n - k <= 2 && self.lower_in(n, DAY_TIMES) {
+                n += 1;
+            }
             let after = if w == b"via" {
                 k + 1
             } else if matches!(
                 w,
                 b"lu" | b"lue" | b"lus" | b"lues" | b"declaration" | b"entretien" | b"interview"
-            ) && self.lower_in(k + 1, &["a", "au", "sur"])
+            ) && self.lower_in(n, &["a", "au", "sur"])
             {
                 // "lu à la télévision X", "dans une déclaration à l'agence
                 // INA", "dans un entretien au quotidien X".
-                k + 2
+                n + 1
             } else {
                 k += 1;
                 continue;
@@ -2418,8 +2506,9 @@ impl<'a> Ctx<'a> {
             self.append(&mut out, subject);
             return out;
         }
-        // A present participle ("affirmant", "accusant") adds no source.
-        if participle {
+        // A present participle ("affirmant", "accusant") adds no source;
+        // nor does a plan ("le gouvernement prévoit de fermer").
+        if participle || first.starts_with(b"prevo") && self.lower_in(m.last, &["de", "d"]) {
             return out;
         }
         // A reflexive ("se poursuivent") is not a statement.
@@ -2429,16 +2518,7 @@ impl<'a> Ctx<'a> {
         // Agent of a participle: "cité par l'agence Sana", "annoncé par Kiev",
         // "revendiquée lundi par le JNIM".
         let mut by = m.last;
-        while by < end
-            && by - m.last < 3
-            && self.lower_in(
-                by,
-                &[
-                    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-                    "hier", "matin", "soir",
-                ],
-            )
-        {
+        while by < end && by - m.last < 3 && self.lower_in(by, DAY_TIMES) {
             by += 1;
         }
         if self.is(by, "par") && !incise_only {
@@ -2500,21 +2580,26 @@ impl<'a> Ctx<'a> {
         let comma = g > start && self.punct(g - 1) == b',';
         // (The running count of quotes tells without a scan.)
         let quoted = self.doc.quotes(start, g) > 0;
-        if inverted && comma && !quoted && !incise_only {
+        if inverted && comma && !quoted && !incise_only && !self.dateline_at(start, g) {
             let (credits, e) = self.noun_phrase(start, g, 0);
             let e2 = if self.punct(e) == b',' { e + 1 } else { e };
             // Between the subject and the verb, only an incise without a
-            // verb of its own ("formé à Ryad …").
+            // verb of its own ("formé à Ryad …"), or a relative clause
+            // ("Les FSR, qui tiennent la ville et y ont installé …,").
+            let relative = self.lower_is(e + 1, "qui")
+                && g > e + 1
+                && !(e + 1..g - 1).any(|i| self.punct(i) == b',');
             let incise = self.punct(e) == b','
                 && (e..g).all(|i| {
                     !self.is_cue(i)
-                        && !self.lower_in(
-                            i,
-                            &[
-                                "a", "ont", "est", "sont", "avait", "avaient", "etait", "etaient",
-                                "sera", "va", "vont", "doit", "se", "s",
-                            ],
-                        )
+                        && (relative
+                            || !self.lower_in(
+                                i,
+                                &[
+                                    "a", "ont", "est", "sont", "avait", "avaient", "etait",
+                                    "etaient", "sera", "va", "vont", "doit", "se", "s",
+                                ],
+                            ))
                 });
             if credits.iter().any(|c| c.kind != SourceKind::Anonymous) && (e2 >= g || incise) {
                 self.append(&mut out, credits);
@@ -2556,13 +2641,52 @@ impl<'a> Ctx<'a> {
             if a > start && self.punct(a - 1) == b',' {
                 a -= 1;
             }
-            let tail = self.tail(a, start);
+            let tail = self.tail(a, start, true);
             self.append(&mut out, tail);
             return out;
         }
         let subject = self.subject(g, start);
         self.append(&mut out, subject);
         out
+    }
+
+    /// Is token `i` right after "de", "du", "des" or "d'"?
+    fn after_de(&self, i: usize) -> bool {
+        i >= 1 && self.lower_in(i - 1, &["de", "du", "des"])
+            || i >= 2 && self.punct(i - 1) == b'\'' && self.lower_is(i - 2, "d")
+    }
+
+    /// Does a place noun name the words at `i` ("le village de Tondi
+    /// Kara", "la localité d'Ain Issa")? They are no person.
+    fn named_place(&self, i: usize) -> bool {
+        let de = if i >= 2 && self.punct(i - 1) == b'\'' {
+            i - 2
+        } else {
+            i.saturating_sub(1)
+        };
+        de >= 1
+            && self.lower_in(de, &["de", "du", "d"])
+            && self.lower_in(
+                de - 1,
+                &[
+                    "village", "villages", "ville", "localite", "commune", "quartier", "camp",
+                    "district", "bourgade", "hameau",
+                ],
+            )
+    }
+
+    /// Does a dateline's place in capitals open the paragraph at `b`
+    /// ("CHISINAU, 25 mai 2026 (AFP) -", "KABOUL (AFP) -"), before `g`?
+    /// It is no subject.
+    fn dateline_at(&self, b: usize, g: usize) -> bool {
+        if self.doc.paragraph_tokens(b).0 != b {
+            return false;
+        }
+        let mut c = b;
+        while c < g && self.word(c) && self.doc.tokens.get(c).is_some_and(|t| t.acronym) {
+            c += 1;
+        }
+        c > b && matches!(self.punct(c), b',' | b'(')
     }
 
     /// The subject that ends right before token `g`: from the last clause
@@ -2581,6 +2705,8 @@ impl<'a> Ctx<'a> {
             b -= 1;
         }
         let incise_before_verb = g > b && self.punct(g - 1) == b',';
+        let opens_paragraph = self.doc.paragraph_tokens(b).0 == b;
+        let dateline = self.dateline_at(b, g);
         // The subject starts at `b` or after a comma before `g`.
         let mut next = Some(b);
         while let Some(st) = next {
@@ -2588,6 +2714,9 @@ impl<'a> Ctx<'a> {
             next = (st..g)
                 .find(|&i| matches!(self.punct(i), b',' | b')'))
                 .map(|c| c + 1);
+            if dateline && st == b {
+                continue;
+            }
             let (credits, e) = self.noun_phrase(st, g, 0);
             if credits.is_empty() {
                 self.recycle(credits);
@@ -2623,7 +2752,6 @@ impl<'a> Ctx<'a> {
         // A dateline in capitals without brackets ("EPINAL - Le groupe
         // Nordvik a annoncé", the dash folded to a space): the subject
         // starts after it.
-        let opens_paragraph = self.doc.paragraph_tokens(b).0 == b;
         let mut c = b;
         while c < g && self.word(c) && self.doc.tokens[c].acronym {
             c += 1;
@@ -2671,12 +2799,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        self.tail(g, b)
+        self.tail(g, b, false)
     }
 
     /// A known source or a person's name ending right before `g` (the tail
-    /// of a long subject: "L'ONG israélienne … B'Tselem a publié").
-    fn tail(&mut self, g: usize, b: usize) -> Vec<Credit<'a>> {
+    /// of a long subject: "L'ONG israélienne … B'Tselem a publié"; with
+    /// `antecedent`, the antecedent of a relative "qui", which may be a
+    /// complement).
+    fn tail(&mut self, g: usize, b: usize, antecedent: bool) -> Vec<Credit<'a>> {
         // A definition ending right before `g`: "L'Organisation des Nations
         // unies pour l'éducation, la science et la culture (Unesco) a
         // appelé", whose name holds commas.
@@ -2711,7 +2841,14 @@ impl<'a> Ctx<'a> {
         let capitalised_end = g > b && self.cap(g - 1);
         for first in (b..g).rev().take(if capitalised_end { 6 } else { 0 }) {
             if let Some(e) = self.name_at(first, g) {
-                if e == g && (first == b || !self.cap(first - 1)) {
+                // "les ports d'Abidjan et de San Pedro accusaient": a name
+                // after "de" is a complement, not the subject (but may be
+                // the antecedent of "qui": "le renvoi de X, qui avait
+                // appelé").
+                if e == g
+                    && (first == b || !self.cap(first - 1))
+                    && (antecedent || !self.after_de(first))
+                {
                     let mut out = self.credits();
                     out.extend(self.person(first, e, false));
                     return out;
@@ -2843,9 +2980,31 @@ fn relational_adjective(w: &[u8]) -> bool {
     const ENDINGS: &[&[u8]] = &[
         b"ique", b"iques", b"aire", b"aires", b"ien", b"iens", b"ienne", b"iennes", b"ais",
         b"aise", b"aises", b"al", b"ale", b"ales", b"aux", b"ois", b"oise", b"oises", b"iste",
-        b"istes",
+        b"istes", b"een", b"eens", b"eenne", b"eennes",
     ];
     w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// Is `w` a past participle by which a document gets its author
+/// ("publiés par", "établi par", "consultées par")?
+fn agent_participle(w: &[u8]) -> bool {
+    const STEMS: &[&[u8]] = &[
+        b"publie",
+        b"diffuse",
+        b"communique",
+        b"consulte",
+        b"cite",
+        b"fourni",
+        b"etabli",
+        b"compile",
+        b"transmis",
+        b"recueilli",
+        b"realise",
+    ];
+    STEMS.iter().any(|stem| {
+        w.strip_prefix(*stem)
+            .is_some_and(|rest| matches!(rest, b"" | b"e" | b"s" | b"es"))
+    })
 }
 
 /// Stems of the reporting verbs that, negated ("n'a pas commenté"), say
@@ -3115,7 +3274,42 @@ pub fn sources(
             .emptied(),
         }))
     });
+    drop_bare_heads(&mut out);
     out
+}
+
+/// Drops a source named by a bare head noun ("selon la préfecture", "le
+/// parquet") when the dispatch also credits that head with a complement
+/// ("la préfecture du Var", "le parquet de Valence"): the same body, met
+/// first or later under its full name. (With an adjective, "le
+/// commandement général", it may be another body.)
+fn drop_bare_heads(out: &mut Vec<SourceFacet>) {
+    // (Anonymous sources stay: "un responsable" and "un responsable
+    // militaire" may be two people.)
+    let bare = |f: &SourceFacet| {
+        f.kind != SourceKind::Anonymous
+            && f.name.chars().next().is_some_and(char::is_lowercase)
+            && !f.name.contains([' ', '\''])
+    };
+    if !out.iter().any(bare) {
+        return;
+    }
+    let full_names: Vec<String> = out
+        .iter()
+        .filter(|f| !bare(f))
+        .map(|f| f.name.to_lowercase())
+        .collect();
+    out.retain(|f| {
+        !bare(f)
+            || !full_names.iter().any(|n| {
+                n.strip_prefix(f.name.to_lowercase().as_str())
+                    .is_some_and(|rest| {
+                        [" de ", " du ", " des ", " d'", " d’"]
+                            .iter()
+                            .any(|de| rest.starts_with(de))
+                    })
+            })
+    });
 }
 
 #[cfg(test)]

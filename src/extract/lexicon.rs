@@ -147,6 +147,12 @@ const IRREGULAR_FORMS: &[&str] = &[
     "concluent",
     "concluait",
     "conclu",
+    // A forecast ("Météo-France prévoit des cumuls de 80 mm"); a plan
+    // ("prévoit de fermer") attributes nothing (see `attribution`).
+    "prevoit",
+    "prevoient",
+    "prevoyait",
+    "prevoyaient",
     "repond",
     "repondent",
     "repondait",
@@ -818,6 +824,8 @@ pub static CONTAINER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     "tweet",
     "chiffres",
     "chiffre",
+    "resultats",
+    "resultat",
     "estimations",
     "estimation",
     "donnees",
@@ -923,6 +931,9 @@ pub static LOCATIVE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     "villages",
     "district",
     "departement",
+    "circonscription",
+    "circonscriptions",
+    "prefecture",
     "camp",
     "quartier",
     "quartiers",
@@ -1231,6 +1242,13 @@ pub const MONTHS: &[&str] = &[
     "octobre",
     "novembre",
     "decembre",
+];
+
+/// The days and times of day that may stand between a participle and its
+/// complement ("revendiquée lundi par", "lu dimanche soir à"), folded.
+pub const DAY_TIMES: &[&str] = &[
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "matin",
+    "soir",
 ];
 
 /// The abbreviations of [`MONTHS`] that datelines write ("7 oct 2025").

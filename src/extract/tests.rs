@@ -840,3 +840,156 @@ fn a_neighbouring_region_where_an_event_happens_is_a_region() {
         Le gouverneur de Koursk, Alexeï Smirnov, a décrété un deuil.";
     assert_eq!(regions(x, text), ["Russie/Briansk", "Russie/Koursk"]);
 }
+
+#[test]
+fn an_agency_named_by_its_kind_with_a_definition_is_its_acronym() {
+    let x = x();
+    // Invented sentences: a health agency with its region, a disaster agency.
+    for (text, want) in [
+        (
+            "L'agence régionale de santé (ARS) de Normandie a confirmé mardi la fermeture du service.",
+            vec!["ARS"],
+        ),
+        (
+            "Des pluies ont fait dix morts, a annoncé l'Agence nationale de gestion des risques (ANGR).",
+            vec!["ANGR"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn coordinated_and_nested_complements_of_an_institution() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Le ministère de l'Agriculture et de la Pêche a annoncé mardi des aides aux éleveurs.",
+            "ministère de l'Agriculture et de la Pêche",
+        ),
+        (
+            "Un policier a été tué jeudi à Hermosillo, a annoncé le parquet de l'Etat de Sonora.",
+            "parquet de l'Etat de Sonora",
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, [want], "{text}");
+    }
+}
+
+#[test]
+fn a_bare_institution_is_the_one_named_in_full() {
+    let x = x();
+    // Invented dispatch: the prefecture named bare, then in full.
+    let text = "date 2026-03-03\n\n\
+        Trois cents personnes ont été évacuées dimanche, selon la préfecture.\n\n\
+        La préfecture du Var a appelé les habitants à limiter leurs déplacements.";
+    assert_eq!(sources(x, text), ["préfecture du Var"]);
+}
+
+#[test]
+fn this_source_is_the_source_named_before() {
+    let x = x();
+    let text = "date 2026-03-03\n\n\
+        Dix soldats ont été tués, a indiqué une source sécuritaire.\n\n\
+        \"Le camp a été encerclé\", a précisé cette source sous couvert de l'anonymat.";
+    assert_eq!(sources(x, text), ["source sécuritaire"]);
+}
+
+#[test]
+fn a_relay_read_on_a_day_and_a_subject_after_a_dateline() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Dans un communiqué lu lundi soir à la télévision publique ORTM, l'armée malienne a reconnu des pertes.",
+            vec!["ORTM", "armée malienne"],
+        ),
+        (
+            "KOUTOU, 25 mai 2026 (AFP) - Le maire, Jean Dossou, a annoncé mardi la fermeture des écoles.",
+            vec!["Jean Dossou"],
+        ),
+        (
+            "Kigali (AFP) - Des pluies ont fait dix morts dans l'ouest du pays, a annoncé l'ONU.",
+            vec!["ONU"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn complements_and_places_are_not_persons() {
+    let x = x();
+    // Invented sentences: a place after "de" before a verb, a village
+    // named between a person and a pronoun incise.
+    assert_eq!(
+        sources(
+            x,
+            "date 2026-03-03\n\nLes entrepôts de Mombasa et de San Lorenzo accusaient un recul de 10%."
+        ),
+        Vec::<String>::new()
+    );
+    let text = "date 2026-03-03\n\n\
+        \"Ils sont venus à moto\", a déclaré Issa Moussa, un élu local.\n\n\
+        Les habitants du village de Tondi Kara ont fui vers la ville. \
+        \"Ils ont tout pris\", a-t-il ajouté.";
+    assert_eq!(sources(x, text), ["Issa Moussa"]);
+}
+
+#[test]
+fn a_subject_with_a_relative_clause_of_its_own() {
+    let x = x();
+    let text = "date 2026-03-03\n\n\
+        Les Forces démocratiques unies (FDU), qui tiennent la ville depuis mars et y ont installé \
+        leur administration, ont accusé l'armée congolaise d'avoir bombardé le marché.";
+    assert_eq!(sources(x, text), ["FDU"]);
+}
+
+#[test]
+fn anonymous_heads_keep_their_bare_complement_and_demonym() {
+    let x = x();
+    for (text, want) in [
+        (
+            "\"Nous avons peur\", a déclaré à l'AFP un père de famille.",
+            vec!["AFP", "père de famille"],
+        ),
+        (
+            "Selon un diplomate européen en poste à Genève, les discussions sont bloquées.",
+            vec!["diplomate européen"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn framed_names_and_electoral_districts_locate_a_story() {
+    let x = x();
+    let text = "date 2026-03-03\n\n\
+        Trois policiers ont été tués dans la province du Kurdistan, dans l'ouest de l'Iran.";
+    assert_eq!(regions(x, text), ["Iran/Kurdistan"]);
+    let text = "date 2026-03-03\n\n\
+        Le candidat est arrivé en tête du premier tour dans la 2e circonscription de la Somme, \
+        selon les résultats publiés par la préfecture de la Somme.";
+    assert_eq!(regions(x, text), ["France/Hauts-de-France"]);
+    assert_eq!(sources(x, text), ["préfecture de la Somme"]);
+}
+
+#[test]
+fn a_forecast_is_attributed_and_a_plan_is_not() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Le FMI prévoit une croissance de 2% l'an prochain.",
+            vec!["FMI"],
+        ),
+        ("Le plan prévoit la construction de 300 logements.", vec![]),
+        ("Le FMI prévoit de réduire ses effectifs.", vec![]),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
