@@ -1521,6 +1521,7 @@ impl<'a> Ctx<'a> {
             && self.lower_in(j - 1, &["'", "l", "cette"])
             && !self.lower_in(j + 1, &["de", "d"])
             && !self.named_after_head(j)
+            && self.definition_ahead(j + 1, limit).is_none()
         {
             if let Some(credit) = self.mentions[..]
                 .iter()
@@ -1833,11 +1834,7 @@ impl<'a> Ctx<'a> {
         // "l'Agence nationale de gestion des catastrophes (BNPB)": an
         // agency defined by its acronym is a body, a medium only when the
         // phrase says press ("l'Agence de presse saoudienne (SPA)").
-        let mut d = k;
-        while d < limit && d - k < 8 && (self.word(d) && !self.cap(d) || self.punct(d) == b'\'') {
-            d += 1;
-        }
-        if let Some((acronym, after)) = self.definition_at(d) {
+        if let Some((d, acronym, after)) = self.definition_ahead(k, limit) {
             let press = (j..d).any(|i| self.lower_in(i, &["presse", "information"]));
             let kind = if press {
                 SourceKind::Agency
@@ -2650,6 +2647,19 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// A definition closing the name that goes on at `k` ("nationale de
+    /// gestion des catastrophes (BNPB)"): the bracket, the acronym and the
+    /// token after the definition.
+    fn definition_ahead(&self, k: usize, limit: usize) -> Option<(usize, &'a str, usize)> {
+        let mut d = k;
+        while d < limit && d - k < 10 && (self.word(d) && !self.is_cue(d) || self.punct(d) == b'\'')
+        {
+            d += 1;
+        }
+        self.definition_at(d)
+            .map(|(acronym, after)| (d, acronym, after))
+    }
+
     /// Is token `i` right after "de", "du", "des" or "d'"?
     fn after_de(&self, i: usize) -> bool {
         i >= 1 && self.lower_in(i - 1, &["de", "du", "des"])
@@ -2730,7 +2740,8 @@ impl<'a> Ctx<'a> {
             // dans la ville a vu", "Des habitants de Nikopol interrogés".
             let tail_ok = g - e <= 8
                 && (e..g).all(|i| {
-                    (self.word(i) && (!self.cap(i) || self.place_at(i)) || self.punct(i) == b'\'')
+                    (self.word(i) && (!self.cap(i) || self.place_at(i) || self.inside_place(i))
+                        || self.punct(i) == b'\'')
                         && !self.is_cue(i)
                         && !self.has(i, class::BOUNDARY)
                 });

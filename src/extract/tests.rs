@@ -854,6 +854,14 @@ fn an_agency_named_by_its_kind_with_a_definition_is_its_acronym() {
             "Des pluies ont fait dix morts, a annoncé l'Agence nationale de gestion des risques (ANGR).",
             vec!["ANGR"],
         ),
+        (
+            "L'agence régionale de santé (ARS) Provence-Alpes-Côte d'Azur a confirmé mardi la fermeture.",
+            vec!["ARS"],
+        ),
+        (
+            "Kigali (AFP) - Le volcan est entré en éruption, a annoncé l'Agence nationale de gestion des risques (ANGR).",
+            vec!["ANGR"],
+        ),
     ] {
         let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
         assert_eq!(got, want, "{text}");
