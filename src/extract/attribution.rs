@@ -2104,6 +2104,32 @@ impl<'a> Ctx<'a> {
                 self.definition_at(end).map_or(end, |(_, after)| after),
             ));
         }
+        // "selon Vigicrues, le service de prévision des crues": one word
+        // that its apposition calls a body.
+        if end == j + 1 && self.punct(end) == b',' {
+            let (h, _) = self.skip_determiners(end + 1, limit);
+            let media = self.has(h, class::MEDIA_HEAD);
+            if h > end + 1
+                && h < limit
+                && ((media || self.has(h, class::ORGANISATION_HEAD | class::GOVERNMENT_FIRST))
+                    && !self.has(h, class::ROLE)
+                    || self.lower_in(h, &["service", "organisme", "administration"]))
+            {
+                let doc: &'a Doc = self.doc;
+                let name = doc.original(j, end);
+                return Some((
+                    Credit {
+                        name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
+                        kind: if media {
+                            SourceKind::Media
+                        } else {
+                            SourceKind::Organisation
+                        },
+                    },
+                    end,
+                ));
+            }
+        }
         let p = self.person(j, end, titled)?;
         Some((p, end))
     }
@@ -2211,8 +2237,19 @@ impl<'a> Ctx<'a> {
     /// no source ("lors d'une conférence de presse", "à la sortie de
     /// l'audience"); "dans un communiqué de l'armée" keeps "de l'armée".
     fn skip_circumstance(&self, mut j: usize, limit: usize) -> usize {
+        // (A reporting verb's participle with its complement belongs to
+        // the circumstance: "dans une vidéo publiée sur Facebook".)
+        let participle = |c: &Self, i: usize| {
+            let w = c.lower_bytes(i);
+            (w.ends_with(b"e") || w.ends_with(b"es"))
+                && c.lower_in(i + 1, &["sur", "par", "a", "au", "aux"])
+        };
         let common = |c: &Self, i: usize| {
-            i < limit && c.word(i) && !c.cap(i) && !c.has(i, class::DETERMINER) && !c.is_cue(i)
+            i < limit
+                && c.word(i)
+                && !c.cap(i)
+                && !c.has(i, class::DETERMINER)
+                && (!c.is_cue(i) || participle(c, i))
         };
         loop {
             while common(self, j) {
@@ -2283,6 +2320,10 @@ impl<'a> Ctx<'a> {
                     let (k, _) = self.skip_determiners(j, limit);
                     j = self.skip_circumstance(k, limit);
                     if self.punct(j) == b'\'' {
+                        j += 1;
+                    }
+                    // "dans une vidéo publiée sur Facebook".
+                    while j < limit && self.has(j, class::PLATFORM) && self.is(j - 1, "sur") {
                         j += 1;
                     }
                 }

@@ -1001,3 +1001,20 @@ fn a_forecast_is_attributed_and_a_plan_is_not() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn a_published_document_before_an_inverted_subject() {
+    let x = x();
+    let text =
+        "date 2026-03-03\n\n\"La colère est légitime\", a affirmé dans une vidéo publiée sur \
+        Facebook Marc Lunel, porte-parole du Collectif des usagers (CDU).";
+    assert_eq!(sources(x, text), ["Marc Lunel", "CDU"]);
+}
+
+#[test]
+fn one_word_that_its_apposition_calls_a_body_is_an_organisation() {
+    let x = x();
+    let text = "date 2026-03-03\n\nLa rivière a atteint un niveau record, selon Hydroréel, \
+        le service de suivi des cours d'eau.";
+    assert_eq!(sources(x, text), ["Hydroréel"]);
+}
