@@ -235,6 +235,22 @@ fn background_before(doc: &Doc, first: usize) -> bool {
     (start..first).any(|i| lower_word(doc, i).is_some_and(|w| BACKGROUND_VERBS.contains(&w)))
 }
 
+/// Whether sentence `s` says that nothing happened to people ("sans
+/// victime signalée", "sans faire de blessés", "aucune victime"): a place
+/// also hit, named in passing.
+fn no_victim(doc: &Doc, s: usize) -> bool {
+    let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let end = doc.sentence_end_token(s);
+    let victim = |i: usize| {
+        lower_word(doc, i)
+            .is_some_and(|w| matches!(w, b"victime" | b"victimes" | b"blesse" | b"blesses"))
+    };
+    (first..end).any(|i| {
+        lower_word(doc, i).is_some_and(|w| w == b"sans" || w == b"aucune" || w == b"aucun")
+            && (i + 1..end.min(i + 4)).any(victim)
+    })
+}
+
 /// Whether sentence `s` recalls an earlier event: it opens with a past
 /// date ("En avril,", "En 2023,", "L'an dernier,", "Fin mars,") and its verb
 /// is in the pluperfect ("avait fait deux morts"): the background of the
@@ -740,6 +756,21 @@ pub fn regions(
         if cands.is_empty() {
             continue;
         }
+        // "la Guyane britannique", "le Kurdistan irakien": a place
+        // qualified by another country's demonym is another place.
+        let qualified_by = at
+            .get(m.last)
+            .and_then(|&k| mentions.get(k as usize))
+            .filter(|n| n.first == m.last && n.sentence == m.sentence)
+            .and_then(|n| {
+                n.hits.iter().find_map(|h| match *h {
+                    Hit::Demonym(c) => Some(c as usize),
+                    _ => None,
+                })
+            });
+        if qualified_by.is_some_and(|c| cands.iter().all(|&p| x.place_country[p] != c)) {
+            continue;
+        }
         // The words before the mention, read once for both uses below.
         let before = words_before(doc, m.first, 7);
         let Some(mut w) = frame_weight(doc, x, m, cands[0], at, mentions, &before) else {
@@ -789,7 +820,14 @@ pub fn regions(
         // lendemain d'une opération à Jénine") a sentence tells the
         // background of the story: its places weigh as much as an
         // enumerated one, less than a plain mention.
-        if w > ENUMERATION && (background_before(doc, m.first) || past_background(doc, m.sentence))
+        // So do the places of a sentence past the lead where nobody was
+        // hurt ("Dans la région de Lviv, des explosions ont été entendues,
+        // sans victime"): also hit, in passing.
+        if w > ENUMERATION
+            && (background_before(doc, m.first)
+                || past_background(doc, m.sentence)
+                || doc.paragraph_of_sentence(m.sentence) > lead_paragraph
+                    && no_victim(doc, m.sentence))
         {
             w = ENUMERATION;
         }

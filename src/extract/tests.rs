@@ -1018,3 +1018,20 @@ fn one_word_that_its_apposition_calls_a_body_is_an_organisation() {
         le service de suivi des cours d'eau.";
     assert_eq!(sources(x, text), ["Hydroréel"]);
 }
+
+#[test]
+fn places_hit_without_victims_and_places_of_another_country_are_passing() {
+    let x = x();
+    // Invented dispatches.
+    let text = "date 2026-03-03\n\n\
+        Des frappes russes ont visé trois régions de l'ouest de l'Ukraine dans la nuit.\n\n\
+        Dans la région de Ternopil, quatre personnes ont été tuées dans un immeuble.\n\n\
+        Dans la région de Rivne, deux employés d'une centrale ont été blessés.\n\n\
+        Dans la région de Volhynie, des explosions ont été entendues, sans victime signalée.";
+    assert_eq!(regions(x, text), ["Ukraine/Rivne", "Ukraine/Ternopil"]);
+    let text = "date 2026-03-03\n\n\
+        Le Guyana a saisi la Cour internationale de justice de son différend avec le Venezuela.\n\n\
+        Caracas revendique ce territoire de 160.000 km2, attribué à la Guyane britannique en 1899 \
+        par un tribunal arbitral.";
+    assert_eq!(regions(x, text), ["Guyana"]);
+}
