@@ -2430,18 +2430,18 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             }
+            let relayed = matches!(
+                w,
+                b"lu" | b"lue" | b"lus" | b"lues" | b"declaration" | b"entretien" | b"interview"
+            );
             // "lu dimanche soir à la télévision": the day and time skipped.
             let mut n = k + 1;
-            while n < end && n - k <= 2 && self.lower_in(n, DAY_TIMES) {
+            while relayed && n < end && n - k <= 2 && self.lower_in(n, DAY_TIMES) {
                 n += 1;
             }
             let after = if w == b"via" {
                 k + 1
-            } else if matches!(
-                w,
-                b"lu" | b"lue" | b"lus" | b"lues" | b"declaration" | b"entretien" | b"interview"
-            ) && self.lower_in(n, &["a", "au", "sur"])
-            {
+            } else if relayed && self.lower_in(n, &["a", "au", "sur"]) {
                 // "lu à la télévision X", "dans une déclaration à l'agence
                 // INA", "dans un entretien au quotidien X".
                 n + 1

@@ -730,6 +730,23 @@ pub fn regions(
         }
         k
     };
+    // Per sentence: does it say nobody was hurt (filled on first use)?
+    let mut no_victim_at: Vec<Option<bool>> = Vec::new();
+    let mut no_victim_in = |s: usize| -> bool {
+        if no_victim_at.is_empty() {
+            no_victim_at.resize(doc.sentences.len(), None);
+        }
+        match no_victim_at.get(s) {
+            Some(Some(v)) => *v,
+            _ => {
+                let v = no_victim(doc, s);
+                if let Some(slot) = no_victim_at.get_mut(s) {
+                    *slot = Some(v);
+                }
+                v
+            }
+        }
+    };
     // The previous place mention: (last token, raw weight, sentence).
     let mut previous: Option<(usize, f32, usize)> = None;
     // Weighted mentions: (candidate places, weight, sentence, mention index).
@@ -827,7 +844,7 @@ pub fn regions(
             && (background_before(doc, m.first)
                 || past_background(doc, m.sentence)
                 || doc.paragraph_of_sentence(m.sentence) > lead_paragraph
-                    && no_victim(doc, m.sentence))
+                    && no_victim_in(m.sentence))
         {
             w = ENUMERATION;
         }
@@ -936,12 +953,16 @@ pub fn regions(
             // the place before only as a bearing ("Samarra, au nord de
             // Bagdad"): "Belgorod, un drone touche la région de Koursk" or
             // "au Mali, dans la région de Gao" name a second place.
-            let locates = if path.len() == 1 {
-                prev[0] == path[0]
-            } else {
-                path_id == prev_id || (pl..m.first).any(|i| BEARINGS.contains(&doc.lower(i)))
+            // (Read only for a locator: the words since the last place may
+            // be the whole text.)
+            let locates = || {
+                if path.len() == 1 {
+                    prev[0] == path[0]
+                } else {
+                    path_id == prev_id || (pl..m.first).any(|i| BEARINGS.contains(&doc.lower(i)))
+                }
             };
-            if locator && locates {
+            if locator && locates() {
                 path = prev;
                 path_id = prev_id;
             }
