@@ -1984,7 +1984,15 @@ impl<'a> Ctx<'a> {
             }
         }
         let c = self.list_bits(j);
-        if c & class::ORGANISATION_WORD != 0 && c & class::DETERMINER == 0 {
+        // "Les Salles d'intervention d'urgence de Nyala ont fait état": a
+        // capitalised plural after "les" names a group (a person takes no
+        // article), unless it is a people or a place ("les Kurdes").
+        let plural_group = j >= 1
+            && self.lower_is(j - 1, "les")
+            && matches!(self.lower_bytes(j).last(), Some(b's' | b'x'))
+            && !self.place_at(j)
+            && !self.inside_place(j);
+        if (c & class::ORGANISATION_WORD != 0 || plural_group) && c & class::DETERMINER == 0 {
             // A definition closing the name: "Autorité de gestion des
             // catastrophes et des situations d'urgence (AFAD)".
             let mut d = j + 1;
@@ -2575,6 +2583,11 @@ impl<'a> Ctx<'a> {
         // gouverneur a appelé".
         if self.lower_in(start, &["dans", "lors"]) {
             self.relay(start, m.first, &mut out);
+        }
+        // A passive ("l'enquête a été confiée à la police judiciaire") has
+        // no speaker but its agent, read above.
+        if m.first > start && self.lower_is(m.first - 1, "ete") {
+            return out;
         }
         let (g, pronoun_before) = self.verb_group_start(m.first, start);
         // "les autorités n'ont pas réagi": a refusal to speak attributes

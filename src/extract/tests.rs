@@ -1035,3 +1035,22 @@ fn places_hit_without_victims_and_places_of_another_country_are_passing() {
         par un tribunal arbitral.";
     assert_eq!(regions(x, text), ["Guyana"]);
 }
+
+#[test]
+fn a_capitalised_plural_group_and_a_passive() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Les Comités de résistance de Khartoum ont dénoncé une nouvelle attaque.",
+            vec!["Comités de résistance de Khartoum"],
+        ),
+        ("Les Kurdes ont dénoncé une attaque.", vec![]),
+        (
+            "L'enquête a été confiée à la police judiciaire de Lyon.",
+            vec![],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
