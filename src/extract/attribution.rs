@@ -935,7 +935,11 @@ impl<'a> Ctx<'a> {
     /// A person's name at `j`: capitalised words with particles, not a
     /// place, month or organisation word. Returns the end token.
     fn name_at(&self, j: usize, limit: usize) -> Option<usize> {
-        if !self.cap(j) || self.inside_place(j) || self.known_at(j).is_some() || self.is_cue(j) {
+        if !self.cap(j)
+            || self.inside_place(j)
+            || self.known_at(j).is_some() && !self.first_name_after_known(j)
+            || self.is_cue(j)
+        {
             return None;
         }
         // A place name starts a person's name only before another name
@@ -1479,7 +1483,10 @@ impl<'a> Ctx<'a> {
                 direct = false;
             }
             // "le ministre de l'Intérieur Gérald Darmanin".
-            if direct && (k > j && self.cap(k) && !self.cap(k - 1) || k > j + 1 && self.cap(k)) {
+            if direct
+                && (k > j && self.cap(k) && !self.cap(k - 1) || k > j + 1 && self.cap(k))
+                && !self.article_before(k)
+            {
                 if let Some(end) = self.name_at(k, limit) {
                     if (k..end).filter(|&i| self.cap(i)).count() >= 2 {
                         if let Some(p) = self.person(k, end, true) {
@@ -1502,10 +1509,12 @@ impl<'a> Ctx<'a> {
         if j >= limit || depth > 3 {
             return (out, j);
         }
-        if let Some((credit, end)) = self.known_phrase(j) {
-            out.push(credit);
-            j = self.apposition(end, limit, &mut out);
-            return (out, j);
+        if !self.first_name_after_known(j) {
+            if let Some((credit, end)) = self.known_phrase(j) {
+                out.push(credit);
+                j = self.apposition(end, limit, &mut out);
+                return (out, j);
+            }
         }
         if !self.word(j) || self.place_at(j) {
             return (out, j);
@@ -2138,6 +2147,11 @@ impl<'a> Ctx<'a> {
                 ));
             }
         }
+        // "la ministre de l'Information du Pendjab": a person's name takes
+        // no article.
+        if self.article_before(j) {
+            return None;
+        }
         let p = self.person(j, end, titled)?;
         Some((p, end))
     }
@@ -2712,6 +2726,32 @@ impl<'a> Ctx<'a> {
         }
         self.definition_at(d)
             .map(|(acronym, after)| (d, acronym, after))
+    }
+
+    /// "à l'AFP Sana Qureshi": is the one-word known name at `j` (not an
+    /// acronym), right after a known source and before a capitalised word,
+    /// a person's first name?
+    fn first_name_after_known(&self, j: usize) -> bool {
+        j >= 1
+            && self.known_at(j).is_some_and(|(_, end)| end == j + 1)
+            && self.doc.tokens.get(j).is_some_and(|t| !t.acronym)
+            && self
+                .at
+                .get(j - 1)
+                .and_then(|&k| self.mentions.get(k as usize))
+                .is_some_and(|m| m.last == j && m.hits.iter().any(|h| matches!(h, Hit::Source(_))))
+            && self.cap(j + 1)
+            && self.word(j + 1)
+            && self.known_at(j + 1).is_none()
+            && !self.place_at(j + 1)
+    }
+
+    /// Is token `i` right after an article ("l'", "le", "la", "les")? A
+    /// person's name takes none ("le ministre de l'Information du
+    /// Pendjab, X": no person "Information du Pendjab").
+    fn article_before(&self, i: usize) -> bool {
+        i >= 2 && self.punct(i - 1) == b'\'' && self.lower_is(i - 2, "l")
+            || i >= 1 && self.lower_in(i - 1, &["le", "la", "les"])
     }
 
     /// Is token `i` right after "de", "du", "des" or "d'"?

@@ -1054,3 +1054,25 @@ fn a_capitalised_plural_group_and_a_passive() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn first_names_and_articled_complements_in_persons() {
+    let x = x();
+    for (text, want) in [
+        (
+            "\"Les urgences débordent\", a expliqué à l'AFP Sana Qureshi, pneumologue.",
+            vec!["AFP", "Sana Qureshi"],
+        ),
+        (
+            "Le chef du Hamas Ismaïl Haniyeh a déclaré que la trêve était rompue.",
+            vec!["Hamas", "Ismaïl Haniyeh"],
+        ),
+        (
+            "La ministre de l'Information du Pendjab, Ayesha Malik, a annoncé la fermeture des écoles.",
+            vec!["Ayesha Malik"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
