@@ -1726,11 +1726,27 @@ impl<'a> Ctx<'a> {
             && agent_participle(self.lower_bytes(j))
         {
             let (credits, end) = self.noun_phrase(j + 2, limit, depth + 1);
-            if !credits.is_empty() {
+            let found = !credits.is_empty();
+            self.append(&mut out, credits);
+            if found {
                 organisation = true;
                 j = end;
+                // "menée par le CHU de Rouen et l'Inserm" (its place
+                // skipped).
+                if self.lower_in(j, &["de", "du", "d"]) {
+                    let (c, _) = self.skip_determiners(j, limit);
+                    if let Some(m) = self.mention(c).filter(|_| self.place_at(c)) {
+                        j = m.last;
+                    }
+                }
+                if self.is(j, "et") {
+                    let (more, e2) = self.noun_phrase(j + 1, limit, depth + 1);
+                    if !more.is_empty() {
+                        j = e2;
+                    }
+                    self.append(&mut out, more);
+                }
             }
-            self.append(&mut out, credits);
         }
         if organisation {
         } else if let Some((credit, end)) = self.known_phrase(j) {
@@ -2266,12 +2282,15 @@ impl<'a> Ctx<'a> {
             (w.ends_with(b"e") || w.ends_with(b"es"))
                 && c.lower_in(i + 1, &["sur", "par", "a", "au", "aux"])
         };
+        // (A time preposition opens a circumstance of its own: "à la presse
+        // avant l'audience".)
         let common = |c: &Self, i: usize| {
             i < limit
                 && c.word(i)
                 && !c.cap(i)
                 && !c.has(i, class::DETERMINER)
                 && (!c.is_cue(i) || participle(c, i))
+                && !c.lower_in(i, &["avant", "apres", "pendant", "durant"])
         };
         loop {
             while common(self, j) {
@@ -2337,7 +2356,9 @@ impl<'a> Ctx<'a> {
                     }
                     self.append(out, credits);
                 }
-                b"dans" | b"lors" | b"devant" | b"sous" => {
+                // (Also "avant l'audience", "après la réunion".)
+                b"dans" | b"lors" | b"devant" | b"sous" | b"avant" | b"apres" | b"pendant"
+                | b"durant" => {
                     j += 1;
                     let (k, _) = self.skip_determiners(j, limit);
                     j = self.skip_circumstance(k, limit);
@@ -3023,6 +3044,29 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 fn mark_mentions(doc: &Doc, classes: &[Cell<u32>], mentions: &[Mention], cues: &mut Vec<u32>) {
     let at = doc.at.as_slice();
     let in_definition = |m: &Mention| qualifies_acronym(doc, m.first);
+    // "l'accusé", "un communiqué", "la demande": a one-word verb form after
+    // an article is a noun.
+    let noun = |m: &Mention| {
+        let f = m.first;
+        m.last == f + 1
+            && (f >= 2 && doc.is(f - 1, "'") && doc.is(f - 2, "l")
+                || f >= 1
+                    && matches!(
+                        doc.lower(f - 1),
+                        "le" | "la"
+                            | "les"
+                            | "un"
+                            | "une"
+                            | "des"
+                            | "du"
+                            | "au"
+                            | "aux"
+                            | "ce"
+                            | "cet"
+                            | "cette"
+                            | "ces"
+                    ))
+    };
     for (k, m) in mentions.iter().enumerate() {
         // The bits of the first token, and of the others.
         let (mut first, mut inside) = (0, 0);
@@ -3032,7 +3076,8 @@ fn mark_mentions(doc: &Doc, classes: &[Cell<u32>], mentions: &[Mention], cues: &
                     first |= class::PLACE;
                     inside = class::INSIDE_PLACE;
                 }
-                Hit::Verb | Hit::Preposition if !in_definition(m) => first |= class::CUE,
+                Hit::Preposition if !in_definition(m) => first |= class::CUE,
+                Hit::Verb if !in_definition(m) && !noun(m) => first |= class::CUE,
                 Hit::Verb | Hit::Preposition => {}
                 Hit::Source(_) => {}
             }
@@ -3095,6 +3140,10 @@ fn relational_adjective(w: &[u8]) -> bool {
 fn agent_participle(w: &[u8]) -> bool {
     const STEMS: &[&[u8]] = &[
         b"publie",
+        b"mene",
+        b"conduit",
+        b"dirige",
+        b"coordonne",
         b"diffuse",
         b"communique",
         b"consulte",

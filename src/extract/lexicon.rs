@@ -88,6 +88,8 @@ const ER_VERBS: &[&str] = &[
     "s'inquieter",
     "alerter",
     "saluer",
+    "recommander",
+    "suggerer",
 ];
 
 /// Irregular reporting verbs: every finite form and the participle.
@@ -196,7 +198,11 @@ const IRREGULAR_FORMS: &[&str] = &[
 
 /// Irregular stems of first-group verbs (double consonants).
 fn er_stems(infinitive: &str) -> Vec<String> {
-    let stem = infinitive.trim_end_matches("er").to_string();
+    // (One "er" off: "enumerer" is "enumer-", not "enum-".)
+    let stem = infinitive
+        .strip_suffix("er")
+        .unwrap_or(infinitive)
+        .to_string();
     match infinitive {
         "appeler" | "rappeler" => vec![stem.clone(), format!("{stem}l")],
         "repeter" => vec![stem],
@@ -484,6 +490,8 @@ pub static ROLE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     "patronne",
     "president",
     "presidente",
+    "copresident",
+    "copresidente",
     "porte",
     "parole",
     "ministre",
@@ -1554,6 +1562,9 @@ mod tests {
     fn verb_forms_cover_tenses() {
         let forms = reporting_forms();
         for f in [
+            "enumere",
+            "suggere",
+            "suggeree",
             "indique",
             "indiquent",
             "indiquait",

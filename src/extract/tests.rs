@@ -1076,3 +1076,22 @@ fn first_names_and_articled_complements_in_persons() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn trials_studies_and_verb_forms_after_an_article() {
+    let x = x();
+    for (text, want) in [
+        (
+            "\"C'est une dérive\", a affirmé à la presse avant l'audience l'avocat de l'accusé, Me Paul Hervé.",
+            vec!["Paul Hervé"],
+        ),
+        (
+            "Selon une étude menée par le CHU de Rouen et l'Inserm, le risque est faible.",
+            vec!["CHU", "Inserm"],
+        ),
+        ("L'Inserm suggère un lien entre les deux.", vec!["Inserm"]),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
