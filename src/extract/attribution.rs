@@ -1380,6 +1380,10 @@ impl<'a> Ctx<'a> {
         let after_complement = if self.lower_in(e, &["de", "du", "des", "d"]) {
             let (c, _) = self.skip_determiners(e, e + 4);
             self.known_at(c).map(|(_, end2)| end2)
+        } else if self.lower_in(e, &["en", "au", "aux"]) {
+            // "le groupe Etat islamique en Afrique de l'Ouest (Iswap)": a
+            // branch named by its region, then defined.
+            self.definition_ahead(e + 1, e + 8).map(|(d, _, _)| d)
         } else {
             None
         };
@@ -1476,9 +1480,11 @@ impl<'a> Ctx<'a> {
             // Direct names only follow a title's complement: "de", articles,
             // capitalised words and their adjectives ("le ministre des
             // Affaires étrangères Gérald Darmanin").
+            // (Also a bare noun after "de": "le général de brigade X".)
             let complement_word = self.cap(k)
                 || self.lower_in(k, &["de", "du", "des", "d", "'", "l", "la", "le", "les"])
-                || k > j && self.cap(k - 1);
+                || k > j && self.cap(k - 1)
+                || k > j && self.is(k - 1, "de") && !self.has(k, class::DETERMINER);
             if !complement_word {
                 direct = false;
             }
@@ -1679,6 +1685,17 @@ impl<'a> Ctx<'a> {
                 || self.has(head_start, class::ANONYMOUS)
                     && (j + 2 >= limit || self.ends_modifiers(j + 2) || self.is_cue(j + 2)))
         {
+            j += 2;
+        } else if self.is(j, "de")
+            && j + 2 < limit
+            && self.word(j + 1)
+            && !self.cap(j + 1)
+            && !self.has(j + 1, class::DETERMINER)
+            && self.has(head_start, class::ROLE)
+            && self.name_at(j + 2, limit).is_some()
+        {
+            // "le général de brigade Danjuma Okoro": a bare noun completes
+            // the title before the name.
             j += 2;
         }
         // "une source proche du dossier", "des sources proches de
@@ -2672,21 +2689,25 @@ impl<'a> Ctx<'a> {
             // Between the subject and the verb, only an incise without a
             // verb of its own ("formé à Ryad …"), or a relative clause
             // ("Les FSR, qui tiennent la ville et y ont installé …,").
-            let relative = self.lower_is(e + 1, "qui")
-                && g > e + 1
-                && !(e + 1..g - 1).any(|i| self.punct(i) == b',');
-            let incise = self.punct(e) == b','
-                && (e..g).all(|i| {
-                    !self.is_cue(i)
-                        && (relative
-                            || !self.lower_in(
+            // (An apposition may have taken the comma: ", X, qui …,".)
+            let r = if self.punct(e) == b',' { e + 1 } else { e };
+            let relative = r > 0
+                && self.punct(r - 1) == b','
+                && self.lower_is(r, "qui")
+                && g > r
+                && !(r..g - 1).any(|i| self.punct(i) == b',');
+            let incise = relative && (r..g).all(|i| !self.is_cue(i))
+                || self.punct(e) == b','
+                    && (e..g).all(|i| {
+                        !self.is_cue(i)
+                            && !self.lower_in(
                                 i,
                                 &[
                                     "a", "ont", "est", "sont", "avait", "avaient", "etait",
                                     "etaient", "sera", "va", "vont", "doit", "se", "s",
                                 ],
-                            ))
-                });
+                            )
+                    });
             if credits.iter().any(|c| c.kind != SourceKind::Anonymous) && (e2 >= g || incise) {
                 self.append(&mut out, credits);
                 return out;

@@ -1095,3 +1095,26 @@ fn trials_studies_and_verb_forms_after_an_article() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn relatives_after_an_apposition_defined_branches_and_titles_with_a_noun() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Le gouverneur du Borno, Umar Bukar Lawan, qui s'est rendu lundi à Monguno, a appelé \
+             le gouvernement fédéral à changer de stratégie.",
+            vec!["Umar Bukar Lawan"],
+        ),
+        (
+            "L'attaque a été revendiquée par le groupe Etat islamique en Afrique de l'Ouest (Iswap).",
+            vec!["Iswap"],
+        ),
+        (
+            "Le porte-parole de l'armée nigériane, le général de brigade Danjuma Okoro, a reconnu une attaque.",
+            vec!["armée nigériane", "Danjuma Okoro"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
