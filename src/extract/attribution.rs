@@ -2600,8 +2600,22 @@ impl<'a> Ctx<'a> {
             };
             let (credits, _) = self.noun_phrase(by, end, 0);
             self.append(&mut out, credits);
-            let subject = self.subject(m.first, start);
-            self.append(&mut out, subject);
+            // ", a déclaré X, un habitant de Tounga joint par téléphone":
+            // the contacted one is the person named before, credited there.
+            let apposition = (start..m.first)
+                .rev()
+                .find(|&i| self.punct(i) == b',')
+                .is_some_and(|c| {
+                    c > start
+                        && self.cap(c - 1)
+                        && !self.place_at(c - 1)
+                        && !self.inside_place(c - 1)
+                        && self.lower_in(c + 1, &["un", "une"])
+                });
+            if !apposition {
+                let subject = self.subject(m.first, start);
+                self.append(&mut out, subject);
+            }
             return out;
         }
         // A present participle ("affirmant", "accusant") adds no source;
@@ -2874,11 +2888,23 @@ impl<'a> Ctx<'a> {
             }
             // A participial or locative tail: "Un journaliste de l'AFP arrivé
             // dans la ville a vu", "Des habitants de Nikopol interrogés".
+            // (A contact is part of it: "Un habitant de Barsalogho joint par
+            // téléphone a confirmé".)
+            let contact = |i: usize| {
+                self.mention(i)
+                    .is_some_and(|m| m.last > m.first + 1 && self.lower_is(m.last - 1, "par"))
+            };
             let tail_ok = g - e <= 8
                 && (e..g).all(|i| {
-                    (self.word(i) && (!self.cap(i) || self.place_at(i) || self.inside_place(i))
+                    // (A capitalised word after "de" is a place the gazetteer
+                    // may not know: "un habitant de Barsalogho".)
+                    (self.word(i)
+                        && (!self.cap(i)
+                            || self.place_at(i)
+                            || self.inside_place(i)
+                            || self.after_de(i))
                         || self.punct(i) == b'\'')
-                        && !self.is_cue(i)
+                        && (!self.is_cue(i) || contact(i))
                         && !self.has(i, class::BOUNDARY)
                 });
             if tail_ok {
@@ -3209,7 +3235,13 @@ fn qualifies_acronym(doc: &Doc, i: usize) -> bool {
     } else {
         i
     };
-    a >= 2 && doc.tokens[a - 1].acronym && doc.tok(a - 2) == "("
+    let opens = |a: usize| a >= 2 && doc.tokens[a - 1].acronym && doc.tok(a - 2) == "(";
+    // Also a second acronym: "(GSIM, ou JNIM selon son acronyme arabe)".
+    opens(a)
+        || a >= 4 && doc.tokens[a - 1].acronym && {
+            let b = if doc.is(a - 2, "ou") { a - 2 } else { a - 1 };
+            b >= 1 && doc.tok(b - 1) == "," && opens(b - 1)
+        }
 }
 
 /// Buffers of [`sources`] that hold nothing borrowed, kept from one

@@ -1118,3 +1118,26 @@ fn relatives_after_an_apposition_defined_branches_and_titles_with_a_noun() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn contacts_in_a_subject_and_after_a_named_person() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Un habitant de Barsalogho joint par téléphone a confirmé l'attaque.",
+            vec!["habitant"],
+        ),
+        (
+            "\"Les gens ont peur\", a déclaré Issa Garba, un habitant de Tounga joint par téléphone.",
+            vec!["Issa Garba"],
+        ),
+        (
+            "Le Groupe de soutien à l'islam et aux musulmans (GSIM, ou JNIM selon son acronyme arabe), \
+             affilié à Al-Qaïda, a revendiqué l'embuscade.",
+            vec!["JNIM"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
