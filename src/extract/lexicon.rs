@@ -90,6 +90,7 @@ const ER_VERBS: &[&str] = &[
     "saluer",
     "recommander",
     "suggerer",
+    "detailler",
 ];
 
 /// Irregular reporting verbs: every finite form and the participle.
@@ -754,7 +755,7 @@ pub static ROLE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
 #[rustfmt::skip]
 pub static ANONYMOUS_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
     [
-    "marins",
+    "marins", "voisin", "voisine", "voisins", "voisines",
     "pompiers", "intersyndicale", "prefet", "prefete", "gouverneur", "entourage", "porte",
     "proches", "sauveteurs", "medias",
     "militants", "changeurs", "commercant", "commercants", "notable", "notables", "journalistes",
@@ -1433,8 +1434,10 @@ pub static ORGANISATION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     "communaute", "cadre", "chambre", "rassemblement", "regroupement", "consortium",
     "observatoire",
     "comite",
+    "comites",
     "conseil",
     "federation",
+    "confederation",
     "ligue",
     "union",
     "organisation",

@@ -1141,3 +1141,26 @@ fn contacts_in_a_subject_and_after_a_named_person() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn neighbours_confederations_and_details() {
+    let x = x();
+    for (text, want) in [
+        (
+            "\"On ne voyait rien\", a raconté à l'AFP un voisin, qui a requis l'anonymat.",
+            vec!["AFP", "voisin"],
+        ),
+        (
+            "La Confédération des buralistes a salué une saisie record.",
+            vec!["Confédération des buralistes"],
+        ),
+        (
+            "Dix tonnes de tabac ont été saisies, a détaillé dans un communiqué la Direction \
+             nationale des enquêtes douanières (DNED).",
+            vec!["DNED"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
