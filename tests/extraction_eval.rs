@@ -279,6 +279,14 @@ fn blind7_set() {
     check(&set("eval-blind7"), 0.70, 0.80);
 }
 
+/// The ninth blind set (justice, health and environment, conflicts,
+/// politics; figures on first use in its labels.toml), the richest in
+/// sources: a floor under what it measured.
+#[test]
+fn blind8_set() {
+    check(&set("eval-blind8"), 0.70, 0.75);
+}
+
 /// Any set named by `EXTRACTION_EVAL_DIR` (prints only; no assertion).
 #[test]
 fn eval_dir() {
