@@ -50,7 +50,13 @@
 //! person too); an anonymous head (`source`, `responsable`, `témoins`,
 //! `habitants` …) the phrase as written without its article and without a
 //! prepositional complement (`sources diplomatiques`, `source militaire
-//! syrienne`, `responsable` of "un responsable de l'ONU", with the ONU).
+//! syrienne`, `responsable` of "un responsable de l'ONU", with the ONU),
+//! but with a bare noun (`père de famille`); "cette source" credits
+//! nothing new. A bare head (`la préfecture`) is dropped when the same
+//! head is credited with a complement (`la préfecture du Var`). A
+//! one-word verb form after an article is a noun, not a cue
+//! (`l'accusé`, `un communiqué`); a passive (`a été confiée à X`)
+//! credits only its agent (`par X`).
 //!
 //! # Speed
 //! The word lists are read through one table of [`class`] bits per word

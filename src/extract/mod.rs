@@ -23,7 +23,8 @@
 //!   sentence puts the story, in a locative frame, in a place that neither
 //!   is the dateline's nor contains it ("NAIROBI - … près de Baidoa, dans
 //!   le sud-ouest de la Somalie"): a bureau dateline;
-//! - a locative frame 3: "la province / région / ville / localité de X",
+//! - a locative frame 3: "la province / région / ville / localité /
+//!   circonscription / préfecture de X",
 //!   "à X", "en X", "au X", "dans X", "sur X", "près de X", "dans le nord de
 //!   X", "X (…)", "X, dans le nord de…";
 //! - a plain mention 1, and "la région voisine de X" (often the story's
@@ -46,8 +47,11 @@
 //!   place of a statement;
 //! - a background sentence, after "intervient / survient" ("Cette attaque
 //!   survient au lendemain d'une opération à Jénine") or opening with a
-//!   past date in the pluperfect ("En avril, … avait fait deux morts"):
-//!   its places weigh at most 0.5, as an enumerated one.
+//!   past date in the pluperfect ("En avril, … avait fait deux morts"),
+//!   or past the lead saying that nobody was hurt ("…, sans victime
+//!   signalée"): its places weigh at most 0.5, as an enumerated one;
+//! - a place followed by the demonym of another country ("la Guyane
+//!   britannique", "le Kurdistan irakien") is another place: skipped.
 //!
 //! Mentions in the title count twice, in the lead paragraph 1.5 times. A
 //! place that only locates the place before it ("Douma, près de Damas",

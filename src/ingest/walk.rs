@@ -191,8 +191,9 @@ fn mtime_ns(metadata: &std::fs::Metadata) -> u64 {
 
 /// Walks `roots` and returns every entry met, in a deterministic order.
 /// A root may also be a single file. Without `follow`, the folders of a
-/// root are walked on up to `threads` threads (see [`walk_root_parallel`]);
-/// the order is the same as with one.
+/// root are walked on up to `threads` threads (its first levels are
+/// listed, then their subtrees shared out); the order is the same as
+/// with one.
 pub fn walk(
     roots: &[PathBuf],
     filter: &NameFilter,
