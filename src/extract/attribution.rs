@@ -1609,6 +1609,72 @@ impl<'a> Ctx<'a> {
             return self.role(j, limit, depth);
         }
         if !cap {
+            // "la climatologue Joanne Whitfield", "la gynécologue-
+            // obstétricienne X": a profession after an article, then a
+            // full name, is that person's title.
+            let mut k = j + 1;
+            while k < limit && k - j < 3 && self.word(k) && !self.cap(k) && self.glued(k) {
+                k += 1;
+            }
+            // (Not a building or a place named after its kind: "l'hôpital
+            // Al-Thawra", "la place Tahrir".)
+            let named_thing = self.lower_in(
+                j,
+                &[
+                    "hopital",
+                    "clinique",
+                    "ecole",
+                    "lycee",
+                    "college",
+                    "universite",
+                    "stade",
+                    "aeroport",
+                    "port",
+                    "gare",
+                    "rue",
+                    "avenue",
+                    "boulevard",
+                    "place",
+                    "pont",
+                    "prison",
+                    "camp",
+                    "quartier",
+                    "mosquee",
+                    "eglise",
+                    "cathedrale",
+                    "musee",
+                    "palais",
+                    "centre",
+                    "hotel",
+                    "usine",
+                    "mine",
+                    "base",
+                    "prix",
+                    "operation",
+                    "navire",
+                    "bateau",
+                    "avion",
+                    "ile",
+                    "mont",
+                    "lac",
+                    "fleuve",
+                    "riviere",
+                ],
+            );
+            if j > i && k < limit && self.cap(k) && !self.is_cue(j) && !named_thing {
+                if let Some(end) = self.name_at(k, limit) {
+                    // (Words glued by a hyphen count once: "Al-Thawra".)
+                    let words = (k..end)
+                        .filter(|&t| self.cap(t) && !(t > k && self.glued(t)))
+                        .count();
+                    if words >= 2 {
+                        if let Some(p) = self.person(k, end, true) {
+                            out.push(p);
+                            return (out, end);
+                        }
+                    }
+                }
+            }
             return (out, j);
         }
         let first_name = self.punct(j + 1) == b','

@@ -1164,3 +1164,25 @@ fn neighbours_confederations_and_details() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn a_profession_before_a_full_name_titles_the_person() {
+    let x = x();
+    for (text, want) in [
+        (
+            "\"Les modèles l'annonçaient\", a déclaré à l'AFP la climatologue Joanne Whitfield.",
+            vec!["AFP", "Joanne Whitfield"],
+        ),
+        (
+            "Selon le sociologue Pierre Marchand, la colère est profonde.",
+            vec!["Pierre Marchand"],
+        ),
+        (
+            "Les blessés ont afflué, a précisé un responsable de l'hôpital Al-Thawra.",
+            vec!["responsable"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
