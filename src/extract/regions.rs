@@ -235,6 +235,34 @@ fn background_before(doc: &Doc, first: usize) -> bool {
     (start..first).any(|i| lower_word(doc, i).is_some_and(|w| BACKGROUND_VERBS.contains(&w)))
 }
 
+/// A value per sentence of a dispatch, computed on first use.
+struct PerSentence<T> {
+    values: Vec<Option<T>>,
+}
+
+impl<T> Default for PerSentence<T> {
+    fn default() -> Self {
+        PerSentence { values: Vec::new() }
+    }
+}
+
+impl<T: Copy> PerSentence<T> {
+    /// The value of sentence `s` of `doc`, from `compute` the first time.
+    fn get(&mut self, doc: &Doc, s: usize, compute: impl FnOnce(usize) -> T) -> T {
+        if self.values.is_empty() {
+            self.values.resize_with(doc.sentences.len(), || None);
+        }
+        if let Some(Some(v)) = self.values.get(s) {
+            return *v;
+        }
+        let v = compute(s);
+        if let Some(slot) = self.values.get_mut(s) {
+            *slot = Some(v);
+        }
+        v
+    }
+}
+
 /// Whether sentence `s` says that nothing happened to people ("sans
 /// victime signalée", "sans faire de blessés", "aucune victime"): a place
 /// also hit, named in passing.
@@ -711,42 +739,20 @@ pub fn regions(
     }
     flush(&mut group, &mut enumerated);
 
-    // Per sentence: (mentions government, mentions an event).
-    // (Filled on first use: most dispatches never ask.)
-    let mut sentence_kind: Vec<Option<(bool, bool)>> = Vec::new();
-    let mut kind_of = |s: usize| -> (bool, bool) {
-        if sentence_kind.is_empty() {
-            sentence_kind.resize(doc.sentences.len(), None);
-        }
-        if let Some(Some(k)) = sentence_kind.get(s) {
-            return *k;
-        }
-        let k = (
-            sentence_has(doc, s, &GOVERNMENT),
-            sentence_has(doc, s, &EVENTS),
-        );
-        if let Some(slot) = sentence_kind.get_mut(s) {
-            *slot = Some(k);
-        }
-        k
+    // Per sentence: (mentions government, mentions an event), and whether
+    // it says nobody was hurt. (Filled on first use: most dispatches
+    // never ask.)
+    let mut kinds = PerSentence::default();
+    let mut kind_of = |s: usize| {
+        kinds.get(doc, s, |s| {
+            (
+                sentence_has(doc, s, &GOVERNMENT),
+                sentence_has(doc, s, &EVENTS),
+            )
+        })
     };
-    // Per sentence: does it say nobody was hurt (filled on first use)?
-    let mut no_victim_at: Vec<Option<bool>> = Vec::new();
-    let mut no_victim_in = |s: usize| -> bool {
-        if no_victim_at.is_empty() {
-            no_victim_at.resize(doc.sentences.len(), None);
-        }
-        match no_victim_at.get(s) {
-            Some(Some(v)) => *v,
-            _ => {
-                let v = no_victim(doc, s);
-                if let Some(slot) = no_victim_at.get_mut(s) {
-                    *slot = Some(v);
-                }
-                v
-            }
-        }
-    };
+    let mut no_victims = PerSentence::default();
+    let mut no_victim_in = |s: usize| no_victims.get(doc, s, |s| no_victim(doc, s));
     // The previous place mention: (last token, raw weight, sentence).
     let mut previous: Option<(usize, f32, usize)> = None;
     // Weighted mentions: (candidate places, weight, sentence, mention index).
