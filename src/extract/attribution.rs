@@ -2209,9 +2209,7 @@ impl<'a> Ctx<'a> {
         // the elided article is an organisation (a person's name takes no
         // article), unless it is a complement ("ministre de l'Agriculture").
         if (j + 1..end).all(|k| self.glued(k))
-            && j >= 2
-            && self.punct(j - 1) == b'\''
-            && self.lower_is(j - 2, "l")
+            && self.after_elided(j, "l")
             && !(j >= 3 && self.lower_in(j - 3, &["de", "d", "a", "au"]))
             && self.lower(j).len() >= 3
             && !NOT_ORGANISATIONS.contains(&self.lower(j))
@@ -2878,14 +2876,18 @@ impl<'a> Ctx<'a> {
     /// person's name takes none ("le ministre de l'Information du
     /// Pendjab, X": no person "Information du Pendjab").
     fn article_before(&self, i: usize) -> bool {
-        i >= 2 && self.punct(i - 1) == b'\'' && self.lower_is(i - 2, "l")
-            || i >= 1 && self.lower_in(i - 1, &["le", "la", "les"])
+        self.after_elided(i, "l") || i >= 1 && self.lower_in(i - 1, &["le", "la", "les"])
     }
 
     /// Is token `i` right after "de", "du", "des" or "d'"?
     fn after_de(&self, i: usize) -> bool {
-        i >= 1 && self.lower_in(i - 1, &["de", "du", "des"])
-            || i >= 2 && self.punct(i - 1) == b'\'' && self.lower_is(i - 2, "d")
+        i >= 1 && self.lower_in(i - 1, &["de", "du", "des"]) || self.after_elided(i, "d")
+    }
+
+    /// Is token `i` right after the elided word `w` and its apostrophe
+    /// (`w` = "l": "l'Insee"; "d": "d'Ain Issa")?
+    fn after_elided(&self, i: usize, w: &str) -> bool {
+        i >= 2 && self.punct(i - 1) == b'\'' && self.lower_is(i - 2, w)
     }
 
     /// Does a place noun name the words at `i` ("le village de Tondi
@@ -2914,11 +2916,18 @@ impl<'a> Ctx<'a> {
         if self.doc.paragraph_tokens(b).0 != b {
             return false;
         }
+        let c = self.capitals_end(b, g);
+        c > b && matches!(self.punct(c), b',' | b'(')
+    }
+
+    /// The end of the run of words in capitals ("CHISINAU", "SAINT-DENIS")
+    /// from `b`, stopping at `g`: `b` itself when there is none.
+    fn capitals_end(&self, b: usize, g: usize) -> usize {
         let mut c = b;
         while c < g && self.word(c) && self.doc.tokens.get(c).is_some_and(|t| t.acronym) {
             c += 1;
         }
-        c > b && matches!(self.punct(c), b',' | b'(')
+        c
     }
 
     /// The subject that ends right before token `g`: from the last clause
@@ -2997,10 +3006,7 @@ impl<'a> Ctx<'a> {
         // A dateline in capitals without brackets ("EPINAL - Le groupe
         // Nordvik a annoncé", the dash folded to a space): the subject
         // starts after it.
-        let mut c = b;
-        while c < g && self.word(c) && self.doc.tokens[c].acronym {
-            c += 1;
-        }
+        let mut c = self.capitals_end(b, g);
         // ", 7 oct 2025": the date of the dateline.
         if c > b && self.punct(c) == b',' {
             let mut d = c + 1;
@@ -3579,15 +3585,17 @@ fn drop_bare_heads(out: &mut Vec<SourceFacet>) {
         .map(|f| f.name.to_lowercase())
         .collect();
     out.retain(|f| {
-        !bare(f)
-            || !full_names.iter().any(|n| {
-                n.strip_prefix(f.name.to_lowercase().as_str())
-                    .is_some_and(|rest| {
-                        [" de ", " du ", " des ", " d'", " d’"]
-                            .iter()
-                            .any(|de| rest.starts_with(de))
-                    })
+        if !bare(f) {
+            return true;
+        }
+        let head = f.name.to_lowercase();
+        !full_names.iter().any(|n| {
+            n.strip_prefix(head.as_str()).is_some_and(|rest| {
+                [" de ", " du ", " des ", " d'", " d’"]
+                    .iter()
+                    .any(|de| rest.starts_with(de))
             })
+        })
     });
 }
 
