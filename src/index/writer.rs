@@ -739,39 +739,6 @@ fn plan(
     Plan { jobs, gone }
 }
 
-/// Makes glibc's malloc give large freed blocks back to the system.
-///
-/// By default glibc raises its mmap threshold to the size of any mmapped
-/// block that is freed, so after tantivy frees its first 1 MiB arena pages
-/// every later page comes from the heap, and the heap keeps the pages of
-/// every finished segment, merge and analyzer cache, resident and unused.
-/// A fixed threshold (glibc's initial 128 KiB) keeps large blocks mmapped
-/// and unmapped when freed. 1M-dispatch build: peak RssAnon 630 MiB
-/// instead of 816 MiB; 100k: peak RSS 300 MiB instead of 355-384 MiB, and
-/// no slower.
-fn return_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes a setting of the allocator; glibc
-    // documents it as callable at any time.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-    }
-}
-
-/// Gives back to the kernel the heap pages freed once the walk's items are
-/// packed into the job list (glibc `malloc_trim`): a million small path
-/// strings, whose freed pages otherwise stay resident and, fragmented, make
-/// the heap grow under the allocations of the rest of the run (1M build:
-/// anon memory 326 → 559 MiB over the run without it).
-fn return_walk_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free memory of the allocator's
-    // arenas to the kernel; it is callable at any time.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 /// Jobs done and waiting for the writer, at most: room for what the readers
 /// produce while a commit serialises a segment (half a second to a second
 /// on the benchmark corpora), at a few kilobytes a dispatch.
@@ -789,7 +756,6 @@ pub(crate) fn available_cores() -> usize {
 /// Runs `depeche index`: see the module contract.
 pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     let start = Instant::now();
-    return_freed_memory();
     let dir = &opts.index_dir;
     let (config, extractor, mut meta) = prepare(opts)?;
     let filter = NameFilter::new(&config.indexing)?;
@@ -829,7 +795,6 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     };
     let Plan { jobs, gone } = plan(items, &state, &opts.roots, opts.follow, &mut report);
     drop(state);
-    return_walk_memory();
     let mut gone_by_content: HashMap<(u64, u64), Vec<String>> = HashMap::new();
     for (key, s) in &gone {
         gone_by_content
