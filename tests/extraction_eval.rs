@@ -287,6 +287,15 @@ fn blind8_set() {
     check(&set("eval-blind8"), 0.70, 0.75);
 }
 
+/// tests/eval-blind9 (economy and farming, sport and culture venues,
+/// disasters, conflicts, French regional news; figures on first use in its
+/// labels.toml), the weakest first use for regions: a floor under what it
+/// measured.
+#[test]
+fn blind9_set() {
+    check(&set("eval-blind9"), 0.50, 0.80);
+}
+
 /// Any set named by `EXTRACTION_EVAL_DIR` (prints only; no assertion).
 #[test]
 fn eval_dir() {
