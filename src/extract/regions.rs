@@ -356,6 +356,19 @@ impl std::ops::Deref for Cands {
     }
 }
 
+/// Is word `i` (lower-cased `w`) "né", "née", "nés" or "nées" followed by a
+/// locative preposition ("né à", "née en", "nés au", "né dans")? The
+/// masculine singular folds to the negation "ne", so it is read in the
+/// original text.
+fn born_at(doc: &Doc, i: usize, w: &[u8]) -> bool {
+    let participle = match w {
+        b"nee" | b"nes" | b"nees" => true,
+        b"ne" => matches!(doc.original(i, i + 1), "né" | "Né"),
+        _ => false,
+    };
+    participle && matches!(doc.lower(i + 1), "a" | "en" | "au" | "aux" | "dans")
+}
+
 /// The weight of a place mention from its frame, before the title and lead
 /// factors; `None` when the mention is taken for part of a person's name.
 /// `before` is `words_before(doc, m.first, 7)`.
@@ -424,6 +437,12 @@ fn frame_weight(
             }
             continue;
         };
+        // "né à Annecy", "née en Syrie": a birthplace, right before the
+        // place ("Né en 1960, il a dirigé l'armée à Deraa" says nothing of
+        // Deraa's place in the story: the frame must follow "né").
+        if m.first - i <= 6 && born_at(doc, i, w) {
+            return Some(0.0);
+        }
         // "originaire de X", "après avoir fui X": a person's origin.
         if anchors.contains_bytes(w) || w == b"fui" && i > 0 && doc.is(i - 1, "avoir") {
             let w = doc.lower(i);

@@ -91,6 +91,27 @@ fn province_frames_and_passing_mentions() {
 }
 
 #[test]
+fn a_birthplace_is_a_passing_mention() {
+    let x = x();
+    // The birthplace of a person of the story, masculine (folded to "ne")
+    // and feminine, is not where the story is.
+    let r = regions(
+        x,
+        "date 2026-12 Des frappes ont visé la province de Daraa. Le chef du groupe, né à Alep, \
+         a été blessé. Sa porte-parole, née en Jordanie, a démenti.",
+    );
+    assert_eq!(r, vec!["Syrie/Deraa"]);
+    // "ne" the negation, and "né" not followed by the place's frame, leave
+    // the place as it is.
+    let r = regions(
+        x,
+        "date 2026-12 Les rebelles ne sont pas entrés dans la province de Daraa. \
+         Né en 1960, le général a dirigé l'offensive dans la province de Daraa.",
+    );
+    assert_eq!(r, vec!["Syrie/Deraa"]);
+}
+
+#[test]
 fn national_evidence_gives_the_country() {
     let x = x();
     let r = regions(
