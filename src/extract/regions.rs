@@ -356,6 +356,19 @@ impl std::ops::Deref for Cands {
     }
 }
 
+/// For the country of a dateline "CITY (Country)" whose city is not in the
+/// gazetteer (mention `m`, right after the city and its bracket): does the
+/// city's last word come back, capitalised, after the dateline's sentence
+/// ("Marrakech est devenu…")? Then the story is there, not at a bureau.
+fn unknown_city_recurs(doc: &Doc, m: &Mention) -> bool {
+    let city = m.first.checked_sub(2).and_then(|i| lower_word(doc, i));
+    let Some(city) = city.filter(|w| w.len() >= 3) else {
+        return false;
+    };
+    (doc.sentence_end_token(m.sentence)..doc.tokens.len())
+        .any(|t| doc.tokens[t].cap && lower_word(doc, t) == Some(city))
+}
+
 /// Is word `i` (lower-cased `w`) "né", "née", "nés" or "nées" followed by a
 /// locative preposition ("né à", "née en", "nés au", "né dans")? The
 /// masculine singular folds to the negation "ne", so it is read in the
@@ -420,6 +433,25 @@ fn frame_weight(
         if all_caps || next == "(" || next == "," {
             return Some(DATELINE_MARK);
         }
+    }
+    // "MARRAKECH (Maroc), …": the country of a dateline city the gazetteer
+    // does not know stands for it (a dateline mark, resolved below).
+    if doc.paragraph_of_sentence(s) == lead_paragraph
+        && m.first > first_of_sentence + 1
+        && doc.tok(m.first - 1) == "("
+        && doc.tok(m.last) == ")"
+        && x.places[place].kind == PlaceKind::Country
+        && at.get(first_of_sentence).is_none_or(|&k| k == u32::MAX)
+        && doc.tokens[first_of_sentence..m.first - 1]
+            .iter()
+            .all(|t| t.word && t.acronym)
+        && s == doc
+            .sentence_paragraph
+            .iter()
+            .position(|&p| p == lead_paragraph)
+            .unwrap_or(usize::MAX)
+    {
+        return Some(DATELINE_MARK);
     }
     let place_kind = x.places[place].kind;
     // A passing anchor earlier in the clause, even across commas
@@ -912,9 +944,18 @@ pub fn regions(
         if weighted[i].1 == DATELINE_MARK {
             let dateline = weighted[i].0[0];
             let (path, dateline_path) = (x.place_path_id[dateline], &x.place_paths[dateline]);
+            let m = &mentions[weighted[i].3];
+            // The country in brackets after a city the gazetteer does not
+            // know ("MARRAKECH (Maroc)"), rather than the dateline's place.
+            let city_country = m.first
+                > doc
+                    .sentence_first_token
+                    .get(m.sentence)
+                    .copied()
+                    .unwrap_or(0);
             let again = weighted.iter().enumerate().any(|(j, w)| {
                 j != i && w.1 > 0.0 && w.0.iter().any(|&p| x.place_path_id[p] == path)
-            });
+            }) || city_country && unknown_city_recurs(doc, m);
             let elsewhere = weighted.iter().enumerate().any(|(j, w)| {
                 j != i
                     && w.2 == weighted[i].2
@@ -925,6 +966,9 @@ pub fn regions(
             });
             weighted[i].1 = if again && !elsewhere {
                 DATELINE
+            } else if city_country {
+                // Else it counts as any other mention in brackets.
+                PLAIN * factor(weighted[i].2)
             } else {
                 BUREAU_DATELINE
             };

@@ -112,6 +112,25 @@ fn a_birthplace_is_a_passing_mention() {
 }
 
 #[test]
+fn an_unknown_dateline_city_that_recurs_gives_its_country() {
+    let x = x();
+    // The city is not in the gazetteer. When it comes back in the text, the
+    // story is there: the country of the brackets weighs as a dateline.
+    let lead = "date 2026-12\n\nOUARZAZATE (Maroc), 5 décembre 2026 (AFP) - Le festival s'est \
+                clos samedi. Un film syrien a été primé.";
+    let recurs = format!("{lead}\n\nOuarzazate accueille chaque année des tournages.");
+    let maroc = |text: &str| {
+        x.region_scores(&parse(text))
+            .into_iter()
+            .find(|(path, _)| path == "Maroc")
+            .map(|(_, score)| score)
+    };
+    assert_eq!(maroc(&recurs), Some(crate::extract::regions::DATELINE));
+    // Named once, it may be a bureau's dateline: a plain mention of the lead.
+    assert_eq!(maroc(lead), Some(1.5));
+}
+
+#[test]
 fn national_evidence_gives_the_country() {
     let x = x();
     let r = regions(
