@@ -1089,15 +1089,22 @@ pub fn regions(
     let floor = THRESHOLD.max(RELATIVE * top);
     // A region other than the best needs a second mention.
     let secondary = |score: f32, count: usize, best: f32| score < best && count < 2;
+    // A province must weigh at least as much as its country's own
+    // mentions, else the story is national.
+    let local = |path: &[String], score: f32| {
+        path.len() > 1 && score >= floor && score >= NATIONAL * own(&path[0])
+    };
+    // The best of those: a province outweighed by its country's national
+    // story ("l'est du Burkina" in a story about the whole country) makes
+    // no other province secondary.
+    let top_local = scores
+        .iter()
+        .filter(|(path, sc)| local(path, sc.score))
+        .map(|(_, sc)| sc.score)
+        .fold(0.0f32, f32::max);
     let mut out: Vec<(f32, RegionFacet)> = Vec::new();
     for (path, sc) in &scores {
-        // A province must weigh at least as much as its country's own
-        // mentions, else the story is national.
-        if path.len() > 1
-            && sc.score >= floor
-            && sc.score >= NATIONAL * own(&path[0])
-            && !secondary(sc.score, sc.count, top_province)
-        {
+        if local(path, sc.score) && !secondary(sc.score, sc.count, top_local) {
             out.push((
                 sc.score,
                 RegionFacet {
