@@ -417,14 +417,16 @@ fn frame_weight(
     }
     // Dateline: the first words of the first paragraph of text.
     let lead_paragraph = usize::from(doc.has_title);
-    if doc.paragraph_of_sentence(s) == lead_paragraph
-        && m.first == first_of_sentence
-        && s == doc
-            .sentence_paragraph
-            .iter()
-            .position(|&p| p == lead_paragraph)
-            .unwrap_or(usize::MAX)
-    {
+    // Is the mention's sentence the first of the text, after any title?
+    let opens_text = || {
+        doc.paragraph_of_sentence(s) == lead_paragraph
+            && s == doc
+                .sentence_paragraph
+                .iter()
+                .position(|&p| p == lead_paragraph)
+                .unwrap_or(usize::MAX)
+    };
+    if m.first == first_of_sentence && opens_text() {
         let next = doc.tok(m.last);
         let all_caps = doc.tokens[m.first..m.last]
             .iter()
@@ -436,8 +438,7 @@ fn frame_weight(
     }
     // "MARRAKECH (Maroc), …": the country of a dateline city the gazetteer
     // does not know stands for it (a dateline mark, resolved below).
-    if doc.paragraph_of_sentence(s) == lead_paragraph
-        && m.first > first_of_sentence + 1
+    if m.first > first_of_sentence + 1
         && doc.tok(m.first - 1) == "("
         && doc.tok(m.last) == ")"
         && x.places[place].kind == PlaceKind::Country
@@ -445,11 +446,7 @@ fn frame_weight(
         && doc.tokens[first_of_sentence..m.first - 1]
             .iter()
             .all(|t| t.word && t.acronym)
-        && s == doc
-            .sentence_paragraph
-            .iter()
-            .position(|&p| p == lead_paragraph)
-            .unwrap_or(usize::MAX)
+        && opens_text()
     {
         return Some(DATELINE_MARK);
     }
