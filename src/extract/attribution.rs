@@ -2307,7 +2307,7 @@ impl<'a> Ctx<'a> {
             }
             // The capitalised phrase before the bracket.
             let s = self.doc.sentence_of(i);
-            let start = self.doc.sentence_first_token.get(s).copied().unwrap_or(0);
+            let start = self.doc.sentence_start_token(s);
             let mut k = i;
             let mut first_cap = None;
             while k > start && i - k < 12 {
@@ -2506,7 +2506,7 @@ impl<'a> Ctx<'a> {
     /// l'Intérieur, Gérald Darmanin,"; not "Pour la première fois,").
     fn opinion(&mut self, s: usize) -> Vec<Credit<'a>> {
         let doc = self.doc;
-        let start = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+        let start = doc.sentence_start_token(s);
         let end = doc.sentence_end_token(s);
         let Some(comma) = (start + 1..end.min(start + 16))
             .take_while(|&k| self.punct(k) != b'"' && !self.is_cue(k))
@@ -2600,7 +2600,7 @@ impl<'a> Ctx<'a> {
     fn attribution(&mut self, m: &Mention) -> Vec<Credit<'a>> {
         let mut out = self.credits();
         let s = m.sentence;
-        let start = self.doc.sentence_first_token.get(s).copied().unwrap_or(0);
+        let start = self.doc.sentence_start_token(s);
         let end = self.doc.sentence_end_token(s);
         // Inside a quotation: not an attribution.
         let quotes_before = self.doc.quotes(start, m.first);
@@ -3031,12 +3031,7 @@ impl<'a> Ctx<'a> {
         // An incise before the verb: "L'armée malienne, qui n'a pas
         // communiqué de bilan, a affirmé".
         if incise_before_verb {
-            let sentence_start = self
-                .doc
-                .sentence_first_token
-                .get(self.doc.sentence_of(g))
-                .copied()
-                .unwrap_or(0);
+            let sentence_start = self.doc.sentence_start_token(self.doc.sentence_of(g));
             if let Some(c) = (sentence_start..g - 1)
                 .rev()
                 .find(|&i| self.punct(i) == b',')
@@ -3477,7 +3472,7 @@ pub fn sources(
     // Sentences opening on "Pour X," ("Pour l'ONU, la situation est
     // catastrophique"): an opinion attributed to X, read in text order
     // with the cues.
-    let sentence_start = |s: usize| doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let sentence_start = |s: usize| doc.sentence_start_token(s);
     let mut opinions = (0..doc.sentences.len())
         .filter(|&s| doc.is(sentence_start(s), "pour"))
         .peekable();

@@ -545,6 +545,11 @@ impl Doc {
         (first, last)
     }
 
+    /// The first token of sentence `s` (0 past the last sentence).
+    fn sentence_start_token(&self, s: usize) -> usize {
+        self.sentence_first_token.get(s).copied().unwrap_or(0)
+    }
+
     /// One past the last token of sentence `s`.
     fn sentence_end_token(&self, s: usize) -> usize {
         self.sentence_first_token

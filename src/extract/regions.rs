@@ -175,7 +175,7 @@ fn lower_word(doc: &Doc, i: usize) -> Option<&[u8]> {
 /// first, skipping apostrophes, stopping at other punctuation; at most `n`.
 fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
     let s = doc.sentence_of(first);
-    let start = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let start = doc.sentence_start_token(s);
     let mut out = Words {
         items: [b""; 8],
         len: 0,
@@ -195,7 +195,7 @@ fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
 
 /// Whether sentence `s` holds a word of `list` (a list of words only).
 fn sentence_has(doc: &Doc, s: usize, list: &Filtered) -> bool {
-    let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let first = doc.sentence_start_token(s);
     (first..doc.sentence_end_token(s))
         .filter_map(|i| lower_word(doc, i))
         .any(|w| list.contains_bytes(w))
@@ -231,7 +231,7 @@ const BACKGROUND_VERBS: &[&[u8]] = &[
 /// ("…au lendemain d'un bombardement sur Kharkiv"), not to the story.
 fn background_before(doc: &Doc, first: usize) -> bool {
     let s = doc.sentence_of(first);
-    let start = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let start = doc.sentence_start_token(s);
     (start..first).any(|i| lower_word(doc, i).is_some_and(|w| BACKGROUND_VERBS.contains(&w)))
 }
 
@@ -267,7 +267,7 @@ impl<T: Copy> PerSentence<T> {
 /// victime signalée", "sans faire de blessés", "aucune victime"): a place
 /// also hit, named in passing.
 fn no_victim(doc: &Doc, s: usize) -> bool {
-    let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let first = doc.sentence_start_token(s);
     let end = doc.sentence_end_token(s);
     let victim = |i: usize| {
         lower_word(doc, i)
@@ -284,7 +284,7 @@ fn no_victim(doc: &Doc, s: usize) -> bool {
 /// is in the pluperfect ("avait fait deux morts"): the background of the
 /// story, told in the register of wire copy.
 fn past_background(doc: &Doc, s: usize) -> bool {
-    let first = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let first = doc.sentence_start_token(s);
     let end = doc.sentence_end_token(s);
     let w = |i: usize| lower_word(doc, i).unwrap_or(b"");
     let dated = match w(first) {
@@ -396,7 +396,7 @@ fn frame_weight(
 ) -> Option<f32> {
     let s = m.sentence;
     let end = doc.sentence_end_token(s);
-    let first_of_sentence = doc.sentence_first_token.get(s).copied().unwrap_or(0);
+    let first_of_sentence = doc.sentence_start_token(s);
     // A one-word name next to a capitalised word that is not a place: a
     // person's name ("Maurice Papon", "Israël Katz").
     if m.last - m.first == 1 {
@@ -944,12 +944,7 @@ pub fn regions(
             let m = &mentions[weighted[i].3];
             // The country in brackets after a city the gazetteer does not
             // know ("MARRAKECH (Maroc)"), rather than the dateline's place.
-            let city_country = m.first
-                > doc
-                    .sentence_first_token
-                    .get(m.sentence)
-                    .copied()
-                    .unwrap_or(0);
+            let city_country = m.first > doc.sentence_start_token(m.sentence);
             let again = weighted.iter().enumerate().any(|(j, w)| {
                 j != i && w.1 > 0.0 && w.0.iter().any(|&p| x.place_path_id[p] == path)
             }) || city_country && unknown_city_recurs(doc, m);
