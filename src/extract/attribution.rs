@@ -1786,7 +1786,22 @@ impl<'a> Ctx<'a> {
         let mut person = false;
         // Complement: "de l'OSDH", "du ministère de la Défense".
         if j < limit && self.lower_in(j, &["de", "du", "des", "d"]) {
-            let (credits, end) = self.noun_phrase(j, limit, depth + 1);
+            let (mut credits, end) = self.noun_phrase(j, limit, depth + 1);
+            // "l'association d'éleveurs X", "le syndicat des enseignants":
+            // the members an organisation is named after are not sources.
+            let bare = self.lower_in(j, &["d", "des"])
+                || self.is(j, "de") && !self.has(j + 1, class::DETERMINER);
+            if bare
+                && self.has(head_start, class::ORGANISATION_HEAD)
+                && !self.has(head_start, class::ANONYMOUS)
+            {
+                let members = credits.len();
+                credits.retain(|c| c.kind != SourceKind::Anonymous);
+                // (Read as part of the phrase, which names no source.)
+                if credits.is_empty() && members > 0 {
+                    j = end;
+                }
+            }
             if !credits.is_empty() {
                 person = credits.iter().any(|c| c.kind == SourceKind::Person);
                 organisation = true;
@@ -1914,9 +1929,53 @@ impl<'a> Ctx<'a> {
                 name: self.or_resolved(phrase),
                 kind: SourceKind::Anonymous,
             });
+            // "des sources locales et sécuritaires": two anonymous sources
+            // sharing their plural head, each with its own adjective.
+            if let Some(second) = self.coordinated_adjective(head_start, head_end, j, limit) {
+                let phrase = format!(
+                    "{} {}",
+                    self.doc.original(head_start, head_start + 1),
+                    self.doc.original(second, second + 1)
+                )
+                .to_lowercase();
+                out.push(Credit {
+                    name: self.or_resolved(phrase),
+                    kind: SourceKind::Anonymous,
+                });
+                j = second + 1;
+            }
         }
         let _ = organisation;
         (out, j)
+    }
+
+    /// The second adjective of an anonymous head with two coordinated ones
+    /// ("sources locales et sécuritaires", "responsables locaux et
+    /// régionaux"): the head `head_start`, its adjectives up to
+    /// `head_end`, `j` where the phrase was read to. Only a plural head
+    /// with plural adjectives, the second one closing the phrase (not "et
+    /// affirment", "et ont", "et des habitants").
+    fn coordinated_adjective(
+        &self,
+        head_start: usize,
+        head_end: usize,
+        j: usize,
+        limit: usize,
+    ) -> Option<usize> {
+        let plural = |i: usize| matches!(self.lower_bytes(i).last(), Some(b's' | b'x'));
+        let second = j + 1;
+        (j == head_end
+            && head_end > head_start + 1
+            && second < limit
+            && self.is(j, "et")
+            && plural(head_start)
+            && plural(head_end - 1)
+            && self.word(second)
+            && !self.cap(second)
+            && !self.ends_modifiers(second)
+            && plural(second)
+            && (second + 1 >= limit || self.ends_modifiers(second + 1)))
+        .then_some(second)
     }
 
     /// A medium named by its kind: "la télévision d'Etat syrienne", "la
@@ -2806,7 +2865,13 @@ impl<'a> Ctx<'a> {
                 e >= end || matches!(self.punct(e), b'.' | b',' | b';' | b':' | b'"' | b')');
             let noun = (after..e).any(|i| self.word(i) && !self.has(i, class::DETERMINER));
             if !credits.is_empty() || g == start || !comma || closes && noun {
+                let found = !credits.is_empty();
                 self.append(&mut out, credits);
+                // "ont indiqué des sources sécuritaires et des transporteurs".
+                if found && self.is(e, "et") {
+                    let (more, _) = self.noun_phrase(e + 1, end, 0);
+                    self.append(&mut out, more);
+                }
                 return out;
             }
             self.recycle(credits);

@@ -805,6 +805,12 @@ pub static ANONYMOUS_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
     "elus",
     "dirigeant",
     "dirigeants",
+    // Occupations that witnesses are named by in wire copy.
+    "transporteur", "transporteurs", "routiers", "camionneur", "camionneurs", "chauffeurs",
+    "pecheurs", "eleveurs", "paysan", "paysans", "villageois", "riverain", "riverains",
+    "salarie", "salaries", "employe", "employes", "syndicaliste", "syndicalistes",
+    "infirmiers", "infirmieres", "enseignants", "benevole", "benevoles", "humanitaires",
+    "travailleurs",
 ]
     .into_iter()
     .collect()

@@ -1226,3 +1226,43 @@ fn a_profession_before_a_full_name_titles_the_person() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn coordinated_anonymous_sources_and_organisations_named_after_members() {
+    let x = x();
+    for (text, want) in [
+        // Two adjectives of one plural head: two anonymous sources.
+        (
+            "Le camp a été attaqué lundi, ont indiqué à l'AFP des sources militaires et \
+             humanitaires.",
+            vec!["AFP", "sources militaires", "sources humanitaires"],
+        ),
+        // Not a verb after "et", nor a singular head.
+        (
+            "Selon des habitants locaux et affirment que le pont est coupé.",
+            vec!["habitants locaux"],
+        ),
+        // Two inverted subjects joined by "et".
+        (
+            "Le marché a brûlé, ont rapporté des témoins et des chauffeurs.",
+            vec!["témoins", "chauffeurs"],
+        ),
+        // The members an organisation is named after are no source.
+        (
+            "Le syndicat des journalistes a dénoncé des conditions de travail indignes.",
+            vec![],
+        ),
+        (
+            "L'association d'agriculteurs Terra Viva (ATV) a demandé une enquête.",
+            vec!["ATV"],
+        ),
+        // An anonymous member of an organisation still is.
+        (
+            "Les tirs ont cessé, a assuré un responsable de l'association.",
+            vec!["responsable"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
