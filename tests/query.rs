@@ -351,3 +351,50 @@ fn a_dispatch_counts_once_for_a_shared_ancestor() {
     assert_eq!(json["facets"]["date"]["2019"], 2);
     assert_eq!(json["facets"]["date"]["2019-04"], 2);
 }
+
+#[test]
+fn a_source_is_one_value_whatever_its_apostrophe() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    common::write(
+        &corpus.join("courbe.txt"),
+        "date 2024-09-02 Les récoltes de riz sont perdues, selon le ministère philippin de l’Agriculture."
+            .as_bytes(),
+    );
+    common::write(
+        &corpus.join("droite.txt"),
+        "date 2024-09-03 Les récoltes de maïs sont perdues, selon le ministère philippin de l'Agriculture."
+            .as_bytes(),
+    );
+    let index = dir.path().join("i");
+    depeche()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let name = "ministère philippin de l'Agriculture";
+    let out = depeche()
+        .args(["query", "récoltes", "--json", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sources = &json["facets"]["source"];
+    assert_eq!(sources[name], 2, "{sources}");
+    // Either apostrophe in the filter finds both.
+    for filter in [name, "ministère philippin de l’Agriculture"] {
+        let out = depeche()
+            .args(["query", "récoltes", "--json", "--source", filter, "--index"])
+            .arg(&index)
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            json["hits"].as_array().map(Vec::len),
+            Some(2),
+            "{filter}: {json}"
+        );
+    }
+}

@@ -1235,6 +1235,18 @@ impl<'a> Ctx<'a> {
                     {
                         e += 1;
                     }
+                    // "des Situations d'urgence": a noun after "d'" ends
+                    // the field's name.
+                    if !place
+                        && self.lower_is(e, "d")
+                        && self.punct(e + 1) == b'\''
+                        && e + 2 < limit
+                        && self.word(e + 2)
+                        && !self.cap(e + 2)
+                        && !self.ends_modifiers(e + 2)
+                    {
+                        e += 3;
+                    }
                     e
                 };
                 let mut e = name_end(c);
@@ -1305,7 +1317,20 @@ impl<'a> Ctx<'a> {
                     && m.hits.iter().any(|h| matches!(h, Hit::Demonym(_)))
                     && self.lower(m.first - 1) == self.lower(j)
             }) {
-                // "l'armée" after "l'armée malienne": the same army.
+                // "l'armée" after "l'armée malienne", "le ministère" after
+                // "le ministère kazakh des Situations d'urgence": the same
+                // institution, read again where it was named in full.
+                // (A complement of its own stays: "le ministère de la
+                // Défense" after "le ministère ukrainien".)
+                let earlier = m.first - 1;
+                let end = self.doc.sentence_end_token(self.doc.sentence_of(earlier));
+                if let Some((name, _)) = complement
+                    .is_empty()
+                    .then(|| self.government(earlier, end))
+                    .flatten()
+                {
+                    return Some((name, k));
+                }
                 demonym = Some(Part::Lower(m.first, m.last));
             } else if let Some(forms) = self.main_demonyms {
                 // French institutions in French stories take no adjective;
@@ -3308,6 +3333,16 @@ fn complement_adjective(w: &[u8]) -> bool {
     w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e)) || OTHERS.contains(&w)
 }
 
+/// `name` with its typographic apostrophes (’ ‘ ʼ) written `'`.
+fn straight_apostrophes(name: &str) -> Cow<'_, str> {
+    const CURLY: [char; 3] = ['\u{2019}', '\u{2018}', '\u{2bc}'];
+    if name.contains(CURLY) {
+        Cow::Owned(name.replace(CURLY, "'"))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
 /// Is the lower-cased word `w` a relational adjective by its ending
 /// ("diplomatique", "militaire", "syrienne", "libanais", "local"), never a
 /// participle?
@@ -3560,7 +3595,10 @@ pub fn sources(
             break;
         };
         for credit in &credits {
-            let name = credit.name.trim();
+            // One apostrophe in names, whatever the text's typography
+            // ("l’Agriculture" and "l'Agriculture" are one facet value).
+            let name = straight_apostrophes(credit.name.trim());
+            let name = &*name;
             // A name reported already as written needs no key.
             if name.is_empty() || out.iter().any(|f| f.name == name) {
                 continue;

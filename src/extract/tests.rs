@@ -1266,3 +1266,34 @@ fn coordinated_anonymous_sources_and_organisations_named_after_members() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn a_ministry_named_again_is_the_one_named_in_full() {
+    let x = x();
+    for (text, want) in [
+        // The field of a ministry goes on after "d'"; the bare head later
+        // is the same ministry.
+        (
+            "Trois mineurs sont morts, a annoncé le ministère kazakh des Situations d'urgence. \
+             Les secours sont sur place, a précisé le ministère.",
+            vec!["ministère kazakh des Situations d'urgence"],
+        ),
+        // Its own complement stays.
+        (
+            "Des drones ont été abattus, a affirmé le ministère ukrainien de l'Intérieur. \
+             Le ministère de la Défense a confirmé.",
+            vec![
+                "ministère ukrainien de l'Intérieur",
+                "ministère ukrainien de la Défense",
+            ],
+        ),
+        // Typographic apostrophes are written straight in names.
+        (
+            "Les récoltes sont perdues, selon le ministère philippin de l’Agriculture.",
+            vec!["ministère philippin de l'Agriculture"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}

@@ -173,7 +173,10 @@ impl<'a> QueryBuilder<'a> {
         field: tantivy::schema::Field,
         name: &str,
     ) -> Result<Vec<Facet>, SearchError> {
-        let wanted = fold(&name.trim().to_lowercase());
+        // Compared lower-cased, without accents, with one apostrophe.
+        let norm =
+            |s: &str| fold(&s.to_lowercase()).replace(['\u{2019}', '\u{2018}', '\u{2bc}'], "'");
+        let wanted = norm(name.trim());
         let mut found = Vec::new();
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
@@ -188,8 +191,8 @@ impl<'a> QueryBuilder<'a> {
                 let matches = facet
                     .to_path()
                     .last()
-                    .is_some_and(|last| fold(&last.to_lowercase()) == wanted)
-                    || fold(&facet.to_path().join("/").to_lowercase()) == wanted;
+                    .is_some_and(|last| norm(last) == wanted)
+                    || norm(&facet.to_path().join("/")) == wanted;
                 if matches && !found.contains(&facet) {
                     found.push(facet);
                 }
