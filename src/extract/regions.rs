@@ -382,6 +382,57 @@ fn born_at(doc: &Doc, i: usize, w: &[u8]) -> bool {
     participle && matches!(doc.lower(i + 1), "a" | "en" | "au" | "aux" | "dans")
 }
 
+/// Is the place mention `m` part of a name defined by its acronym right
+/// after it ("le groupe Métallurgie de Lorraine (MDL)", "le Parti
+/// démocratique du Kurdistan (PDK)")? The acronym's letters are the
+/// initials of the name's words, from a capitalised first word: every
+/// capitalised word gives its initial, a lower-case word may give its own
+/// or none. A place defined by its own acronym ("la République
+/// démocratique du Congo (RDC)") is not one.
+fn inside_defined_name(doc: &Doc, m: &Mention) -> bool {
+    let s = m.sentence;
+    let start = doc.sentence_start_token(s);
+    let end = doc.sentence_end_token(s);
+    let word = |i: usize| doc.tokens.get(i).is_some_and(|t| t.word);
+    // The bracket, across at most five more words of the name.
+    let mut p = m.last;
+    while p < end && p - m.last < 5 && (word(p) || doc.tok(p) == "'") {
+        p += 1;
+    }
+    if p + 2 >= end || doc.tok(p) != "(" || doc.tok(p + 2) != ")" || !word(p + 1) {
+        return false;
+    }
+    let acronym: Vec<u8> = doc
+        .tok(p + 1)
+        .bytes()
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    if !doc.tokens[p + 1].cap || !(2..=8).contains(&acronym.len()) {
+        return false;
+    }
+    let initials_match = |b: usize| {
+        let mut k = 0;
+        for i in b..p {
+            let Some(t) = doc.tokens.get(i).filter(|t| t.word) else {
+                continue;
+            };
+            let initial = doc.lower(i).as_bytes().first().copied();
+            if k < acronym.len() && initial == Some(acronym[k]) {
+                k += 1;
+            } else if t.cap {
+                return false;
+            }
+        }
+        k == acronym.len()
+    };
+    (start..=m.first)
+        .rev()
+        .take(8)
+        .take_while(|&b| word(b) || doc.tok(b) == "'")
+        .filter(|&b| doc.tokens[b].cap && (b < m.first || p > m.last))
+        .any(initials_match)
+}
+
 /// The weight of a place mention from its frame, before the title and lead
 /// factors; `None` when the mention is taken for part of a person's name.
 /// `before` is `words_before(doc, m.first, 7)`.
@@ -414,6 +465,14 @@ fn frame_weight(
         if next_is_name || prev_is_name {
             return None;
         }
+    }
+    // A province in the name of an organisation says whose it is, as a
+    // demonym does, not where the story is ("le groupe Métallurgie de
+    // Lorraine (MDL)" in a story at Le Creusot). (A country's national
+    // organisations, "la Confédération générale des travailleurs du Liban
+    // (CGTL)", keep their weight: their stories are in the country.)
+    if x.places[place].kind != PlaceKind::Country && inside_defined_name(doc, m) {
+        return Some(DEMONYM);
     }
     // Dateline: the first words of the first paragraph of text.
     let lead_paragraph = usize::from(doc.has_title);

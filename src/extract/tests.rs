@@ -1297,3 +1297,20 @@ fn a_ministry_named_again_is_the_one_named_in_full() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn a_province_in_a_name_defined_by_its_acronym_is_not_the_story() {
+    let x = x();
+    // Invented dispatch: the owner is from Normandie, the strike at Besançon.
+    let text = "date 2026-03-03\n\n\
+        BESANCON, 3 mars 2026 (AFP) - Les salariés de la fonderie de Besançon ont cessé le \
+        travail mardi, au lendemain de l'annonce par le groupe Forges de Normandie (FDN) de \
+        la fermeture du site.\n\n\
+        La direction doit recevoir les délégués jeudi.";
+    assert_eq!(regions(x, text), ["France/Bourgogne-Franche-Comté"]);
+    // A country named with its own acronym stays a place of the story.
+    let text = "date 2026-03-03\n\n\
+        Des affrontements ont fait dix morts dans l'est de la République démocratique du \
+        Congo (RDC), selon l'ONU.";
+    assert_eq!(regions(x, text), ["République démocratique du Congo"]);
+}
