@@ -466,6 +466,18 @@ fn frame_weight(
             return None;
         }
     }
+    // The topic of a title ("Nord: trente ans requis contre…") frames a
+    // name that is also a common word, as a dateline does. (Other places
+    // keep the weight of a title mention.)
+    if x.places[place].strict
+        && doc.has_title
+        && doc.paragraph_of_sentence(s) == 0
+        && s == 0
+        && m.first == first_of_sentence
+        && doc.tok(m.last) == ":"
+    {
+        return Some(STRONG);
+    }
     // A province in the name of an organisation says whose it is, as a
     // demonym does, not where the story is ("le groupe Métallurgie de
     // Lorraine (MDL)" in a story at Le Creusot). (A country's national

@@ -1314,3 +1314,17 @@ fn a_province_in_a_name_defined_by_its_acronym_is_not_the_story() {
         Congo (RDC), selon l'ONU.";
     assert_eq!(regions(x, text), ["République démocratique du Congo"]);
 }
+
+#[test]
+fn the_topic_of_a_title_frames_a_name_that_is_a_common_word() {
+    let x = x();
+    // Invented dispatch: "Cher" is a département and an adjective.
+    let text = "date 2026-03-03\ntitle: Cher: un maire frappé devant sa mairie\n\n\
+        Le maire d'une commune rurale a été frappé lundi soir par un habitant, a indiqué le \
+        parquet de Bourges. L'agresseur a été placé en garde à vue.";
+    assert_eq!(regions(x, text), ["France/Centre-Val de Loire"]);
+    // Not in the text's first sentence: an adjective.
+    let text = "date 2026-03-03\ntitle: Le loyer trop cher pousse les étudiants dehors\n\n\
+        Le prix d'une chambre a encore augmenté, selon une étude publiée lundi.";
+    assert!(regions(x, text).is_empty());
+}
