@@ -558,6 +558,21 @@ fn frame_weight(
             }
         }
     }
+    // A country is no division: "la province de l'Equateur" (in the RDC)
+    // is a homonym, not the country. ("l'Etat d'Israël" and "l'Etat de
+    // Palestine" are the countries.)
+    if x.places[place].kind == PlaceKind::Country {
+        let mut words = before
+            .iter()
+            .copied()
+            .skip_while(|w| ARTICLE_BYTES.contains(w));
+        if matches!(words.next(), Some(b"de" | b"du" | b"d")) {
+            let q = words.find(|w| !ARTICLE_BYTES.contains(w));
+            if q.is_some_and(|q| q != b"etat" && DIVISIONS.contains(&q)) {
+                return Some(0.0);
+            }
+        }
+    }
     // Followed by "(Syrie)" or ", dans le nord de …": a located place.
     let next = doc.lower(m.last);
     if m.last < end

@@ -1328,3 +1328,14 @@ fn the_topic_of_a_title_frames_a_name_that_is_a_common_word() {
         Le prix d'une chambre a encore augmenté, selon une étude publiée lundi.";
     assert!(regions(x, text).is_empty());
 }
+
+#[test]
+fn a_division_named_like_a_country_is_not_the_country() {
+    let x = x();
+    // Invented dispatch: the Congolese province, not Ecuador.
+    let text = "date 2026-03-03\n\n\
+        Une épidémie de rougeole a fait quarante morts dans la province de l'Equateur, dans le \
+        nord-ouest de la RDC, selon les autorités sanitaires. Le gouvernement de la RDC a \
+        promis des vaccins.";
+    assert_eq!(regions(x, text), ["République démocratique du Congo"]);
+}
