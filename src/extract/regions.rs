@@ -671,6 +671,9 @@ fn frame_weight(
             let neighbour_event = neighbour_division && sentence_has(doc, s, &EVENTS);
             if neighbour_event {
                 STRONG
+            } else if q == b"pres" && place_kind == PlaceKind::Country {
+                // "près du Venezuela": next to the country, not in it.
+                0.0
             } else if bearing_name && !DIVISIONS.contains(&q) || neighbour_division {
                 PLAIN
             } else if locative.contains_bytes(q) {

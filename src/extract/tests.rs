@@ -1339,3 +1339,14 @@ fn a_division_named_like_a_country_is_not_the_country() {
         promis des vaccins.";
     assert_eq!(regions(x, text), ["République démocratique du Congo"]);
 }
+
+#[test]
+fn a_country_a_story_is_near_is_not_its_place() {
+    let x = x();
+    // Invented dispatch.
+    let text =
+        "date 2026-03-03\ntitle: Brésil: un incendie ravage une réserve près de la Bolivie\n\n\
+        Un incendie a détruit 3.000 hectares d'une réserve naturelle du Brésil, selon les \
+        pompiers, qui luttaient toujours contre les flammes mardi.";
+    assert_eq!(regions(x, text), ["Brésil"]);
+}
