@@ -1407,6 +1407,16 @@ impl<'a> Ctx<'a> {
         let (s, end) = self.known_at(j)?;
         let mut credit = self.known(s);
         let mut e = end;
+        // "la Croix-Rouge philippine", "la Défense civile libanaise": the
+        // national body of a listed organisation is named as written (the
+        // list names some: "Croix-Rouge libanaise" is matched whole). A
+        // government's adjective is its own ("le département d'Etat
+        // américain").
+        if credit.kind == SourceKind::Ngo && self.demonym_at(e).is_some() {
+            let doc: &'a Doc = self.doc;
+            credit.name = straight_apostrophes(doc.original(j, e + 1));
+            e += 1;
+        }
         // "… de l'ONU (OCHA)": the complement belongs to the name.
         let after_complement = if self.lower_in(e, &["de", "du", "des", "d"]) {
             let (c, _) = self.skip_determiners(e, e + 4);

@@ -1350,3 +1350,16 @@ fn a_country_a_story_is_near_is_not_its_place() {
         pompiers, qui luttaient toujours contre les flammes mardi.";
     assert_eq!(regions(x, text), ["Brésil"]);
 }
+
+#[test]
+fn the_national_body_of_a_listed_organisation_is_named_as_written() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        Trois secouristes ont été blessés par l'effondrement d'un mur, a indiqué la \
+        Croix-Rouge haïtienne.";
+    assert_eq!(sources(x, text), ["Croix-Rouge haïtienne"]);
+    let text = "date 2026-03-03\n\n\
+        Les négociations reprendront lundi, a indiqué le département d'Etat américain.";
+    assert_eq!(sources(x, text), ["Département d'État"]);
+}
