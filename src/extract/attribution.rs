@@ -1288,6 +1288,35 @@ impl<'a> Ctx<'a> {
                 k = end;
             }
         }
+        // "le ministère de la Santé de Gaza", "le gouvernement du Liban":
+        // the territory it belongs to, a country by its adjective. (Not
+        // in a title: "le préfet de police de Paris".)
+        if owner.is_empty()
+            && demonym.is_none()
+            && !local
+            && !(j > 0 && self.lower_in(j - 1, &["de", "d"]))
+            && k < limit
+            && self.lower_in(k, &["de", "du", "d"])
+        {
+            let (c, _) = self.skip_determiners(k, limit);
+            let place = self.mention(c).filter(|m| m.last <= limit).and_then(|m| {
+                m.hits.iter().find_map(|h| match *h {
+                    Hit::Place(p) => Some((p as usize, m.last)),
+                    _ => None,
+                })
+            });
+            if let Some((p, end)) = place {
+                if self.x.places[p].kind == super::PlaceKind::Country {
+                    if let Some(forms) = self.x.country_demonyms.get(&self.x.place_country[p]) {
+                        demonym = Some(Part::Text(pick(forms, feminine, plural)));
+                        k = end;
+                    }
+                } else {
+                    owner = doc.original(k, end);
+                    k = end;
+                }
+            }
+        }
         // "le ministère de la Défense à Moscou": the country of the place.
         if demonym.is_none() && !local && self.is(k, "a") && k + 1 < limit {
             if let Some(c) = self.country_at(k + 1) {

@@ -1363,3 +1363,22 @@ fn the_national_body_of_a_listed_organisation_is_named_as_written() {
         Les négociations reprendront lundi, a indiqué le département d'Etat américain.";
     assert_eq!(sources(x, text), ["Département d'État"]);
 }
+
+#[test]
+fn a_ministry_of_a_named_territory_is_that_territory_s() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        A Amman, le ministère jordanien des Affaires étrangères a condamné la frappe. Douze \
+        personnes ont été tuées, selon le ministère de la Santé de Gaza.";
+    assert_eq!(
+        sources(x, text),
+        [
+            "ministère jordanien des Affaires étrangères",
+            "ministère de la Santé de Gaza"
+        ]
+    );
+    let text = "date 2026-03-03\n\n\
+        Les écoles resteront fermées lundi, a annoncé le gouvernement du Liban.";
+    assert_eq!(sources(x, text), ["gouvernement libanais"]);
+}
