@@ -1986,7 +1986,14 @@ impl<'a> Ctx<'a> {
         let anonymous = self.has(head_start, class::ANONYMOUS);
         // "a précisé cette source", "selon la même source": the source
         // named before, credited where it was named.
-        let anaphora = head_start > 0 && self.lower_in(head_start - 1, &["cette", "ces", "meme"]);
+        // So is "le gouverneur" after "le gouverneur régional, Igor X".
+        let anaphora = head_start > 0
+            && (self.lower_in(head_start - 1, &["cette", "ces", "meme"])
+                || anonymous
+                    && !person
+                    && head_end == head_start + 1
+                    && self.lower_in(head_start - 1, &["le", "la", "l"])
+                    && self.titled_before(head_start));
         if !person && !worker && anonymous && !anaphora {
             let phrase = self.doc.original(head_start, head_end).to_lowercase();
             out.push(Credit {
@@ -2011,6 +2018,22 @@ impl<'a> Ctx<'a> {
         }
         let _ = organisation;
         (out, j)
+    }
+
+    /// Was the word at `head` seen earlier in the dispatch as the title of
+    /// a named person ("Le gouverneur régional, Igor X, a annoncé")? Its
+    /// earlier occurrence is followed, after at most two adjectives, by a
+    /// comma and a capitalised word.
+    fn titled_before(&self, head: usize) -> bool {
+        let w = self.lower_bytes(head);
+        (0..head.saturating_sub(1)).rev().any(|i| {
+            self.lower_bytes(i) == w
+                && (i + 1..(i + 4).min(head)).any(|c| {
+                    self.punct(c) == b','
+                        && self.cap(c + 1)
+                        && (i + 1..c).all(|a| self.word(a) && !self.cap(a))
+                })
+        })
     }
 
     /// The second adjective of an anonymous head with two coordinated ones

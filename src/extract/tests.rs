@@ -1382,3 +1382,16 @@ fn a_ministry_of_a_named_territory_is_that_territory_s() {
         Les écoles resteront fermées lundi, a annoncé le gouvernement du Liban.";
     assert_eq!(sources(x, text), ["gouvernement libanais"]);
 }
+
+#[test]
+fn a_title_named_again_is_the_person_named_first() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        Le préfet régional, Jean Morel, a annoncé la fermeture des écoles. \"Les routes sont \
+        impraticables\", a ajouté le préfet.";
+    assert_eq!(sources(x, text), ["Jean Morel"]);
+    let text = "date 2026-03-03\n\n\
+        Les routes sont impraticables, a indiqué le préfet.";
+    assert_eq!(sources(x, text), ["préfet"]);
+}
