@@ -1220,7 +1220,12 @@ impl<'a> Ctx<'a> {
         if k < limit && self.lower_in(k, &["de", "du", "des", "d"]) {
             let (c, _) = self.skip_determiners(k, limit);
             let place = self.place_at(c);
-            if self.cap(c) && (!place || local) && self.known_at(c).is_none() {
+            // "la police de l'Etat" (of a federal state named before): no
+            // field, the state's country stands for it.
+            let bare_state = self.lower_is(c, "etat")
+                && !self.lower_in(c + 1, &["de", "du", "d"])
+                && !self.cap(c + 1);
+            if self.cap(c) && (!place || local) && self.known_at(c).is_none() && !bare_state {
                 // The end of a complement's name from its first word `c`.
                 let name_end = |c: usize| {
                     let place = self.place_at(c);

@@ -1395,3 +1395,14 @@ fn a_title_named_again_is_the_person_named_first() {
         Les routes sont impraticables, a indiqué le préfet.";
     assert_eq!(sources(x, text), ["préfet"]);
 }
+
+#[test]
+fn the_police_of_the_state_is_the_country_s() {
+    let x = x();
+    // Invented sentences, in a Nigerian story.
+    let text = "date 2026-03-03\n\n\
+        Des hommes armés ont attaqué un marché de l'Etat de Kano, dans le nord du Nigeria, a \
+        annoncé la police nigériane. Six personnes ont été tuées, a précisé la police de \
+        l'Etat.";
+    assert_eq!(sources(x, text), ["police nigériane"]);
+}
