@@ -2287,7 +2287,13 @@ impl<'a> Ctx<'a> {
                     let (n, _) = self.skip_determiners(e, limit);
                     self.lower_in(n, &["departement", "pays", "region", "ville", "province"])
                 };
+                // An article after a name's word, not after a preposition
+                // of the name, opens another phrase ("sur les ondes de
+                // Radio Okapi le maire").
+                let article = self.lower_in(e, &["le", "la", "les", "l"])
+                    && !self.lower_in(e - 1, &["de", "d", "a", "sur", "contre", "et", "des"]);
                 if local_complement
+                    || article
                     || c & (class::CUE | class::BOUNDARY) != 0
                     || c & class::AUXILIARY != 0 && !self.lower_is(e, "de")
                     || self.lower_in(
@@ -2569,6 +2575,12 @@ impl<'a> Ctx<'a> {
                 b"t" | b"il" | b"elle" | b"ils" | b"elles" | b"on" => j += 1,
                 b"sur" => {
                     j += 1;
+                    // "a déclaré sur les ondes de Radio Okapi le maire".
+                    if let Some((credits, e)) = self.station(j, limit) {
+                        self.append(out, credits);
+                        j = e;
+                        continue;
+                    }
                     let (k, _) = self.skip_determiners(j, limit);
                     j = k;
                     while j < limit && self.has(j, class::PLATFORM) {
@@ -2651,6 +2663,35 @@ impl<'a> Ctx<'a> {
         j
     }
 
+    /// The station of "(sur) les ondes de X", "(sur) l'antenne de X" from
+    /// `j` (after "sur"): its credits as media, and the end; `None` when
+    /// no station is named there.
+    fn station(&mut self, j: usize, limit: usize) -> Option<(Vec<Credit<'a>>, usize)> {
+        let (m, _) = self.skip_determiners(j, limit);
+        if !self.lower_in(m, &["ondes", "antenne"]) || !self.lower_in(m + 1, &["de", "du", "d"]) {
+            return None;
+        }
+        let (station, _) = self.skip_determiners(m + 1, limit);
+        let (mut credits, mut end) = self.noun_phrase(station, limit, 1);
+        if credits.is_empty() && self.cap(station) {
+            if let Some((credit, e)) = self.capitalised(station, limit, false) {
+                credits.push(credit);
+                end = e;
+            }
+        }
+        credits.retain(|c| !matches!(c.kind, SourceKind::Person | SourceKind::Anonymous));
+        if credits.is_empty() {
+            self.recycle(credits);
+            return None;
+        }
+        for c in &mut credits {
+            if c.kind == SourceKind::Organisation {
+                c.kind = SourceKind::Media;
+            }
+        }
+        Some((credits, end))
+    }
+
     /// The sources of a sentence opening on "Pour X," (an opinion
     /// attributed to X): the noun phrase up to the comma, when it ends
     /// there and credits something ("Pour l'ONU,", "Pour le ministre de
@@ -2682,7 +2723,15 @@ impl<'a> Ctx<'a> {
     fn relay(&mut self, from: usize, end: usize, out: &mut Vec<Credit<'a>>) {
         let mut k = from;
         let tokens = self.doc.tokens.as_slice();
-        while k < end && k - from < 24 && self.punct(k) != b'"' {
+        // Past an opening quotation mark, only a named station is read,
+        // outside the quotation.
+        let mut quoted = false;
+        while k < end {
+            if self.punct(k) == b'"' {
+                quoted = true;
+                k += 1;
+                continue;
+            }
             // (The words asked have 2 to 4 letters, or 9 to 11: most words
             // are passed on their length alone.)
             let len = tokens
@@ -2694,8 +2743,25 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let w = self.lower_bytes(k);
+            // Past 24 tokens, too.
+            let near = !quoted && k - from < 24;
+            if !near && w != b"sur" {
+                k += 1;
+                continue;
+            }
             // ", a affirmé son secrétaire général, X, sur RTL".
             if w == b"sur" {
+                // "sur les ondes de Radio Okapi": the station.
+                if near || self.doc.quotes(from, k) % 2 == 0 {
+                    if let Some((credits, _)) = self.station(k + 1, end) {
+                        self.append(out, credits);
+                        return;
+                    }
+                }
+                if !near {
+                    k += 1;
+                    continue;
+                }
                 // (A platform is a channel, not a source: "sur Telegram".)
                 let (m, _) = self.skip_determiners(k + 1, end);
                 if self.has(m, class::PLATFORM) {

@@ -1406,3 +1406,16 @@ fn the_police_of_the_state_is_the_country_s() {
         l'Etat.";
     assert_eq!(sources(x, text), ["police nigériane"]);
 }
+
+#[test]
+fn a_station_a_statement_is_made_on_is_a_source() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        Le maire, Paul Durand, a appelé les habitants à \"rester chez eux\" jusqu'à la fin de \
+        la crue et à ne pas prendre la route, sur les ondes de Radio Mwangaza.";
+    assert_eq!(sources(x, text), ["Radio Mwangaza", "Paul Durand"]);
+    let text = "date 2026-03-03\n\n\
+        \"La ville est calme\", a déclaré sur les ondes de Radio Mwangaza le maire, Paul Durand.";
+    assert_eq!(sources(x, text), ["Radio Mwangaza", "Paul Durand"]);
+}
