@@ -2752,7 +2752,7 @@ impl<'a> Ctx<'a> {
             // ", a affirmé son secrétaire général, X, sur RTL".
             if w == b"sur" {
                 // "sur les ondes de Radio Okapi": the station.
-                if near || self.doc.quotes(from, k) % 2 == 0 {
+                if near || self.doc.quotes(from, k).is_multiple_of(2) {
                     if let Some((credits, _)) = self.station(k + 1, end) {
                         self.append(out, credits);
                         return;
