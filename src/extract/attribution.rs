@@ -2992,11 +2992,16 @@ impl<'a> Ctx<'a> {
             // ("Les FSR, qui tiennent la ville et y ont installé …,").
             // (An apposition may have taken the comma: ", X, qui …,".)
             let r = if self.punct(e) == b',' { e + 1 } else { e };
+            // (Its own commas only set off a place: "qui gère un centre à
+            // Adré, près de la frontière,".)
             let relative = r > 0
                 && self.punct(r - 1) == b','
                 && self.lower_is(r, "qui")
                 && g > r
-                && !(r..g - 1).any(|i| self.punct(i) == b',');
+                && (r..g - 1).all(|i| {
+                    self.punct(i) != b','
+                        || self.lower_in(i + 1, &["pres", "dans", "au", "aux", "en", "non"])
+                });
             let incise = relative && (r..g).all(|i| !self.is_cue(i))
                 || self.punct(e) == b','
                     && (e..g).all(|i| {

@@ -1419,3 +1419,13 @@ fn a_station_a_statement_is_made_on_is_a_source() {
         \"La ville est calme\", a déclaré sur les ondes de Radio Mwangaza le maire, Paul Durand.";
     assert_eq!(sources(x, text), ["Radio Mwangaza", "Paul Durand"]);
 }
+
+#[test]
+fn a_relative_clause_with_a_place_set_off_by_commas() {
+    let x = x();
+    // Invented sentence.
+    let text = "date 2026-03-03\n\n\
+        L'ONG Alima, qui gère une clinique à Goz Beïda, près de la frontière, a dit craindre \
+        une pénurie de vaccins.";
+    assert_eq!(sources(x, text), ["Alima"]);
+}
