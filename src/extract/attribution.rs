@@ -2159,7 +2159,12 @@ impl<'a> Ctx<'a> {
             let named =
                 t.cap && (e == j || c & class::PLACE == 0) || c & class::DIGITS != 0 && e > j;
             let particle = c & class::PARTICLE != 0 && self.cap(e + 1) && e > j;
-            if t.word && (named || particle) && !self.is_cue(e) {
+            // An elided article of the name: "L'Equipe", "L'Orient-Le Jour".
+            let elided =
+                t.cap && self.lower_is(e, "l") && self.punct(e + 1) == b'\'' && self.cap(e + 2);
+            if elided {
+                e += 2;
+            } else if t.word && (named || particle) && !self.is_cue(e) {
                 e += 1;
             } else {
                 break;
@@ -2621,6 +2626,12 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 b"a" | b"au" | b"aux" | b"via" => {
+                    // "a-t-elle déclaré au micro de la chaîne L'Equipe".
+                    if let Some((credits, e)) = self.station(j + 1, limit) {
+                        self.append(out, credits);
+                        j = e;
+                        continue;
+                    }
                     // The channel: "a déclaré à l'AFP".
                     let (mut useful, end) = self.noun_phrase(j + 1, limit, 1);
                     useful.retain(|c| !matches!(c.kind, SourceKind::Anonymous));
@@ -2663,12 +2674,28 @@ impl<'a> Ctx<'a> {
         j
     }
 
-    /// The station of "(sur) les ondes de X", "(sur) l'antenne de X" from
-    /// `j` (after "sur"): its credits as media, and the end; `None` when
-    /// no station is named there.
+    /// The station of "(sur) les ondes de X", "(sur) l'antenne de X",
+    /// "(au) micro de X", "(sur) la station X" from `j` (after the
+    /// preposition): its credits as media, and the end; `None` when no
+    /// station is named there.
     fn station(&mut self, j: usize, limit: usize) -> Option<(Vec<Credit<'a>>, usize)> {
         let (m, _) = self.skip_determiners(j, limit);
-        if !self.lower_in(m, &["ondes", "antenne"]) || !self.lower_in(m + 1, &["de", "du", "d"]) {
+        // "sur la station Caracol Radio", "sur la radio Top Congo": the
+        // medium by its kind and name (not "sur sa chaîne YouTube").
+        if self.lower_in(m, &["station", "radio", "chaine", "television"])
+            && self.cap(m + 1)
+            && !self.has(m + 1, class::PLATFORM)
+        {
+            let (credits, end) = self.media(m, limit);
+            if !credits.is_empty() {
+                return Some((credits, end));
+            }
+            self.recycle(credits);
+            return None;
+        }
+        if !self.lower_in(m, &["ondes", "antenne", "micro"])
+            || !self.lower_in(m + 1, &["de", "du", "d"])
+        {
             return None;
         }
         let (station, _) = self.skip_determiners(m + 1, limit);
@@ -2837,6 +2864,10 @@ impl<'a> Ctx<'a> {
         let incise_only = INCISE_ONLY_STEMS
             .iter()
             .any(|stem| first.starts_with(stem.as_bytes()));
+        // "a déclaré forfait": a withdrawal, not a statement.
+        if words == 1 && first.starts_with(b"declar") && self.lower_is(m.last, "forfait") {
+            return out;
+        }
         let preposition = m.hits.iter().any(|h| matches!(h, Hit::Preposition));
         if preposition {
             if de_source {

@@ -1429,3 +1429,18 @@ fn a_relative_clause_with_a_place_set_off_by_commas() {
         une pénurie de vaccins.";
     assert_eq!(sources(x, text), ["Alima"]);
 }
+
+#[test]
+fn microphones_stations_and_withdrawals() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        \"Je suis très heureuse\", a-t-elle déclaré au micro de la chaîne L'Equipe.";
+    assert_eq!(sources(x, text), ["L'Equipe"]);
+    let text = "date 2026-03-03\n\n\
+        Le gouverneur, Jairo Pérez, a réclamé sur la station Radio Andina l'envoi de renforts.";
+    assert_eq!(sources(x, text), ["Radio Andina", "Jairo Pérez"]);
+    let text = "date 2026-03-03\n\n\
+        Le Français Paul Martin a déclaré forfait pour la course de vendredi.";
+    assert!(sources(x, text).is_empty());
+}
