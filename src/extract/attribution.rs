@@ -1937,6 +1937,24 @@ impl<'a> Ctx<'a> {
                 j = end;
             }
         }
+        // The person a role names comes before a definition further on
+        // ("l'économiste Marcelo Tavares, de la Fondation Getulio Vargas
+        // (FGV)": the person, then the foundation).
+        if !organisation
+            && !person
+            && self.cap(j)
+            && self.has(head_start, class::ROLE)
+            && !self.has(head_start, class::ORGANISATION_HEAD)
+            && self.bracket_within(j, limit.min(j + 17))
+            && self.name_at(j, limit).is_some()
+        {
+            let before = out.len();
+            let e = self.person_after(j, limit, &mut out);
+            if out.len() > before {
+                person = true;
+                j = e;
+            }
+        }
         // A defined acronym closing the phrase names the organisation:
         // "la mission d'observation de l'ONU en Syrie (Misnus)".
         let mut k = j;
@@ -2578,6 +2596,8 @@ impl<'a> Ctx<'a> {
             match w {
                 b"," if self.lower_in(j + 1, &["t", "il", "elle"]) => j += 1,
                 b"t" | b"il" | b"elle" | b"ils" | b"elles" | b"on" => j += 1,
+                // "a déclaré à l'AFP sur place X".
+                b"sur" if self.is(j + 1, "place") => j += 2,
                 b"sur" => {
                     j += 1;
                     // "a déclaré sur les ondes de Radio Okapi le maire".

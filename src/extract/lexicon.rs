@@ -848,6 +848,7 @@ pub static CONTAINER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     "informations",
     "information",
     "sondage",
+    "consensus",
     "porte",
     "parole",
     "entourage",

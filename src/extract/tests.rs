@@ -1444,3 +1444,20 @@ fn microphones_stations_and_withdrawals() {
         Le Français Paul Martin a déclaré forfait pour la course de vendredi.";
     assert!(sources(x, text).is_empty());
 }
+
+#[test]
+fn on_the_spot_a_consensus_and_a_person_before_a_definition() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        \"Il reste des disparus\", a déclaré à l'AFP sur place Karim Haddad, un secouriste.";
+    assert_eq!(sources(x, text), ["AFP", "Karim Haddad"]);
+    let text = "date 2026-03-03\n\n\
+        Les analystes attendaient une hausse de 0,2%, selon un consensus compilé par le \
+        quotidien Diario Economico.";
+    assert_eq!(sources(x, text), ["Diario Economico"]);
+    let text = "date 2026-03-03\n\n\
+        \"La reprise sera lente\", a commenté l'économiste Ana Costa, de l'Institut d'études \
+        monétaires (IEM).";
+    assert_eq!(sources(x, text), ["Ana Costa", "IEM"]);
+}
