@@ -89,7 +89,7 @@ use super::lexicon::{
     NOT_NAMES, ORGANISATION_HEADS, ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
 };
 use super::regions::CountrySupport;
-use super::text::{key, key_into};
+use super::text::{self, key, key_into};
 use super::{Doc, Extractor, Hit, Mention, SourceFacet, SourceKind};
 
 const PRONOUNS: &[&str] = &[
@@ -620,6 +620,8 @@ struct Ctx<'a> {
     words: Vec<&'a str>,
     /// Demonym forms of the country the dispatch is most about.
     main_demonyms: Option<&'a [String; 4]>,
+    /// The country entry the dispatch is most about, if any.
+    story_country: Option<usize>,
     /// Where each full person name is written: (token, canonical name).
     person_positions: Vec<(usize, Cow<'a, str>)>,
     /// Whether `persons` and `person_positions` hold the full names of the
@@ -1441,6 +1443,22 @@ impl<'a> Ctx<'a> {
         let (s, end) = self.known_at(j)?;
         let mut credit = self.known(s);
         let mut e = end;
+        // "la Défense civile" outside Syria is not the Syrian one: the
+        // body of the story's country, as written (below), with its
+        // territory ("de Gaza"), or as named in full earlier.
+        if self.foreign_local_alias(s, j, end) {
+            let doc: &'a Doc = self.doc;
+            credit.name = Cow::Borrowed(doc.original(j, end));
+            credit.kind = SourceKind::Ngo;
+            if self.demonym_at(e).is_none() {
+                if let Some(place_end) = self.place_complement(e) {
+                    credit.name = Cow::Borrowed(doc.original(j, place_end));
+                    e = place_end;
+                } else if let Some(name) = self.named_in_full(s, j) {
+                    credit.name = Cow::Borrowed(name);
+                }
+            }
+        }
         // "la Croix-Rouge philippine", "la Défense civile libanaise": the
         // national body of a listed organisation is named as written (the
         // list names some: "Croix-Rouge libanaise" is matched whole). A
@@ -1484,6 +1502,62 @@ impl<'a> Ctx<'a> {
             }
         }
         Some((credit, e))
+    }
+
+    /// Is the known source `s`, matched on tokens `j..end`, named there
+    /// by one of its local aliases while the dispatch is about another
+    /// country than the source's?
+    fn foreign_local_alias(&self, s: usize, j: usize, end: usize) -> bool {
+        let x: &'a Extractor = self.x;
+        let foreign = x
+            .source_country
+            .get(s)
+            .copied()
+            .flatten()
+            .is_some_and(|c| Some(c) != self.story_country);
+        if !foreign {
+            return false;
+        }
+        let mut folded = String::new();
+        let mut key = String::new();
+        text::fold_keep_case_into(self.doc.original(j, end), &mut folded);
+        text::key_of_folded(&folded, &mut key);
+        x.local_alias_keys.get(key.as_str()) == Some(&s)
+    }
+
+    /// The end of a place complement at `e` ("de Gaza", "du Liban"), if
+    /// one is there.
+    fn place_complement(&self, e: usize) -> Option<usize> {
+        if !self.lower_in(e, &["de", "du", "d"]) {
+            return None;
+        }
+        let (c, _) = self.skip_determiners(e, e + 4);
+        self.mention(c)
+            .filter(|m| m.hits.iter().any(|h| matches!(h, Hit::Place(_))))
+            .map(|m| m.last)
+    }
+
+    /// An earlier mention of the known source `s`, before token `j`, named
+    /// in full with a country's adjective or a place complement ("la
+    /// Défense civile libanaise" … "la Défense civile"): its text.
+    fn named_in_full(&self, s: usize, j: usize) -> Option<&'a str> {
+        let doc: &'a Doc = self.doc;
+        self.mentions.iter().rev().find_map(|m| {
+            if m.last > j
+                || !m
+                    .hits
+                    .iter()
+                    .any(|h| matches!(*h, Hit::Source(k) if k as usize == s))
+            {
+                return None;
+            }
+            let full_end = if self.demonym_at(m.last).is_some() {
+                Some(m.last + 1)
+            } else {
+                self.place_complement(m.last)
+            };
+            full_end.map(|f| doc.original(m.first, f))
+        })
     }
 
     /// The credit of an acronym defined in the dispatch: the source it was
@@ -3725,9 +3799,9 @@ pub fn sources(
     mark_mentions(doc, &scratch.classes, mentions, &mut scratch.cues);
     scratch.keys.clear();
     scratch.seen.clear();
-    let main_demonyms = main_country
-        .or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c))
-        .and_then(|c| x.country_demonyms.get(&c));
+    let story_country =
+        main_country.or_else(|| support.first().filter(|(_, s)| *s >= 1.0).map(|(c, _)| *c));
+    let main_demonyms = story_country.and_then(|c| x.country_demonyms.get(&c));
     // Empty buffers of the longest lifetime serve as they are.
     let borrowing: Borrowing<'_> = scratch.borrowing;
     let mut ctx = Ctx {
@@ -3740,6 +3814,7 @@ pub fn sources(
         person_words: borrowing.person_words,
         words: borrowing.words,
         main_demonyms,
+        story_country,
         person_positions: borrowing.person_positions,
         persons_read: false,
         classes: scratch.classes,

@@ -115,6 +115,17 @@ pub struct KnownSource {
     /// Other names.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The country the source belongs to (a gazetteer country's canonical
+    /// name); required by `local_aliases`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Names that stand for the source only in a dispatch about its
+    /// `country` ("Défense civile" is Syria's White Helmets in a Syrian
+    /// story); in a dispatch about another country they name that
+    /// country's body and are read as any unlisted organisation ("la
+    /// Défense civile libanaise", "la Défense civile de Gaza").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub local_aliases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -158,6 +169,15 @@ pub fn parse_sources(path: &str, text: &str) -> Result<Vec<KnownSource>, Extract
     for source in &file.source {
         if source.name.trim().is_empty() {
             return Err(invalid(path, "a source has an empty name".to_string()));
+        }
+        if !source.local_aliases.is_empty() && source.country.is_none() {
+            return Err(invalid(
+                path,
+                format!(
+                    "source {:?} has `local_aliases` but no `country`",
+                    source.name
+                ),
+            ));
         }
     }
     Ok(file.source)
@@ -218,5 +238,22 @@ mod tests {
         );
         let sources = parse_sources("builtin", super::super::BUILTIN_SOURCES).unwrap();
         assert!(sources.len() > 200);
+    }
+
+    #[test]
+    fn local_aliases_need_a_country() {
+        let text = "[[source]]\nname = \"X\"\nkind = \"ngo\"\nlocal_aliases = [\"Y\"]\n";
+        let err = parse_sources("my-sources.toml", text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("my-sources.toml") && err.contains("country"),
+            "{err}"
+        );
+        let text = format!("{text}country = \"Syrie\"\n");
+        assert_eq!(
+            parse_sources("my-sources.toml", &text).unwrap()[0].local_aliases,
+            ["Y"]
+        );
     }
 }

@@ -583,6 +583,12 @@ pub struct Extractor {
     country_of_name: HashMap<String, usize>,
     /// Folded lower-case name or alias → index in `sources`.
     source_names: HashMap<String, usize>,
+    /// For each known source, the country entry of its `country` when it
+    /// has local aliases.
+    source_country: Vec<Option<usize>>,
+    /// Key of a local alias → the known source it names (only in a
+    /// dispatch about the source's country).
+    local_alias_keys: HashMap<String, usize>,
     matcher: Matcher,
     /// Per pattern: what it stands for, with its case rule.
     pattern_hits: PatternHits,
@@ -940,7 +946,14 @@ impl Extractor {
             .collect();
 
         let mut source_names = HashMap::default();
+        let mut local_alias_keys = HashMap::default();
         for (i, s) in sources.iter().enumerate() {
+            for name in &s.local_aliases {
+                text::fold_keep_case_into(name, &mut folded);
+                text::key_of_folded(&folded, &mut k);
+                pats.add_key(&k, Hit::Source(i as u32), case_rule(&folded));
+                local_alias_keys.insert(k.clone(), i);
+            }
             for name in std::iter::once(&s.name).chain(&s.aliases) {
                 text::fold_keep_case_into(name, &mut folded);
                 text::key_of_folded(&folded, &mut k);
@@ -978,6 +991,26 @@ impl Extractor {
                 country_of_name.insert(p.name.clone(), c);
             }
         }
+        // The country of a source with local aliases.
+        let mut source_country = Vec::with_capacity(sources.len());
+        for s in &sources {
+            // (`parse_sources` requires the country of local aliases.)
+            let country = match &s.country {
+                Some(c) if !s.local_aliases.is_empty() => Some(
+                    *country_of_name
+                        .get(c.as_str())
+                        .ok_or_else(|| ExtractError::Invalid {
+                            path: "sources".to_string(),
+                            message: format!(
+                                "source {:?}: country {c:?} is not a country of the gazetteer",
+                                s.name
+                            ),
+                        })?,
+                ),
+                _ => None,
+            };
+            source_country.push(country);
+        }
         let (patterns, pattern_hits) = pats.finish();
         let matcher = Matcher::new(&patterns);
         Ok(Extractor {
@@ -990,6 +1023,8 @@ impl Extractor {
             place_names,
             country_of_name,
             source_names,
+            source_country,
+            local_alias_keys,
             matcher,
             pattern_hits,
             fingerprint_text,

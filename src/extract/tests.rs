@@ -1461,3 +1461,21 @@ fn on_the_spot_a_consensus_and_a_person_before_a_definition() {
         monétaires (IEM).";
     assert_eq!(sources(x, text), ["Ana Costa", "IEM"]);
 }
+
+#[test]
+fn a_civil_defence_outside_syria_is_its_own_country_s() {
+    let x = x();
+    // Invented dispatches.
+    let text = "date 2026-03-03\n\n\
+        Un incendie a ravagé une forêt du Chouf, au Liban, a indiqué la Défense civile \
+        libanaise. Trois villages ont été évacués, a précisé la Défense civile.";
+    assert_eq!(sources(x, text), ["Défense civile libanaise"]);
+    let text = "date 2026-03-03\n\n\
+        Une frappe a tué six personnes à Khan Younès, dans la bande de Gaza, selon la Défense \
+        civile de Gaza.";
+    assert_eq!(sources(x, text), ["Défense civile de Gaza"]);
+    let text = "date 2026-03-03\n\n\
+        Une frappe a tué six personnes à Idleb, dans le nord-ouest de la Syrie, selon la \
+        Défense civile.";
+    assert_eq!(sources(x, text), ["Casques blancs"]);
+}
