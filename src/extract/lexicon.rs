@@ -950,6 +950,8 @@ pub static LOCATIVE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     "circonscription",
     "circonscriptions",
     "prefecture",
+    // "la cour d'assises du Nord": a département's court.
+    "assises",
     "camp",
     "quartier",
     "quartiers",

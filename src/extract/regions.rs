@@ -107,8 +107,9 @@ fn compass(w: &[u8]) -> bool {
 }
 
 /// Nouns of an administrative division: "le département du Nord", "la
-/// région du Centre" (the only frames in which a place named by a bearing
-/// is taken after "de").
+/// région du Centre", and the département's assize court ("la cour
+/// d'assises du Nord"): the only frames in which a place named by a
+/// bearing is taken after "de".
 const DIVISIONS: &[&[u8]] = &[
     b"province",
     b"region",
@@ -119,6 +120,7 @@ const DIVISIONS: &[&[u8]] = &[
     b"oblast",
     b"etat",
     b"cercle",
+    b"assises",
 ];
 
 /// Weight of a place in the dateline.

@@ -1479,3 +1479,13 @@ fn a_civil_defence_outside_syria_is_its_own_country_s() {
         Défense civile.";
     assert_eq!(sources(x, text), ["Casques blancs"]);
 }
+
+#[test]
+fn an_assize_court_names_its_departement() {
+    let x = x();
+    // Invented sentence: "Nord" is strict and a bearing.
+    let text = "date 2026-03-03\n\n\
+        La cour d'assises du Nord a condamné jeudi un homme de 40 ans à vingt ans de réclusion \
+        pour le meurtre de son voisin.";
+    assert_eq!(regions(x, text), ["France/Hauts-de-France"]);
+}
