@@ -213,6 +213,11 @@ const MEETINGS: &[&[u8]] = &[
     b"conference",
     b"pourparlers",
     b"negociations",
+    // "une vingtaine de pays réunis à Paris": the participants' venue.
+    b"reunis",
+    b"reunies",
+    b"rassembles",
+    b"entendus",
 ];
 
 /// The verbs that open the background of a story in wire copy ("Cette
@@ -630,8 +635,8 @@ fn frame_weight(
     }
     // Where a meeting or a press conference is held ("lors d'une
     // conférence de presse à Bagdad", "une réunion d'urgence à New York"):
-    // a venue, not the story's place.
-    if p == b"a"
+    // a venue, not the story's place; also "des négociations en Suisse".
+    if matches!(p, b"a" | b"au" | b"aux" | b"en")
         && before
             .iter()
             .skip(k + 1)

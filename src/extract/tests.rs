@@ -1489,3 +1489,18 @@ fn an_assize_court_names_its_departement() {
         pour le meurtre de son voisin.";
     assert_eq!(regions(x, text), ["France/Hauts-de-France"]);
 }
+
+#[test]
+fn the_venue_of_talks_and_of_participants_is_not_the_story() {
+    let x = x();
+    // Invented dispatches.
+    let text = "date 2026-03-03\n\n\
+        Le gouvernement soudanais et les FSR se sont entendus sur une trêve à Djeddah, a \
+        annoncé l'ONU. L'accord a été conclu après une semaine de négociations en Arabie \
+        saoudite. Les combats ont fait dix morts au Darfour lundi, selon l'ONU.";
+    assert_eq!(regions(x, text), ["Soudan"]);
+    let text = "date 2026-03-03\n\n\
+        Une trentaine de pays réunis jeudi à Rome ont promis 2 milliards d'euros pour la \
+        reconstruction du Soudan, où la guerre a fait des dizaines de milliers de morts.";
+    assert_eq!(regions(x, text), ["Soudan"]);
+}
