@@ -633,6 +633,24 @@ fn frame_weight(
             return Some(0.0);
         }
     }
+    // Where an unnamed source speaks from ("selon une source
+    // diplomatique à Nairobi", "un diplomate en poste à Bamako").
+    if p == b"a"
+        && before.iter().skip(k + 1).take(3).any(|w| {
+            matches!(
+                *w,
+                b"source"
+                    | b"sources"
+                    | b"diplomatique"
+                    | b"diplomatiques"
+                    | b"diplomate"
+                    | b"diplomates"
+                    | b"poste"
+            )
+        })
+    {
+        return Some(0.0);
+    }
     // Where a meeting or a press conference is held ("lors d'une
     // conférence de presse à Bagdad", "une réunion d'urgence à New York"):
     // a venue, not the story's place; also "des négociations en Suisse".

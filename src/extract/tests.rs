@@ -1504,3 +1504,14 @@ fn the_venue_of_talks_and_of_participants_is_not_the_story() {
         reconstruction du Soudan, où la guerre a fait des dizaines de milliers de morts.";
     assert_eq!(regions(x, text), ["Soudan"]);
 }
+
+#[test]
+fn where_an_unnamed_source_speaks_from_is_passing() {
+    let x = x();
+    // Invented dispatch.
+    let text = "date 2026-03-03\n\n\
+        Douze soldats ont été tués dans une embuscade en Somalie, selon des sources \
+        sécuritaires. L'attaque a été revendiquée par les shebab, selon une source \
+        diplomatique à Nairobi.";
+    assert_eq!(regions(x, text), ["Somalie"]);
+}
