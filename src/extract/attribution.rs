@@ -1057,6 +1057,13 @@ impl<'a> Ctx<'a> {
     /// words end an earlier full name is that person.
     fn person(&mut self, first: usize, end: usize, titled: bool) -> Option<Credit<'a>> {
         self.read_persons();
+        // "le Norvégien Eirik Haugen": the nationality is no part of the
+        // name.
+        let first = if end > first + 2 && self.demonym_at(first).is_some() && self.cap(first + 1) {
+            first + 1
+        } else {
+            first
+        };
         let doc: &'a Doc = self.doc;
         // The lower-case words of the name, in a buffer kept across calls.
         let mut words = std::mem::take(&mut self.words);
@@ -1670,6 +1677,16 @@ impl<'a> Ctx<'a> {
                 j = self.apposition(end, limit, &mut out);
                 return (out, j);
             }
+        }
+        // "le Norvégien Eirik Haugen", "l'Américaine Lindsey Park": a
+        // nationality before a name.
+        if self.cap(j)
+            && self.demonym_at(j).is_some()
+            && self.cap(j + 1)
+            && !self.place_at(j + 1)
+            && self.name_at(j + 1, limit).is_some()
+        {
+            j += 1;
         }
         if !self.word(j) || self.place_at(j) {
             return (out, j);

@@ -1515,3 +1515,16 @@ fn where_an_unnamed_source_speaks_from_is_passing() {
         diplomatique à Nairobi.";
     assert_eq!(regions(x, text), ["Somalie"]);
 }
+
+#[test]
+fn a_nationality_before_a_name_is_not_part_of_it() {
+    let x = x();
+    // Invented sentences of sports copy.
+    let text = "date 2026-03-03\n\n\
+        \"Il fallait rester compact\", a déclaré le Norvégien Eirik Haugen.";
+    assert_eq!(sources(x, text), ["Eirik Haugen"]);
+    let text = "date 2026-03-03\n\n\
+        La course a été remportée par l'Américaine Lindsey Park devant la Française Jeanne \
+        Morel. \"C'est incroyable\", a déclaré Morel.";
+    assert_eq!(sources(x, text), ["Jeanne Morel"]);
+}
