@@ -1344,7 +1344,18 @@ impl<'a> Ctx<'a> {
         if demonym.is_none() && n_adjectives == 0 && owner.is_empty() {
             if local {
                 if complement.is_empty() {
-                    return (head_len == 1 && !plural).then(|| (head(), k));
+                    if head_len != 1 || plural {
+                        return None;
+                    }
+                    // "… dans le sud du Calvados, a indiqué la préfecture":
+                    // the division named earlier in the sentence (unless
+                    // a complement not read follows: "le commandement des
+                    // opérations conjointes").
+                    let bare = !self.lower_in(k, &["de", "du", "des", "d"]);
+                    if let Some((a, b)) = self.division_before(j).filter(|_| bare) {
+                        return Some((format!("{} {}", head(), doc.original(a, b)), k));
+                    }
+                    return Some((head(), k));
                 }
             } else if let Some(m) = self.mentions[..].iter().rev().find(|m| {
                 m.last <= j
@@ -1509,6 +1520,27 @@ impl<'a> Ctx<'a> {
             }
         }
         Some((credit, e))
+    }
+
+    /// The nearest place other than a country named with "de / du / des"
+    /// before token `j` in its sentence ("dans le sud du Calvados"): the
+    /// tokens from the preposition to the end of the place.
+    fn division_before(&self, j: usize) -> Option<(usize, usize)> {
+        let start = self.doc.sentence_start_token(self.doc.sentence_of(j));
+        let x: &'a Extractor = self.x;
+        self.mentions.iter().rev().find_map(|m| {
+            if m.last > j || m.first <= start {
+                return None;
+            }
+            let division = m.hits.iter().any(|h| {
+                matches!(*h, Hit::Place(p) if x.places[p as usize].kind != super::PlaceKind::Country)
+            });
+            let mut a = m.first - 1;
+            while a > start && (self.punct(a) == b'\'' || self.lower_in(a, &["la", "l", "le"])) {
+                a -= 1;
+            }
+            (division && self.lower_in(a, &["de", "du", "des", "d"])).then_some((a, m.last))
+        })
     }
 
     /// Is the known source `s`, matched on tokens `j..end`, named there

@@ -1528,3 +1528,17 @@ fn a_nationality_before_a_name_is_not_part_of_it() {
         Morel. \"C'est incroyable\", a déclaré Morel.";
     assert_eq!(sources(x, text), ["Jeanne Morel"]);
 }
+
+#[test]
+fn a_bare_prefecture_is_the_one_of_the_division_just_named() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        Un car s'est couché sur une route verglacée dans le nord du Calvados, a indiqué la \
+        préfecture.";
+    assert_eq!(sources(x, text), ["préfecture du Calvados"]);
+    let text = "date 2026-03-03\n\n\
+        Les colonnes progressaient à l'est de Mossoul, selon le commandement des opérations \
+        conjointes.";
+    assert!(!sources(x, text).iter().any(|s| s.contains("Mossoul")));
+}
