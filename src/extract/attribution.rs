@@ -3176,10 +3176,14 @@ impl<'a> Ctx<'a> {
                     self.punct(i) != b','
                         || self.lower_in(i + 1, &["pres", "dans", "au", "aux", "en", "non"])
                 });
+            // (An incise may cite its own source: "L'agence INA, citant un
+            // communiqué de l'armée, a affirmé"; the army is credited by
+            // its own cue.)
+            let citing = |i: usize| i == e + 1 && self.lower_in(i, &["citant", "citee", "cite"]);
             let incise = relative && (r..g).all(|i| !self.is_cue(i))
                 || self.punct(e) == b','
                     && (e..g).all(|i| {
-                        !self.is_cue(i)
+                        (!self.is_cue(i) || citing(i))
                             && !self.lower_in(
                                 i,
                                 &[

@@ -1542,3 +1542,13 @@ fn a_bare_prefecture_is_the_one_of_the_division_just_named() {
         conjointes.";
     assert!(!sources(x, text).iter().any(|s| s.contains("Mossoul")));
 }
+
+#[test]
+fn a_subject_citing_its_own_source_in_an_incise() {
+    let x = x();
+    // Invented sentence.
+    let text = "date 2026-03-03\n\n\
+        La chaîne privée Radio Horizon, citant des habitants, a rapporté que les ravisseurs \
+        se dirigeaient vers la forêt.";
+    assert_eq!(sources(x, text), ["habitants", "Radio Horizon"]);
+}
