@@ -2060,6 +2060,34 @@ impl<'a> Ctx<'a> {
                 j = end;
             }
         }
+        // "un sondage Ifop pour Nice-Matin / La Croix / le ministère": the
+        // poll's client too.
+        if organisation
+            && self.lower_in(head_start, &["sondage", "etude", "enquete", "barometre"])
+            && self.is(j, "pour")
+        {
+            // (A capitalised article is part of a title: "La Croix".)
+            let c = if self.cap(j + 1) && self.lower_in(j + 1, &["la", "le", "les"]) {
+                j + 1
+            } else {
+                self.skip_determiners(j + 1, limit).0
+            };
+            let named = self
+                .cap(c)
+                .then(|| self.organisation_name(c, limit))
+                .flatten();
+            if let Some((credit, e)) = named {
+                out.push(credit);
+                j = e;
+            } else {
+                let (mut more, e) = self.noun_phrase(j + 1, limit, depth + 1);
+                more.retain(|c| c.kind != SourceKind::Anonymous);
+                if !more.is_empty() {
+                    j = e;
+                }
+                self.append(&mut out, more);
+            }
+        }
         // The person a role names comes before a definition further on
         // ("l'économiste Marcelo Tavares, de la Fondation Getulio Vargas
         // (FGV)": the person, then the foundation).

@@ -1552,3 +1552,15 @@ fn a_subject_citing_its_own_source_in_an_incise() {
         se dirigeaient vers la forêt.";
     assert_eq!(sources(x, text), ["habitants", "Radio Horizon"]);
 }
+
+#[test]
+fn a_poll_credits_its_pollster_and_its_client() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        Selon un sondage Ifop pour La Croix, 61% des Français sont favorables au texte.";
+    assert_eq!(sources(x, text), ["Ifop", "La Croix"]);
+    let text = "date 2026-03-03\n\n\
+        Selon un sondage Elabe pour Ouest-France, 55% des électeurs hésitent encore.";
+    assert_eq!(sources(x, text), ["Elabe", "Ouest-France"]);
+}
