@@ -296,6 +296,14 @@ fn blind9_set() {
     check(&set("eval-blind9"), 0.50, 0.80);
 }
 
+/// tests/eval-blind10 (a week of the wire: Near East, Africa, Ukraine and
+/// Russia, French regional news, economy, sport, disasters; figures on
+/// first use in its labels.toml): a floor under what it measured.
+#[test]
+fn blind10_set() {
+    check(&set("eval-blind10"), 0.75, 0.80);
+}
+
 /// Any set named by `EXTRACTION_EVAL_DIR` (prints only; no assertion).
 #[test]
 fn eval_dir() {
