@@ -716,6 +716,22 @@ fn frame_weight(
     if weight == PLAIN && place_kind != PlaceKind::Country && AUX_AFTER.contains(&next) {
         return Some(METONYMY);
     }
+    // A country as the subject of an act ("la Russie a lancé six
+    // missiles", "l'Ukraine a revendiqué"): its state acting, often
+    // elsewhere; not when it undergoes ("a été frappée", "a subi").
+    if weight == PLAIN
+        && place_kind == PlaceKind::Country
+        && m.first
+            == first_of_sentence
+                + usize::from(before.first().is_some_and(|w| ARTICLE_BYTES.contains(w)))
+        && matches!(next, "a" | "ont" | "avait")
+        && !matches!(
+            doc.lower(m.last + 1),
+            "ete" | "subi" | "connu" | "enregistre" | "perdu"
+        )
+    {
+        return Some(METONYMY);
+    }
     Some(weight)
 }
 

@@ -1564,3 +1564,19 @@ fn a_poll_credits_its_pollster_and_its_client() {
         Selon un sondage Elabe pour Ouest-France, 55% des électeurs hésitent encore.";
     assert_eq!(sources(x, text), ["Elabe", "Ouest-France"]);
 }
+
+#[test]
+fn a_country_acting_as_a_subject_is_its_state() {
+    let x = x();
+    // Invented dispatch.
+    let text = "date 2026-03-03\n\n\
+        Trois civils ont été tués dans la nuit dans la région de Kharkiv, selon le gouverneur. \
+        La Russie a lancé quarante drones et deux missiles, a précisé l'armée de l'air.\n\n\
+        La Russie a intensifié ses frappes depuis le début du mois. La Russie a par ailleurs \
+        revendiqué la prise de deux villages.";
+    assert_eq!(regions(x, text), ["Ukraine/Kharkiv"]);
+    // Undergoing is not acting.
+    let text = "date 2026-03-03\n\n\
+        Le Liban a été frappé par de violents orages, selon la Défense civile.";
+    assert_eq!(regions(x, text), ["Liban"]);
+}
