@@ -716,18 +716,18 @@ fn frame_weight(
     if weight == PLAIN && place_kind != PlaceKind::Country && AUX_AFTER.contains(&next) {
         return Some(METONYMY);
     }
-    // A country as the subject of an act ("la Russie a lancé six
-    // missiles", "l'Ukraine a revendiqué"): its state acting, often
-    // elsewhere; not when it undergoes ("a été frappée", "a subi").
+    // A country as the subject of an attack ("la Russie a lancé six
+    // missiles", "a frappé", "a bombardé"): its forces acting elsewhere.
+    // (Other acts are often the story's own: "le Guyana a saisi la CIJ".)
     if weight == PLAIN
         && place_kind == PlaceKind::Country
         && m.first
             == first_of_sentence
                 + usize::from(before.first().is_some_and(|w| ARTICLE_BYTES.contains(w)))
         && matches!(next, "a" | "ont" | "avait")
-        && !matches!(
+        && matches!(
             doc.lower(m.last + 1),
-            "ete" | "subi" | "connu" | "enregistre" | "perdu"
+            "lance" | "tire" | "frappe" | "bombarde" | "attaque" | "vise" | "mene" | "envoye"
         )
     {
         return Some(METONYMY);

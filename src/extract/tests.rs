@@ -1572,10 +1572,10 @@ fn a_country_acting_as_a_subject_is_its_state() {
     let text = "date 2026-03-03\n\n\
         Trois civils ont été tués dans la nuit dans la région de Kharkiv, selon le gouverneur. \
         La Russie a lancé quarante drones et deux missiles, a précisé l'armée de l'air.\n\n\
-        La Russie a intensifié ses frappes depuis le début du mois. La Russie a par ailleurs \
-        revendiqué la prise de deux villages.";
+        La Russie a frappé trois villes depuis le début du mois. La Russie a tiré par ailleurs \
+        sur deux villages.";
     assert_eq!(regions(x, text), ["Ukraine/Kharkiv"]);
-    // Undergoing is not acting.
+    // Undergoing or another act is no attack.
     let text = "date 2026-03-03\n\n\
         Le Liban a été frappé par de violents orages, selon la Défense civile.";
     assert_eq!(regions(x, text), ["Liban"]);
