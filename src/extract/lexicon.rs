@@ -1174,6 +1174,9 @@ pub static MODIFIER_STOPS: LazyLock<WordSet> = LazyLock::new(|| {
     "mais", "car", "si", "comme", "quand", "lorsque", "ainsi", "alors", "puis", "ensuite",
     "enfin", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
     "ans", "an", "age", "agee", "place",
+    // Participles of a witness heard or met ("un expert entendu mardi").
+    "entendu", "entendue", "entendus", "entendues", "rencontre", "rencontree", "rencontres",
+    "rencontrees",
 ]
     .into_iter()
     .collect()

@@ -1580,3 +1580,12 @@ fn a_country_acting_as_a_subject_is_its_state() {
         Le Liban a été frappé par de violents orages, selon la Défense civile.";
     assert_eq!(regions(x, text), ["Liban"]);
 }
+
+#[test]
+fn a_witness_heard_is_named_without_the_participle() {
+    let x = x();
+    // Invented sentence.
+    let text = "date 2026-03-03\n\n\
+        Un expert psychiatre entendu mardi avait estimé que l'accusé était responsable.";
+    assert_eq!(sources(x, text), ["expert psychiatre"]);
+}
