@@ -2160,14 +2160,20 @@ impl<'a> Ctx<'a> {
         let anonymous = self.has(head_start, class::ANONYMOUS);
         // "a précisé cette source", "selon la même source": the source
         // named before, credited where it was named.
-        // So is "le gouverneur" after "le gouverneur régional, Igor X".
+        // So is "le gouverneur" after "le gouverneur régional, Igor X",
+        // and "l'élu" after any person named in full.
         let anaphora = head_start > 0
             && (self.lower_in(head_start - 1, &["cette", "ces", "meme"])
                 || anonymous
                     && !person
                     && head_end == head_start + 1
-                    && self.lower_in(head_start - 1, &["le", "la", "l"])
-                    && self.titled_before(head_start));
+                    && (self.lower_in(head_start - 1, &["le", "la"])
+                        || head_start > 1
+                            && self.punct(head_start - 1) == b'\''
+                            && self.lower_is(head_start - 2, "l"))
+                    && (self.titled_before(head_start)
+                        || self.lower_in(head_start, &["elu", "elue"])
+                            && self.person_named_before(head_start)));
         if !person && !worker && anonymous && !anaphora {
             let phrase = self.doc.original(head_start, head_end).to_lowercase();
             out.push(Credit {
@@ -2192,6 +2198,13 @@ impl<'a> Ctx<'a> {
         }
         let _ = organisation;
         (out, j)
+    }
+
+    /// Was a person named in full (two capitalised words or more) before
+    /// token `i`?
+    fn person_named_before(&mut self, i: usize) -> bool {
+        self.read_persons();
+        self.person_positions.first().is_some_and(|(at, _)| *at < i)
     }
 
     /// Was the word at `head` seen earlier in the dispatch as the title of

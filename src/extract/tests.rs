@@ -1589,3 +1589,16 @@ fn a_witness_heard_is_named_without_the_participle() {
         Un expert psychiatre entendu mardi avait estimé que l'accusé était responsable.";
     assert_eq!(sources(x, text), ["expert psychiatre"]);
 }
+
+#[test]
+fn the_elected_one_named_again_is_the_person_named_first() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        \"Le village n'a plus d'eau\", a déclaré le maire de Septmoncel, Paul Girard. \
+        \"Il faudra des camions tout l'été\", ajoute l'élu.";
+    assert_eq!(sources(x, text), ["Paul Girard"]);
+    let text = "date 2026-03-03\n\n\
+        \"Il faudra des camions tout l'été\", a dit un élu.";
+    assert_eq!(sources(x, text), ["élu"]);
+}
