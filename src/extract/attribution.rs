@@ -1020,7 +1020,7 @@ impl<'a> Ctx<'a> {
             chunk
                 .iter()
                 .rev()
-                .fold(0u64, |m, t| m << 1 | u64::from(t.cap & t.word))
+                .fold(0u64, |m, t| m << 1 | u64::from(t.cap & t.word & !t.acronym))
         }));
         // The next token to read (the ones inside a name read are skipped).
         let mut i = 0;

@@ -1602,3 +1602,14 @@ fn the_elected_one_named_again_is_the_person_named_first() {
         \"Il faudra des camions tout l'été\", a dit un élu.";
     assert_eq!(sources(x, text), ["élu"]);
 }
+
+#[test]
+fn a_name_right_after_an_acronym_is_read_as_a_person() {
+    let x = x();
+    // Invented sentences: the full-name scan reads "Paul Girard" after
+    // "l'AFP", so that "l'élu" names him again.
+    let text = "date 2026-03-03\n\n\
+        \"Le village n'a plus d'eau\", a déclaré à l'AFP Paul Girard, maire de Septmoncel. \
+        \"Il faudra des camions tout l'été\", ajoute l'élu.";
+    assert_eq!(sources(x, text), ["AFP", "Paul Girard"]);
+}
