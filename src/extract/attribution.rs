@@ -1015,12 +1015,14 @@ impl<'a> Ctx<'a> {
         let cap = |k: usize| tokens.get(k).is_some_and(|t| t.cap && t.word);
         let mut bits = std::mem::take(&mut self.cap_bits);
         bits.clear();
-        bits.extend(tokens.chunks(64).map(|chunk| {
+        // (An acronym or an honorific is no word of a name: "à l'AFP Paul
+        // Girard", "Me Hélène Dufresnoy".)
+        let honorific = |k: usize| determiner_bits(doc.lower(k).as_bytes()) & class::HONORIFIC != 0;
+        bits.extend(tokens.chunks(64).enumerate().map(|(n, chunk)| {
             // Last token first: each shift moves the earlier ones up.
-            chunk
-                .iter()
-                .rev()
-                .fold(0u64, |m, t| m << 1 | u64::from(t.cap & t.word & !t.acronym))
+            chunk.iter().enumerate().rev().fold(0u64, |m, (o, t)| {
+                m << 1 | u64::from(t.cap && t.word && !t.acronym && !honorific(n * 64 + o))
+            })
         }));
         // The next token to read (the ones inside a name read are skipped).
         let mut i = 0;

@@ -1613,3 +1613,14 @@ fn a_name_right_after_an_acronym_is_read_as_a_person() {
         \"Il faudra des camions tout l'été\", ajoute l'élu.";
     assert_eq!(sources(x, text), ["AFP", "Paul Girard"]);
 }
+
+#[test]
+fn a_pronoun_after_an_honorific_name_is_that_person() {
+    let x = x();
+    // Invented sentences: "-t-elle" is the lawyer named last, not the
+    // victim named before her.
+    let text = "date 2026-03-03\n\n\
+        La victime, Anne Lemaire, avait porté plainte trois fois, a rappelé l'avocate de sa \
+        famille, Me Claire Vasseur. \"On l'a laissée seule\", a-t-elle plaidé.";
+    assert_eq!(sources(x, text), ["Claire Vasseur"]);
+}
