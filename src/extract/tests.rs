@@ -1624,3 +1624,16 @@ fn a_pronoun_after_an_honorific_name_is_that_person() {
         famille, Me Claire Vasseur. \"On l'a laissée seule\", a-t-elle plaidé.";
     assert_eq!(sources(x, text), ["Claire Vasseur"]);
 }
+
+#[test]
+fn capitals_stand_for_their_country_and_first_names_do_not() {
+    let x = x();
+    // Invented dispatches.
+    let text = "date 2026-03-03\n\n\
+        KAMPALA, 3 mars 2026 (AFP) - Des pluies torrentielles ont fait douze morts à Kampala, \
+        selon la Croix-Rouge.";
+    assert_eq!(regions(x, text), ["Ouganda"]);
+    let text = "date 2026-03-03\n\n\
+        Sofia Martins a remporté le prix du meilleur roman, a annoncé le jury.";
+    assert!(regions(x, text).is_empty());
+}
