@@ -1402,6 +1402,12 @@ impl<'a> Ctx<'a> {
         if demonym.is_none() && n_adjectives == 0 && complement.is_empty() && owner.is_empty() {
             return (first == b"autorites").then(|| (head(), k));
         }
+        // Adjectives written before the demonym stay before it ("le
+        // parquet général russe", "l'armée nationale libyenne"); a demonym
+        // after the field moves next to the head ("le ministère de la
+        // Défense russe" is the ministère russe de la Défense).
+        let adjectives_first = n_adjectives > 0
+            && matches!(demonym, Some(Part::Lower(a, _)) if a > adjectives[0] && a < j + head_len + 3);
         let demonym = match demonym {
             Some(Part::Lower(a, b)) => Cow::Owned(doc.original(a, b).to_lowercase()),
             Some(Part::Text(t)) => Cow::Borrowed(t),
@@ -1413,7 +1419,12 @@ impl<'a> Ctx<'a> {
             .collect::<Vec<_>>()
             .join(" ");
         let mut name = head();
-        for part in [&*demonym, &adjectives, complement, owner] {
+        let order = if adjectives_first {
+            [&*adjectives, &*demonym, complement, owner]
+        } else {
+            [&*demonym, &*adjectives, complement, owner]
+        };
+        for part in order {
             if !part.is_empty() {
                 name.push(' ');
                 name.push_str(part);
@@ -1738,16 +1749,14 @@ impl<'a> Ctx<'a> {
             && !self.named_after_head(j)
             && self.definition_ahead(j + 1, limit).is_none()
         {
+            // (Named as where it was named: "la Défense civile irakienne".)
             if let Some(credit) = self.mentions[..]
                 .iter()
                 .rev()
                 .filter(|m| m.last <= j)
-                .find_map(|m| {
-                    m.hits.iter().find_map(|h| match *h {
-                        Hit::Source(s) => Some(self.known(s as usize)),
-                        _ => None,
-                    })
-                })
+                .find(|m| m.hits.iter().any(|h| matches!(h, Hit::Source(_))))
+                .map(|m| m.first)
+                .and_then(|first| self.known_phrase(first).map(|(c, _)| c))
                 .filter(|c| {
                     matches!(
                         c.kind,

@@ -160,8 +160,24 @@ const ARTICLES: &[&str] = &["la", "le", "les", "l", "cette", "ce", "cet"];
 /// [`ARTICLES`] as bytes (compared with [`Words`]).
 const ARTICLE_BYTES: &[&[u8]] = &[b"la", b"le", b"les", b"l", b"cette", b"ce", b"cet"];
 const AUX_AFTER: &[&str] = &[
-    "a", "ont", "avait", "accuse", "affirme", "estime", "juge", "refuse", "revendique", "denonce",
-    "reclame", "exige", "rejette", "conteste", "condamne", "menace", "assure", "demande",
+    "a",
+    "ont",
+    "avait",
+    "accuse",
+    "affirme",
+    "estime",
+    "juge",
+    "refuse",
+    "revendique",
+    "denonce",
+    "reclame",
+    "exige",
+    "rejette",
+    "conteste",
+    "condamne",
+    "menace",
+    "assure",
+    "demande",
 ];
 
 /// The lower-cased bytes of token `i` (as [`Doc::lower`]) when it is a

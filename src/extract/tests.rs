@@ -1637,3 +1637,16 @@ fn capitals_stand_for_their_country_and_first_names_do_not() {
         Sofia Martins a remporté le prix du meilleur roman, a annoncé le jury.";
     assert!(regions(x, text).is_empty());
 }
+
+#[test]
+fn adjectives_keep_their_place_and_a_body_named_again_keeps_its_name() {
+    let x = x();
+    // Invented sentences.
+    let text = "date 2026-03-03\n\n\
+        Selon le parquet général russe, les accusés ont reconnu les faits.";
+    assert_eq!(sources(x, text), ["parquet général russe"]);
+    let text = "date 2026-03-03\n\n\
+        Un incendie a fait six morts dans un hôpital de Kerbala, en Irak, a indiqué la Défense \
+        civile irakienne. Le feu a été maîtrisé, a précisé l'organisme dans un communiqué.";
+    assert_eq!(sources(x, text), ["Défense civile irakienne"]);
+}
