@@ -1240,7 +1240,13 @@ impl<'a> Ctx<'a> {
                 // The end of a complement's name from its first word `c`.
                 let name_end = |c: usize| {
                     let place = self.place_at(c);
-                    let mut e = c + 1;
+                    // A place's whole name ("des Pays de la Loire").
+                    let mut e = self
+                        .mention(c)
+                        .filter(|m| {
+                            m.last <= limit && m.hits.iter().any(|h| matches!(h, Hit::Place(_)))
+                        })
+                        .map_or(c + 1, |m| m.last.max(c + 1));
                     while e < limit
                         && (self.cap(e) && place
                             // "du Puy-de-Dôme", "des Bouches-du-Rhône".

@@ -1650,3 +1650,13 @@ fn adjectives_keep_their_place_and_a_body_named_again_keeps_its_name() {
         civile irakienne. Le feu a été maîtrisé, a précisé l'organisme dans un communiqué.";
     assert_eq!(sources(x, text), ["Défense civile irakienne"]);
 }
+
+#[test]
+fn a_complement_keeps_a_place_s_whole_name() {
+    let x = x();
+    // Invented sentence.
+    let text = "date 2026-03-03\n\n\
+        Le conseil régional des Pays de la Loire a fait savoir qu'il ne s'associerait pas à \
+        la mesure.";
+    assert_eq!(sources(x, text), ["conseil régional des Pays de la Loire"]);
+}
