@@ -1483,10 +1483,10 @@ impl<'a> Ctx<'a> {
         // "la Défense civile" outside Syria is not the Syrian one: the
         // body of the story's country, as written (below), with its
         // territory ("de Gaza"), or as named in full earlier.
-        if self.foreign_local_alias(s, j, end) {
+        let foreign = self.foreign_local_alias(s, j, end);
+        if foreign {
             let doc: &'a Doc = self.doc;
             credit.name = Cow::Borrowed(doc.original(j, end));
-            credit.kind = SourceKind::Ngo;
             if self.demonym_at(e).is_none() {
                 if let Some(place_end) = self.place_complement(e) {
                     credit.name = Cow::Borrowed(doc.original(j, place_end));
@@ -1498,10 +1498,11 @@ impl<'a> Ctx<'a> {
         }
         // "la Croix-Rouge philippine", "la Défense civile libanaise": the
         // national body of a listed organisation is named as written (the
-        // list names some: "Croix-Rouge libanaise" is matched whole). A
+        // list names some: "Croix-Rouge libanaise" is matched whole), as
+        // is a local alias in another country's story. A listed
         // government's adjective is its own ("le département d'Etat
         // américain").
-        if credit.kind == SourceKind::Ngo && self.demonym_at(e).is_some() {
+        if (foreign || credit.kind == SourceKind::Ngo) && self.demonym_at(e).is_some() {
             let doc: &'a Doc = self.doc;
             credit.name = straight_apostrophes(doc.original(j, e + 1));
             e += 1;
