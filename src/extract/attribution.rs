@@ -89,7 +89,7 @@ use super::lexicon::{
     NOT_NAMES, ORGANISATION_HEADS, ORGANISATION_WORDS, ROLE_NOUNS, SOCIAL_NETWORKS, TIME_WORDS,
 };
 use super::regions::CountrySupport;
-use super::text::{self, key, key_into};
+use super::text::{key, key_into};
 use super::{Doc, Extractor, Hit, Mention, SourceFacet, SourceKind};
 
 const PRONOUNS: &[&str] = &[
@@ -1242,11 +1242,9 @@ impl<'a> Ctx<'a> {
                     let place = self.place_at(c);
                     // A place's whole name ("des Pays de la Loire").
                     let mut e = self
-                        .mention(c)
-                        .filter(|m| {
-                            m.last <= limit && m.hits.iter().any(|h| matches!(h, Hit::Place(_)))
-                        })
-                        .map_or(c + 1, |m| m.last.max(c + 1));
+                        .place_mention(c)
+                        .filter(|&(_, end)| end <= limit)
+                        .map_or(c + 1, |(_, end)| end.max(c + 1));
                     while e < limit
                         && (self.cap(e) && place
                             // "du Puy-de-Dôme", "des Bouches-du-Rhône".
@@ -1321,12 +1319,7 @@ impl<'a> Ctx<'a> {
             && self.lower_in(k, &["de", "du", "d"])
         {
             let (c, _) = self.skip_determiners(k, limit);
-            let place = self.mention(c).filter(|m| m.last <= limit).and_then(|m| {
-                m.hits.iter().find_map(|h| match *h {
-                    Hit::Place(p) => Some((p as usize, m.last)),
-                    _ => None,
-                })
-            });
+            let place = self.place_mention(c).filter(|&(_, end)| end <= limit);
             if let Some((p, end)) = place {
                 if self.x.places[p].kind == super::PlaceKind::Country {
                     if let Some(forms) = self.x.country_demonyms.get(&self.x.place_country[p]) {
@@ -1441,9 +1434,15 @@ impl<'a> Ctx<'a> {
 
     /// The country of a one-word place (a capital, a country) at `i`.
     fn country_at(&self, i: usize) -> Option<usize> {
+        self.place_mention(i).map(|(p, _)| self.x.place_country[p])
+    }
+
+    /// The place of the mention starting at token `i` (its first place
+    /// hit) and the mention's end.
+    fn place_mention(&self, i: usize) -> Option<(usize, usize)> {
         let m = self.mention(i)?;
         m.hits.iter().find_map(|h| match *h {
-            Hit::Place(p) => Some(self.x.place_country[p as usize]),
+            Hit::Place(p) => Some((p as usize, m.last)),
             _ => None,
         })
     }
@@ -1577,11 +1576,9 @@ impl<'a> Ctx<'a> {
         if !foreign {
             return false;
         }
-        let mut folded = String::new();
-        let mut key = String::new();
-        text::fold_keep_case_into(self.doc.original(j, end), &mut folded);
-        text::key_of_folded(&folded, &mut key);
-        x.local_alias_keys.get(key.as_str()) == Some(&s)
+        self.with_key(self.doc.original(j, end), |k| {
+            x.local_alias_keys.get(k) == Some(&s)
+        })
     }
 
     /// The end of a place complement at `e` ("de Gaza", "du Liban"), if
@@ -1591,9 +1588,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (c, _) = self.skip_determiners(e, e + 4);
-        self.mention(c)
-            .filter(|m| m.hits.iter().any(|h| matches!(h, Hit::Place(_))))
-            .map(|m| m.last)
+        self.place_mention(c).map(|(_, end)| end)
     }
 
     /// An earlier mention of the known source `s`, before token `j`, named

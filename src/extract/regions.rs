@@ -582,20 +582,29 @@ fn frame_weight(
             }
         }
     }
+    // The word before the mention (`p`, articles skipped), the one before
+    // it (`q`), and the noun before "de" and its articles (`q_de`, at
+    // `k2`: "la province de l'Equateur").
+    let mut k = 0;
+    while k < before.len() && ARTICLE_BYTES.contains(&before[k]) {
+        k += 1;
+    }
+    let p: &[u8] = before.get(k).copied().unwrap_or(b"");
+    let q: &[u8] = before.get(k + 1).copied().unwrap_or(b"");
+    let mut k2 = k + 1;
+    while k2 < before.len() && ARTICLE_BYTES.contains(&before[k2]) {
+        k2 += 1;
+    }
+    let q_de: &[u8] = before.get(k2).copied().unwrap_or(b"");
     // A country is no division: "la province de l'Equateur" (in the RDC)
     // is a homonym, not the country. ("l'Etat d'Israël" and "l'Etat de
     // Palestine" are the countries.)
-    if x.places[place].kind == PlaceKind::Country {
-        let mut words = before
-            .iter()
-            .copied()
-            .skip_while(|w| ARTICLE_BYTES.contains(w));
-        if matches!(words.next(), Some(b"de" | b"du" | b"d")) {
-            let q = words.find(|w| !ARTICLE_BYTES.contains(w));
-            if q.is_some_and(|q| q != b"etat" && DIVISIONS.contains(&q)) {
-                return Some(0.0);
-            }
-        }
+    if x.places[place].kind == PlaceKind::Country
+        && matches!(p, b"de" | b"du" | b"d")
+        && q_de != b"etat"
+        && DIVISIONS.contains(&q_de)
+    {
+        return Some(0.0);
     }
     // Followed by "(Syrie)" or ", dans le nord de …": a located place.
     let next = doc.lower(m.last);
@@ -623,12 +632,6 @@ fn frame_weight(
     }) {
         return Some(0.0);
     }
-    let mut k = 0;
-    while k < before.len() && ARTICLE_BYTES.contains(&before[k]) {
-        k += 1;
-    }
-    let p: &[u8] = before.get(k).copied().unwrap_or(b"");
-    let q: &[u8] = before.get(k + 1).copied().unwrap_or(b"");
     // Where a statement is made ("a salué à Pékin", "a déclaré à Moscou"):
     // the speaker's place, not the story's.
     if p == b"a" {
@@ -690,11 +693,7 @@ fn frame_weight(
             }
         }
         b"de" | b"du" | b"d" | b"des" => {
-            let mut k2 = k + 1;
-            while k2 < before.len() && ARTICLE_BYTES.contains(&before[k2]) {
-                k2 += 1;
-            }
-            let q: &[u8] = before.get(k2).copied().unwrap_or(b"");
+            let q = q_de;
             // A place named by a bearing ("Nord", "Centre") is one after a
             // division ("le département du Nord"); "la grande ville du Nord"
             // is a bearing.
