@@ -332,6 +332,40 @@ fn incremental_runs_report_added_updated_removed_moved_unchanged() {
 }
 
 #[test]
+fn an_index_inside_the_folder_indexed_is_not_indexed() {
+    let tmp = scratch();
+    let docs = tmp.path().join("docs");
+    let index = docs.join("idx");
+    corpus(&docs, 5);
+    let args = ["--index", s(&index), s(&docs)];
+    let (code, report, stderr) = index_json(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["added"], 5, "{report}");
+    // The second run meets the index's own files (meta.json, segments):
+    // excluded, neither indexed nor skipped as binary.
+    let (code, report, stderr) = index_json(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        (
+            &report["added"],
+            &report["unchanged"],
+            &report["total_dispatches"]
+        ),
+        (&0.into(), &5.into(), &5.into()),
+        "{report}"
+    );
+    assert_eq!(
+        report["skipped"].as_array().map(Vec::len),
+        Some(0),
+        "{report}"
+    );
+    assert!(
+        report["excluded"].as_u64().is_some_and(|n| n >= 3),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_stale_index_is_refused_with_what_to_run() {
     let tmp = scratch();
     let docs = tmp.path().join("docs");

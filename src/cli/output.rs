@@ -113,7 +113,7 @@ pub fn print_index_summary(
     }
     writeln!(
         out,
-        "  excluded        {:>8}  (by file pattern; --verbose lists them)",
+        "  excluded        {:>8}  (by file pattern or inside the index; --verbose lists them)",
         report.excluded
     )?;
     writeln!(

@@ -815,26 +815,80 @@ impl Patterns {
     }
 }
 
+/// The gazetteers and source lists a configuration names, read but not
+/// parsed: enough to know the index fingerprint
+/// ([`ExtractionData::fingerprint_text`]) before the slower build of the
+/// [`Extractor`] ([`Extractor::from_extraction_data`]), which may then run
+/// on another thread.
+#[derive(Debug, Clone)]
+pub struct ExtractionData {
+    /// (path as shown in messages, text) of each gazetteer, in order.
+    gazetteers: Vec<(String, String)>,
+    /// (path as shown in messages, text) of each source list, in order.
+    sources: Vec<(String, String)>,
+}
+
+impl ExtractionData {
+    /// Reads the files named by `[facets.region] gazetteers` and
+    /// `[facets.source] lists` (the built-in data for `builtin`). Fails on
+    /// a file that cannot be read.
+    pub fn read(config: &Config) -> Result<ExtractionData, ExtractError> {
+        let gazetteers = (config.facets.region.gazetteers.iter())
+            .map(|entry| read_data(config, entry, BUILTIN_GAZETTEER))
+            .collect::<Result<_, _>>()?;
+        let sources = (config.facets.source.lists.iter())
+            .map(|entry| read_data(config, entry, BUILTIN_SOURCES))
+            .collect::<Result<_, _>>()?;
+        Ok(ExtractionData {
+            gazetteers,
+            sources,
+        })
+    }
+
+    /// Text whose hash identifies the data (the same as the built
+    /// extractor's [`Extractor::fingerprint_text`]).
+    pub fn fingerprint_text(&self) -> String {
+        (self.gazetteers.iter().chain(&self.sources))
+            .map(|(_, text)| text.as_str())
+            .collect()
+    }
+}
+
 impl Extractor {
     /// Loads the gazetteers and source lists named by the configuration and
     /// builds the pattern trie. Fails on an unreadable or invalid file, or a
     /// province or city whose country (or province) is not in the
     /// gazetteers.
     pub fn from_config(config: &Config) -> Result<Extractor, ExtractError> {
-        let mut places = Vec::new();
-        let mut sources = Vec::new();
-        let mut fingerprint_text = String::new();
-        for entry in &config.facets.region.gazetteers {
-            let (path, text) = read_data(config, entry, BUILTIN_GAZETTEER)?;
-            places.extend(data::parse_gazetteer(&path, &text)?);
-            fingerprint_text.push_str(&text);
-        }
-        for entry in &config.facets.source.lists {
-            let (path, text) = read_data(config, entry, BUILTIN_SOURCES)?;
-            sources.extend(data::parse_sources(&path, &text)?);
-            fingerprint_text.push_str(&text);
-        }
-        Extractor::from_data(places, sources, fingerprint_text)
+        Extractor::from_extraction_data(&ExtractionData::read(config)?)
+    }
+
+    /// Builds an extractor from data files read by [`ExtractionData::read`].
+    /// Fails on an invalid file, or a province or city whose country (or
+    /// province) is not in the gazetteers. The gazetteers are parsed on a
+    /// second thread while the source lists are.
+    pub fn from_extraction_data(data: &ExtractionData) -> Result<Extractor, ExtractError> {
+        let parse_places = || -> Result<Vec<Place>, ExtractError> {
+            let mut places = Vec::new();
+            for (path, text) in &data.gazetteers {
+                places.extend(data::parse_gazetteer(path, text)?);
+            }
+            Ok(places)
+        };
+        let (places, sources) = std::thread::scope(|scope| {
+            let places = scope.spawn(parse_places);
+            let mut sources = Vec::new();
+            for (path, text) in &data.sources {
+                match data::parse_sources(path, text) {
+                    Ok(list) => sources.extend(list),
+                    Err(e) => return (places.join(), Err(e)),
+                }
+            }
+            (places.join(), Ok(sources))
+        });
+        // (A panic while parsing goes on here.)
+        let places = places.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Extractor::from_data(places, sources?, data.fingerprint_text())
     }
 
     /// Builds an extractor from parsed data (see [`Extractor::from_config`]).

@@ -125,11 +125,12 @@ pub struct IndexMeta {
 
 impl IndexMeta {
     /// Metadata for a new index built with `config`.
-    pub fn new(config: &Config, config_text: &str, extractor: Option<&Extractor>) -> IndexMeta {
+    /// `extraction` is as for [`fingerprint`].
+    pub fn new(config: &Config, config_text: &str, extraction: Option<&str>) -> IndexMeta {
         IndexMeta {
             format: INDEX_FORMAT,
             analyzer_version: ANALYZER_VERSION,
-            fingerprint: fingerprint(config, extractor),
+            fingerprint: fingerprint(config, extraction),
             config: config_text.to_string(),
             config_dir: config
                 .base_dir
@@ -236,8 +237,9 @@ impl IndexMeta {
 }
 
 /// Hash of everything that changes the terms or facets of an index.
-/// `extractor` is `None` when the configuration extracts no facet.
-pub fn fingerprint(config: &Config, extractor: Option<&Extractor>) -> String {
+/// `extraction` is the [`Extractor::fingerprint_text`] of its data, `None`
+/// when the configuration extracts no facet.
+pub fn fingerprint(config: &Config, extraction: Option<&str>) -> String {
     let mut text = format!("format={INDEX_FORMAT};analyzer={ANALYZER_VERSION};");
     text.push_str(&serde_json::to_string(&config.analyzer).unwrap_or_default());
     text.push_str(&serde_json::to_string(&config.facets.date).unwrap_or_default());
@@ -250,8 +252,8 @@ pub fn fingerprint(config: &Config, extractor: Option<&Extractor>) -> String {
             facets.region.extract, facets.source.extract
         ));
     }
-    if let Some(extractor) = extractor {
-        text.push_str(extractor.fingerprint_text());
+    if let Some(extraction) = extraction {
+        text.push_str(extraction);
     }
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }

@@ -102,7 +102,11 @@ pub fn verify(opts: &VerifyOptions) -> Result<VerifyReport, IndexError> {
         true => Some(Extractor::from_config(&open.config)?),
         false => None,
     };
-    if fingerprint(&open.config, extractor.as_ref()) != open.meta.fingerprint {
+    if fingerprint(
+        &open.config,
+        extractor.as_ref().map(Extractor::fingerprint_text),
+    ) != open.meta.fingerprint
+    {
         return Err(IndexError::Stale {
             index: dir.clone(),
             reason:

@@ -24,6 +24,12 @@
 //!   index at its last commit.
 //! - With `strict`, nothing is committed unless every file was indexed.
 //!
+//! Order: the settings and data files are read (and the index's
+//! fingerprint checked), then the folders are walked while another thread
+//! builds the extractor (parsing the gazetteers and source lists); only
+//! then is the index opened for writing, so that invalid data stops the run
+//! before anything is written.
+//!
 //! Threads: one reader per core (or per writer thread, when there are
 //! more) reads, decodes, parses, extracts and analyses files, taking jobs
 //! in walk order; the calling thread alone applies their changes to the
@@ -55,7 +61,7 @@ use super::worker::{Change, GoneFiles, Job, Outcome, Worker, WriterOp};
 use super::{fingerprint, Fields, IndexError, IndexMeta, META_FILE};
 use crate::analysis::{FrenchAnalyzer, TermsTokenizer, TERMS_TOKENIZER_NAME};
 use crate::config::{Config, DateGranularity, FacetsConfig};
-use crate::extract::Extractor;
+use crate::extract::{ExtractionData, Extractor};
 use crate::ingest::{self, FileCandidate, NameFilter, ParagraphKind, WalkItem, WalkSkip};
 
 /// What `depeche index` is asked to do.
@@ -229,7 +235,7 @@ fn tantivy_error(dir: &Path, e: TantivyError) -> IndexError {
 
 /// Settings, extractor and metadata for the run, checked against an
 /// existing index.
-fn prepare(opts: &IndexOptions) -> Result<(Config, Option<Extractor>, IndexMeta), IndexError> {
+fn prepare(opts: &IndexOptions) -> Result<(Config, Option<ExtractionData>, IndexMeta), IndexError> {
     let dir = &opts.index_dir;
     let existing = match IndexMeta::read(dir) {
         Ok(meta) => Some(meta),
@@ -250,9 +256,9 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Option<Extractor>, IndexMeta)
             Some((config, text)) => (config.clone(), text.clone()),
             None => (Config::default(), crate::config::DEFAULT_CONFIG.to_string()),
         };
-        let extractor = indexing_extractor(&config)?;
-        let meta = IndexMeta::new(&config, &text, extractor.as_ref());
-        return Ok((config, extractor, meta));
+        let data = extraction_data(&config)?;
+        let meta = IndexMeta::new(&config, &text, fingerprint_text(&data).as_deref());
+        return Ok((config, data, meta));
     }
     if existing.is_none() && is_non_empty(dir)? {
         return Err(IndexError::Damaged {
@@ -267,8 +273,8 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Option<Extractor>, IndexMeta)
                 Some((config, text)) => (config.clone(), text.clone()),
                 None => (meta.config()?, meta.config.clone()),
             };
-            let extractor = indexing_extractor(&config)?;
-            let print = fingerprint(&config, extractor.as_ref());
+            let data = extraction_data(&config)?;
+            let print = fingerprint(&config, fingerprint_text(&data).as_deref());
             if print != meta.fingerprint {
                 return Err(IndexError::Stale {
                     index: dir.clone(),
@@ -277,27 +283,33 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Option<Extractor>, IndexMeta)
             }
             let mut meta = meta;
             meta.config = text;
-            Ok((config, extractor, meta))
+            Ok((config, data, meta))
         }
         None => {
             let (config, text) = match &opts.config {
                 Some((config, text)) => (config.clone(), text.clone()),
                 None => (Config::default(), crate::config::DEFAULT_CONFIG.to_string()),
             };
-            let extractor = indexing_extractor(&config)?;
-            let meta = IndexMeta::new(&config, &text, extractor.as_ref());
-            Ok((config, extractor, meta))
+            let data = extraction_data(&config)?;
+            let meta = IndexMeta::new(&config, &text, fingerprint_text(&data).as_deref());
+            Ok((config, data, meta))
         }
     }
 }
 
 /// The extractor indexing runs, `None` when the configuration extracts
 /// neither regions nor sources (the gazetteers are then not even loaded).
-fn indexing_extractor(config: &Config) -> Result<Option<Extractor>, IndexError> {
+/// The extraction data files of `config`, read (not parsed), or `None`
+/// when it extracts no facet.
+fn extraction_data(config: &Config) -> Result<Option<ExtractionData>, IndexError> {
     if !config.facets.extracts() {
         return Ok(None);
     }
-    Ok(Some(Extractor::from_config(config)?))
+    Ok(Some(ExtractionData::read(config)?))
+}
+
+fn fingerprint_text(data: &Option<ExtractionData>) -> Option<String> {
+    data.as_ref().map(ExtractionData::fingerprint_text)
 }
 
 fn is_lock_file(name: &str) -> bool {
@@ -500,6 +512,26 @@ const DOCSTORE_BLOCK_BYTES: usize = 64 * 1024;
 /// first, so that a second indexer fails at once and before touching
 /// anything; with `rebuild`, empties the folder under the lock; then writes
 /// `meta` and opens the writer.
+/// Fails with [`IndexError::Locked`] when another process holds the
+/// writer lock of the index at `dir` (if it exists). A first check only:
+/// [`open_for_writing`] takes the lock for good.
+fn ensure_unlocked(dir: &Path) -> Result<(), IndexError> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let directory = TrimmedMmapDirectory::open(dir, TrimPolicy::default()).map_err(|e| {
+        IndexError::Damaged {
+            index: dir.to_path_buf(),
+            message: e.to_string(),
+        }
+    })?;
+    match directory.acquire_lock(&INDEX_WRITER_LOCK) {
+        Ok(_guard) => Ok(()),
+        Err(LockError::LockBusy) => Err(IndexError::Locked(dir.to_path_buf())),
+        Err(LockError::IoError(e)) => Err(writer_error(dir, e.to_string())),
+    }
+}
+
 fn open_for_writing(
     opts: &IndexOptions,
     meta: &IndexMeta,
@@ -670,10 +702,15 @@ struct Plan {
 fn plan(
     items: Vec<WalkItem>,
     state: &IndexState,
-    roots: &[PathBuf],
-    follow: bool,
+    opts: &IndexOptions,
     report: &mut IndexReport,
 ) -> Plan {
+    let (roots, follow) = (&opts.roots, opts.follow);
+    // The index folder, when it lies inside a folder indexed: its files
+    // are excluded, never read as dispatches.
+    let index_key = std::fs::canonicalize(&opts.index_dir)
+        .ok()
+        .map(|d| ingest::path_key(&d) + "/");
     let absolute_roots: Vec<(PathBuf, PathBuf)> = roots
         .iter()
         .filter_map(|r| Some((r.clone(), std::fs::canonicalize(r).ok()?)))
@@ -703,6 +740,14 @@ fn plan(
                     report.excluded_paths.push(path.display().to_string());
                 }
             },
+            WalkItem::File(file)
+                if index_key
+                    .as_ref()
+                    .is_some_and(|k| file.key.starts_with(k.as_str())) =>
+            {
+                report.excluded += 1;
+                report.excluded_paths.push(file.path.display().to_string());
+            }
             WalkItem::File(file) => {
                 if may_repeat && !seen_keys.insert(file.key.clone()) {
                     continue; // the same file reached through two roots
@@ -757,10 +802,34 @@ pub(crate) fn available_cores() -> usize {
 pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
     let start = Instant::now();
     let dir = &opts.index_dir;
-    let (config, extractor, mut meta) = prepare(opts)?;
+    let (config, data, mut meta) = prepare(opts)?;
     let filter = NameFilter::new(&config.indexing)?;
     meta.add_roots(&opts.roots);
     meta.follow |= opts.follow;
+    // The extractor is built while the folders are walked; a build failure
+    // (an invalid gazetteer) stops the run before the index is touched. (An
+    // index another run is writing is refused first, without a walk.)
+    ensure_unlocked(dir)?;
+    let build = data.map(|data| std::thread::spawn(move || Extractor::from_extraction_data(&data)));
+    let scanning = if opts.progress {
+        let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        spinner.set_message("scanning folders…");
+        spinner.enable_steady_tick(Duration::from_millis(120));
+        spinner
+    } else {
+        ProgressBar::hidden()
+    };
+    let items = ingest::walk(&opts.roots, &filter, opts.follow, available_cores());
+    scanning.finish_and_clear();
+    let extractor = match build {
+        Some(build) => Some(
+            build
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+        ),
+        None => None,
+    };
+    let items = items?;
 
     let threads = config.indexing_threads().clamp(1, 8);
     // Reading, decoding, extraction and analysis happen on these threads;
@@ -777,23 +846,12 @@ pub fn run_index(opts: &IndexOptions) -> Result<IndexReport, IndexError> {
         .register(TERMS_TOKENIZER_NAME, TermsTokenizer::default());
     let analyzer = FrenchAnalyzer::new(&config.analyzer);
     let state = load_state(&index, dir)?;
-    let scanning = if opts.progress {
-        let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        spinner.set_message("scanning folders…");
-        spinner.enable_steady_tick(Duration::from_millis(120));
-        spinner
-    } else {
-        ProgressBar::hidden()
-    };
-    let items = ingest::walk(&opts.roots, &filter, opts.follow, available_cores());
-    scanning.finish_and_clear();
-    let items = items?;
 
     let mut report = IndexReport {
         index: dir.display().to_string(),
         ..IndexReport::default()
     };
-    let Plan { jobs, gone } = plan(items, &state, &opts.roots, opts.follow, &mut report);
+    let Plan { jobs, gone } = plan(items, &state, opts, &mut report);
     drop(state);
     let mut gone_by_content: HashMap<(u64, u64), Vec<String>> = HashMap::new();
     for (key, s) in &gone {
