@@ -3134,8 +3134,9 @@ impl<'a> Ctx<'a> {
             return out;
         }
         // A present participle ("affirmant", "accusant") adds no source;
-        // nor does a plan ("le gouvernement prévoit de fermer").
-        if participle || first.starts_with(b"prevo") && self.lower_in(m.last, &["de", "d"]) {
+        // nor does a plan ("le gouvernement prévoit de fermer", "de les
+        // remplacer"), unlike a forecast ("prévoit de fortes pluies").
+        if participle || first.starts_with(b"prevo") && self.plan_after(m.last) {
             return out;
         }
         // A reflexive ("se poursuivent") is not a statement.
@@ -3600,6 +3601,31 @@ impl<'a> Ctx<'a> {
 
     /// Is [`Ctx::lower`] of token `i` one of the ASCII texts `words`?
     #[inline]
+    /// Does `de` + an infinitive start at token `i` ("de fermer", "d'en
+    /// finir", "de les remplacer"), the object of a plan? (Not a partitive:
+    /// "de fortes pluies", "d'importantes chutes de neige".)
+    fn plan_after(&self, i: usize) -> bool {
+        if !self.lower_in(i, &["de", "d"]) {
+            return false;
+        }
+        let mut j = i + 1;
+        while j < i + 3
+            && self.lower_in(
+                j,
+                &["se", "s", "ne", "n", "les", "l", "y", "en", "leur", "lui"],
+            )
+        {
+            j += 1;
+        }
+        // ("la" and "le" are articles as often as pronouns: a verb must
+        // follow them.)
+        if self.lower_in(j, &["la", "le"]) {
+            j += 1;
+        }
+        let w = self.lower_bytes(j);
+        w.len() > 3 && [&b"er"[..], b"ir", b"re"].iter().any(|e| w.ends_with(e))
+    }
+
     fn lower_in(&self, i: usize, words: &[&str]) -> bool {
         let b = self.lower_bytes(i);
         words.iter().any(|w| same_bytes(b, w.as_bytes()))

@@ -43,6 +43,9 @@ const ER_VERBS: &[&str] = &[
     "soupirer", "lacher", "trancher", "fustiger", "avertir", "reclamer", "plaider", "feliciter",
     "minimiser", "s'alarmer", "s'indigner", "s'insurger", "s'interroger", "s'emporter",
     "s'agacer", "enumerer", "montrer", "deceler",
+    // Only before a warning level ("a placé le Gard en vigilance rouge",
+    // "a levé l'alerte"): see `VIGILANCE_STEMS`.
+    "placer", "lever",
     "indiquer",
     "affirmer",
     "declarer",
@@ -243,6 +246,12 @@ pub const INCISE_ONLY_STEMS: &[&str] = &[
     "lanc", "resum", "poursui", "ironis", "soupir", "lach", "tranch", "exclam", "montr",
     "emport", "agac", "enumer", "tanc",
 ];
+
+/// Verbs that attribute only with a warning level after them, within a few
+/// words: a weather or flood service placing a département "en vigilance
+/// orange", lifting "l'alerte"; otherwise they are acts ("placé en garde à
+/// vue", "lever des fonds").
+pub const VIGILANCE_STEMS: &[&str] = &["plac", "lev"];
 
 /// Is a folded lower-case word an attribution preposition (the source
 /// follows: `selon X`) rather than a verb?

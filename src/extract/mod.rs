@@ -267,6 +267,15 @@ impl Hits {
     fn is_empty(&self) -> bool {
         self.len == 0
     }
+
+    /// The same hits but [`Hit::Verb`].
+    fn without_verbs(&self) -> Hits {
+        let mut out = Hits::new();
+        for &h in self.iter().filter(|h| !matches!(h, Hit::Verb)) {
+            out.push(h);
+        }
+        out
+    }
 }
 
 impl<'a> IntoIterator for &'a Hits {
@@ -1224,6 +1233,25 @@ impl Extractor {
                 self.accept(doc, &mut orig, start, end, pattern)
             } else {
                 Hits::new()
+            };
+            // A placing or a lifting reports only a warning level ("a
+            // placé le Var en vigilance orange", "a levé l'alerte"), not
+            // "sur place" nor "lever des fonds".
+            let hits = if last == i + 1
+                && lexicon::VIGILANCE_STEMS
+                    .iter()
+                    .any(|v| doc.lower(i).starts_with(v))
+                && !(last..doc.tokens.len().min(last + 8))
+                    .take_while(|&k| doc.sentence_of(k) == doc.sentence_of(i))
+                    .any(|k| {
+                        matches!(
+                            doc.lower(k),
+                            "vigilance" | "vigilances" | "alerte" | "alertes"
+                        )
+                    }) {
+                hits.without_verbs()
+            } else {
+                hits
             };
             if hits.is_empty() {
                 continue;

@@ -1036,6 +1036,42 @@ fn a_forecast_is_attributed_and_a_plan_is_not() {
         ),
         ("Le plan prévoit la construction de 300 logements.", vec![]),
         ("Le FMI prévoit de réduire ses effectifs.", vec![]),
+        ("Le FMI prévoit de les réduire encore.", vec![]),
+        (
+            "Météo-France prévoit de fortes pluies sur le littoral.",
+            vec!["Météo-France"],
+        ),
+        (
+            "La Banque mondiale prévoit d'importantes pertes agricoles.",
+            vec!["Banque mondiale"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn a_warning_level_is_attributed_and_other_placings_are_not() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Météo-France a placé le Gard en vigilance rouge pluie-inondation.",
+            vec!["Météo-France"],
+        ),
+        (
+            "Météo-France a levé l'alerte en fin de matinée.",
+            vec!["Météo-France"],
+        ),
+        (
+            "La préfecture a placé trois familles dans un hôtel.",
+            vec![],
+        ),
+        ("L'entreprise a levé 20 millions d'euros.", vec![]),
+        (
+            "Le maire, Jean Dupont, s'est rendu sur place et a évoqué une nuit terrible.",
+            vec!["Jean Dupont"],
+        ),
     ] {
         let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
         assert_eq!(got, want, "{text}");
