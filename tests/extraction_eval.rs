@@ -312,6 +312,14 @@ fn blind11_set() {
     check(&set("eval-blind11"), 0.70, 0.75);
 }
 
+/// tests/eval-blind12 (a week of the wire, written in the afternoon of
+/// 2026-12-07; figures on first use in its labels.toml): a floor under
+/// what it measured.
+#[test]
+fn blind12_set() {
+    check(&set("eval-blind12"), 0.80, 0.85);
+}
+
 /// Any set named by `EXTRACTION_EVAL_DIR` (prints only; no assertion).
 #[test]
 fn eval_dir() {
