@@ -606,6 +606,20 @@ fn frame_weight(
     {
         return Some(0.0);
     }
+    // "près de Saint-Omer (Pas-de-Calais)" in the lead: the division in
+    // brackets locates a town the gazetteer does not know, where the
+    // story is (AFP's way of placing a French town).
+    if place_kind != PlaceKind::Country
+        && m.first >= 2
+        && doc.tok(m.first - 1) == "("
+        && doc.tok(m.last) == ")"
+        && doc.tokens[m.first - 2].word
+        && doc.tokens[m.first - 2].cap
+        && at.get(m.first - 2).is_none_or(|&k| k == u32::MAX)
+        && doc.paragraph_of_sentence(s) == lead_paragraph
+    {
+        return Some(STRONG);
+    }
     // Followed by "(Syrie)" or ", dans le nord de …": a located place.
     let next = doc.lower(m.last);
     if m.last < end

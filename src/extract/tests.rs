@@ -1052,6 +1052,20 @@ fn a_forecast_is_attributed_and_a_plan_is_not() {
 }
 
 #[test]
+fn a_division_in_brackets_after_an_unknown_town_of_the_lead_places_the_story() {
+    let x = x();
+    let text = "date 2026-03-03\n\nLes salariés de la sucrerie de Lillers-Nord \
+        (Pas-de-Calais) ont voté la grève mardi, a indiqué la CGT.\n\n\
+        \"Ils veulent produire en Pologne\", a déclaré une ouvrière.";
+    assert_eq!(regions(x, text), ["France/Hauts-de-France"]);
+    // Later in the text, the same bracket is a passing mention.
+    let text = "date 2026-03-03\n\nLes salariés de la sucrerie ont voté la grève \
+        mardi, a indiqué la CGT.\n\nUn autre site, à Lillers-Nord (Pas-de-Calais), \
+        avait fermé en 2019.";
+    assert_eq!(regions(x, text), Vec::<String>::new());
+}
+
+#[test]
 fn a_warning_level_is_attributed_and_other_placings_are_not() {
     let x = x();
     for (text, want) in [
