@@ -316,6 +316,8 @@ struct Doc {
     paragraph_first_token: Vec<usize>,
     /// Whether paragraph 0 is the title.
     has_title: bool,
+    /// The dispatch's year, when it has a date.
+    year: Option<u16>,
     /// `quote_prefix[i]` = number of `"` tokens before token `i`.
     quote_prefix: Vec<u32>,
     /// The search text of the matcher: a space, then the folded text with
@@ -343,6 +345,7 @@ impl Doc {
             sentence_paragraph: Vec::new(),
             paragraph_first_token: Vec::new(),
             has_title: false,
+            year: None,
             quote_prefix: Vec::new(),
             search: String::new(),
             at: Vec::new(),
@@ -456,6 +459,7 @@ impl Doc {
             sentence_paragraph,
             paragraph_first_token,
             has_title,
+            year: dispatch.date.as_ref().map(|d| d.year),
         }
     }
 

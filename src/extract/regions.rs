@@ -305,12 +305,26 @@ fn no_victim(doc: &Doc, s: usize) -> bool {
 
 /// Whether sentence `s` recalls an earlier event: it opens with a past
 /// date ("En avril,", "En 2023,", "L'an dernier,", "Fin mars,") and its verb
-/// is in the pluperfect ("avait fait deux morts"): the background of the
-/// story, told in the register of wire copy.
+/// is in the pluperfect ("avait fait deux morts"), or with a span from a
+/// year ("Depuis 2014,", "Depuis le début de la guerre en 2022,"): the
+/// background of the story, told in the register of wire copy.
 fn past_background(doc: &Doc, s: usize) -> bool {
     let first = doc.sentence_start_token(s);
     let end = doc.sentence_end_token(s);
     let w = |i: usize| lower_word(doc, i).unwrap_or(b"");
+    // "Depuis le début de l'invasion en février 2022, Moscou cible…",
+    // "Depuis 2014, …": a span from a past year, in any tense.
+    let year = |i: usize| {
+        let y = w(i);
+        y.len() == 4
+            && (y.starts_with(b"19") || y.starts_with(b"20"))
+            && y.iter().all(u8::is_ascii_digit)
+    };
+    if w(first) == b"depuis" {
+        return (first + 1..end.min(first + 12))
+            .take_while(|&i| doc.tok(i) != ",")
+            .any(year);
+    }
     let dated = match w(first) {
         b"en" | b"fin" | b"debut" | b"mi" => {
             let next = w(first + 1);
@@ -332,6 +346,29 @@ fn past_background(doc: &Doc, s: usize) -> bool {
         _ => false,
     };
     dated && (first..end).any(|i| matches!(w(i), b"avait" | b"avaient"))
+}
+
+/// Whether sentence `s` dates what it tells to a year before the
+/// dispatch's ("a déjà mené en 2024 des attaques", "réélu en 2021"): a
+/// recalled event, the background of the story. (Only "en" + year: "la
+/// plus meurtrière depuis l'opération de 2013" compares, and "depuis
+/// 2012" may run to the story's day.)
+fn dates_a_past_year(doc: &Doc, s: usize) -> bool {
+    let Some(now) = doc.year else {
+        return false;
+    };
+    let first = doc.sentence_start_token(s);
+    let end = doc.sentence_end_token(s);
+    (first + 1..end).any(|i| {
+        let y = lower_word(doc, i).unwrap_or(b"");
+        y.len() == 4
+            && y.iter().all(u8::is_ascii_digit)
+            && std::str::from_utf8(y)
+                .ok()
+                .and_then(|y| y.parse::<u16>().ok())
+                .is_some_and(|y| (1900..now).contains(&y))
+            && lower_word(doc, i - 1) == Some(&b"en"[..])
+    })
 }
 
 /// A few words (lower-cased bytes, as [`lower_word`]), stored inline.
@@ -961,6 +998,8 @@ pub fn regions(
     };
     let mut no_victims = PerSentence::default();
     let mut no_victim_in = |s: usize| no_victims.get(doc, s, |s| no_victim(doc, s));
+    let mut past_years = PerSentence::default();
+    let mut past_year_in = |s: usize| past_years.get(doc, s, |s| dates_a_past_year(doc, s));
     // The previous place mention: (last token, raw weight, sentence).
     let mut previous: Option<(usize, f32, usize)> = None;
     // Weighted mentions: (candidate places, weight, sentence, mention index).
@@ -1057,6 +1096,8 @@ pub fn regions(
         if w > ENUMERATION
             && (background_before(doc, m.first)
                 || past_background(doc, m.sentence)
+                || doc.paragraph_of_sentence(m.sentence) > lead_paragraph
+                    && past_year_in(m.sentence)
                 || doc.paragraph_of_sentence(m.sentence) > lead_paragraph
                     && no_victim_in(m.sentence))
         {

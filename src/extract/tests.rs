@@ -1066,6 +1066,35 @@ fn a_division_in_brackets_after_an_unknown_town_of_the_lead_places_the_story() {
 }
 
 #[test]
+fn a_span_from_a_past_year_is_background() {
+    let x = x();
+    let text = "date 2026-03-03\n\nDes frappes ont visé la région de Vinnytsia, \
+        dans le centre de l'Ukraine, a indiqué le gouverneur.\n\n\
+        Selon l'armée de l'air ukrainienne, la Russie a lancé 400 drones.\n\n\
+        Depuis le début de l'invasion en février 2022, Moscou cible le réseau \
+        électrique, tandis que Kiev frappe en retour les raffineries en Russie.";
+    assert_eq!(regions(x, text), ["Ukraine/Vinnytsia"]);
+    // A span from a day of the story is no background.
+    let text = "date 2026-03-03\n\nDepuis samedi, des combats opposent l'armée \
+        aux rebelles dans la province d'Alep, dans le nord de la Syrie.";
+    assert_eq!(regions(x, text), ["Syrie/Alep"]);
+}
+
+#[test]
+fn a_sentence_past_the_lead_dated_to_an_earlier_year_is_background() {
+    let x = x();
+    let text = "date 2026-12-14\n\nUne embuscade a visé un convoi près d'Arlit, dans \
+        la région d'Agadez, dans le nord du Niger, a indiqué l'armée.\n\n\
+        Le groupe avait été chassé d'Agadez par l'armée.\n\n\
+        Le FPL a déjà mené en 2024 des attaques contre l'oléoduc qui relie les \
+        champs pétroliers au port de Cotonou, au Bénin, a rappelé l'armée.";
+    assert_eq!(regions(x, text), ["Niger/Agadez"]);
+    // Dated to the dispatch's own year, the same sentence tells the story.
+    let text = text.replace("2026-12-14", "2024-12-14");
+    assert!(regions(x, &text).contains(&"Bénin".to_string()));
+}
+
+#[test]
 fn a_warning_level_is_attributed_and_other_placings_are_not() {
     let x = x();
     for (text, want) in [
