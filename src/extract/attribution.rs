@@ -1715,6 +1715,11 @@ impl<'a> Ctx<'a> {
     fn noun_phrase(&mut self, i: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
         let mut out = self.credits();
         let (mut j, titled) = self.skip_determiners(i, limit);
+        // A known name that opens with its article ("selon Le Monde", "a
+        // rapporté La Voix du Nord"), its next word capitalised.
+        if j > i && self.cap(j) && self.known_at(j - 1).is_some_and(|(_, end)| end > j) {
+            j -= 1;
+        }
         if j >= limit || depth > 3 {
             return (out, j);
         }

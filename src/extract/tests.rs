@@ -1095,6 +1095,30 @@ fn a_sentence_past_the_lead_dated_to_an_earlier_year_is_background() {
 }
 
 #[test]
+fn regional_dailies_are_media_and_the_places_in_their_names_are_not_mentions() {
+    let x = x();
+    let text = "date 2026-03-03\n\nLe suspect a été interpellé mardi à Lyon, \
+        selon Le Dauphiné libéré.\n\n\
+        \"Il était connu\", a déclaré aux Dernières Nouvelles d'Alsace (DNA) \
+        un enquêteur.";
+    let got = x.extract(&parse(text));
+    let names: Vec<(&str, SourceKind)> = got
+        .sources
+        .iter()
+        .map(|s| (s.name.as_str(), s.kind))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Le Dauphiné libéré", SourceKind::Media),
+            ("DNA", SourceKind::Media),
+            ("enquêteur", SourceKind::Anonymous)
+        ]
+    );
+    assert_eq!(regions(x, text), ["France/Auvergne-Rhône-Alpes"]);
+}
+
+#[test]
 fn a_warning_level_is_attributed_and_other_placings_are_not() {
     let x = x();
     for (text, want) in [
