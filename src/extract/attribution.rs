@@ -1218,9 +1218,14 @@ impl<'a> Ctx<'a> {
             {
                 break;
             }
+            // "l'armée fédérale", "le gouvernement fédéral": the federation
+            // the story is about, named by its adjective below.
+            let federal = self.main_demonyms.is_some()
+                && matches!(first, b"armee" | b"forces" | b"gouvernement")
+                && self.lower_in(k, &["federal", "federale", "federaux", "federales"]);
             if demonym_here {
                 demonym = Some(Part::Lower(k, k + 1));
-            } else {
+            } else if !federal {
                 adjectives[n_adjectives] = k;
                 n_adjectives += 1;
             }
@@ -1391,7 +1396,7 @@ impl<'a> Ctx<'a> {
                 // French institutions in French stories take no adjective;
                 // "les autorités" alone stay so (they may be local,
                 // regional or national).
-                if forms[0] != "francais" && first != b"autorites" {
+                if forms[0] != "français" && first != b"autorites" {
                     demonym = Some(Part::Text(pick(forms, feminine, plural)));
                 }
             } else if complement.is_empty() {

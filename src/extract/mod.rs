@@ -945,8 +945,9 @@ impl Extractor {
                 }
             }
             for (n, d) in p.demonyms.iter().enumerate() {
-                key_into(d, &mut k);
-                let forms = demonym_forms(&k);
+                // The forms as written, accents kept (they name sources:
+                // "armée éthiopienne"); matched by their keys.
+                let forms = demonym_forms(&d.trim().to_lowercase());
                 for form in &forms {
                     key_into(form, &mut k2);
                     pats.add_key(&k2, Hit::Demonym(i as u32), CaseRule::Any);

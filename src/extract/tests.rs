@@ -1119,6 +1119,17 @@ fn regional_dailies_are_media_and_the_places_in_their_names_are_not_mentions() {
 }
 
 #[test]
+fn an_institution_named_by_the_story_country_keeps_its_accents_and_a_federal_one_too() {
+    let x = x();
+    let text = "date 2026-03-03\n\nDes combats ont éclaté à Bahir Dar, dans la région \
+        Amhara, en Ethiopie. L'armée fédérale a affirmé avoir repris la ville.";
+    assert_eq!(sources(x, text), ["armée éthiopienne"]);
+    let text = "date 2026-03-03\n\nDes combats ont éclaté près de Marib, au Yémen, \
+        selon l'armée.";
+    assert_eq!(sources(x, text), ["armée yéménite"]);
+}
+
+#[test]
 fn a_warning_level_is_attributed_and_other_placings_are_not() {
     let x = x();
     for (text, want) in [
