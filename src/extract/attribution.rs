@@ -3264,11 +3264,37 @@ impl<'a> Ctx<'a> {
             self.recycle(credits);
         }
         if inverted {
-            let (credits, e) = self.noun_phrase(after, end, 0);
+            let (mut credits, e) = self.noun_phrase(after, end, 0);
             // An inverted subject ends its clause ("…, a indiqué son parti.");
             // a determiner alone is none ("a promis à l'Assemblée un \"plan\"").
             let closes =
                 e >= end || matches!(self.punct(e), b'.' | b',' | b';' | b':' | b'"' | b')');
+            // "…, a annoncé Arianespace.", "a précisé Destatis, qui …": one
+            // capitalised word that is no place and closes the clause names
+            // an organisation the lists lack, or a person given by first
+            // name when an age follows ("a confié Monique, 68 ans").
+            if credits.is_empty()
+                && after + 1 <= end
+                && self.cap(after)
+                && !self.place_at(after)
+                && !self.inside_place(after)
+                && (after + 1 == end || matches!(self.punct(after + 1), b'.' | b',' | b';'))
+                && !NOT_NAMES.contains(&self.lower(after))
+                && !self.lower_in(after, MONTHS)
+            {
+                let aged = self.punct(after + 1) == b','
+                    && !self.lower_bytes(after + 2).is_empty()
+                    && self.lower_bytes(after + 2).iter().all(u8::is_ascii_digit)
+                    && self.lower_is(after + 3, "ans");
+                credits.push(Credit {
+                    name: Cow::Borrowed(self.doc.original(after, after + 1)),
+                    kind: if aged {
+                        SourceKind::Person
+                    } else {
+                        SourceKind::Organisation
+                    },
+                });
+            }
             let noun = (after..e).any(|i| self.word(i) && !self.has(i, class::DETERMINER));
             if !credits.is_empty() || g == start || !comma || closes && noun {
                 let found = !credits.is_empty();

@@ -1130,6 +1130,29 @@ fn an_institution_named_by_the_story_country_keeps_its_accents_and_a_federal_one
 }
 
 #[test]
+fn one_capitalised_word_closing_an_inverted_subject_is_a_source() {
+    let x = x();
+    let credits = |text: &str| -> Vec<(String, SourceKind)> {
+        x.extract(&parse(&format!("date 2026-03-03\n\n{text}")))
+            .sources
+            .into_iter()
+            .map(|s| (s.name, s.kind))
+            .collect()
+    };
+    assert_eq!(
+        credits("La fusée a placé deux satellites en orbite, a annoncé Arianespace."),
+        [("Arianespace".to_string(), SourceKind::Organisation)]
+    );
+    assert_eq!(
+        credits("\"C'est notre fête\", a confié Monique, 68 ans, venue de Vienne."),
+        [("Monique".to_string(), SourceKind::Person)]
+    );
+    // A place is no source ("a indiqué Moscou" is read as a government
+    // elsewhere, never as an organisation named Moscou).
+    assert!(credits("Les frappes ont repris, a constaté Kharkiv.").is_empty());
+}
+
+#[test]
 fn a_warning_level_is_attributed_and_other_placings_are_not() {
     let x = x();
     for (text, want) in [
