@@ -3274,7 +3274,7 @@ impl<'a> Ctx<'a> {
             // an organisation the lists lack, or a person given by first
             // name when an age follows ("a confié Monique, 68 ans").
             if credits.is_empty()
-                && after + 1 <= end
+                && after < end
                 && self.cap(after)
                 && !self.place_at(after)
                 && !self.inside_place(after)

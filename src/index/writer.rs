@@ -519,17 +519,33 @@ fn ensure_unlocked(dir: &Path) -> Result<(), IndexError> {
     if !dir.is_dir() {
         return Ok(());
     }
-    let directory = TrimmedMmapDirectory::open(dir, TrimPolicy::default()).map_err(|e| {
-        IndexError::Damaged {
-            index: dir.to_path_buf(),
-            message: e.to_string(),
-        }
-    })?;
-    match directory.acquire_lock(&INDEX_WRITER_LOCK) {
-        Ok(_guard) => Ok(()),
-        Err(LockError::LockBusy) => Err(IndexError::Locked(dir.to_path_buf())),
-        Err(LockError::IoError(e)) => Err(writer_error(dir, e.to_string())),
-    }
+    let directory = open_directory(dir)?;
+    let _guard = writer_lock(&directory, dir)?;
+    Ok(())
+}
+
+/// The index folder `dir` as tantivy's directory. Not `MmapDirectory`:
+/// the pages of the segments a merge reads would stay in the process's RSS
+/// until the merge ends (see `trimmed`).
+fn open_directory(dir: &Path) -> Result<TrimmedMmapDirectory, IndexError> {
+    TrimmedMmapDirectory::open(dir, TrimPolicy::default()).map_err(|e| IndexError::Damaged {
+        index: dir.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Takes the writer lock of `directory` (the index at `dir`), or fails with
+/// [`IndexError::Locked`] when another process holds it.
+fn writer_lock(
+    directory: &TrimmedMmapDirectory,
+    dir: &Path,
+) -> Result<tantivy::directory::DirectoryLock, IndexError> {
+    directory
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|e| match e {
+            LockError::LockBusy => IndexError::Locked(dir.to_path_buf()),
+            LockError::IoError(e) => writer_error(dir, e.to_string()),
+        })
 }
 
 fn open_for_writing(
@@ -544,21 +560,9 @@ fn open_for_writing(
         path: dir.to_path_buf(),
         source,
     })?;
-    // Not `MmapDirectory`: the pages of the segments a merge reads would
-    // stay in the process's RSS until the merge ends (see `trimmed`).
-    let directory = TrimmedMmapDirectory::open(dir, TrimPolicy::default()).map_err(|e| {
-        IndexError::Damaged {
-            index: dir.to_path_buf(),
-            message: e.to_string(),
-        }
-    })?;
+    let directory = open_directory(dir)?;
     {
-        let _guard = directory
-            .acquire_lock(&INDEX_WRITER_LOCK)
-            .map_err(|e| match e {
-                LockError::LockBusy => IndexError::Locked(dir.to_path_buf()),
-                LockError::IoError(e) => writer_error(dir, e.to_string()),
-            })?;
+        let _guard = writer_lock(&directory, dir)?;
         if opts.rebuild {
             remove_index_files(dir)?;
         }
