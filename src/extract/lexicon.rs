@@ -149,6 +149,15 @@ const IRREGULAR_FORMS: &[&str] = &[
     "previennent",
     "prevenait",
     "prevenu",
+    // A prosecutor's demand ("le parquet a requis sept ans"); whoever
+    // "a requis l'anonymat" spoke too ("un élu local ayant requis
+    // l'anonymat a affirmé").
+    "requiert",
+    "requierent",
+    "requerait",
+    "requeraient",
+    "requis",
+    "requise",
     "conclut",
     "concluent",
     "concluait",

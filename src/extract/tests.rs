@@ -1153,6 +1153,25 @@ fn one_capitalised_word_closing_an_inverted_subject_is_a_source() {
 }
 
 #[test]
+fn a_prosecutors_demand_is_attributed_and_so_is_a_speaker_asking_for_anonymity() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Le parquet de Metz a requis trois ans de prison contre l'ancien maire.",
+            vec!["parquet de Metz"],
+        ),
+        (
+            "Un élu local de la région de Tombouctou ayant requis l'anonymat a affirmé \
+            que des passagers étaient portés disparus.",
+            vec!["élu local"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
 fn a_warning_level_is_attributed_and_other_placings_are_not() {
     let x = x();
     for (text, want) in [
