@@ -105,7 +105,7 @@ const IRREGULAR_FORMS: &[&str] = &[
     "joint par", "jointe par", "joints par", "jointes par", "interroge par", "interrogee par",
     "interroges par", "interrogees par", "contacte par", "contactee par", "contactes par",
     "contactees par", "rencontre par", "rencontree par", "rencontres par", "rencontrees par",
-    "a vu", "ont vu", "avait vu", "avaient vu", "a pu voir", "ont pu voir", "a etabli",
+    "a vu", "ont vu", "avait vu", "avaient vu", "a pu voir", "ont pu voir", "a etabli", "ont etabli", "avait etabli", "avaient etabli",
     "fait valoir", "s'etait dit", "s'etait dite", "s'etaient dits", "s'etaient dites",
     "s'est montre", "s'est montree", "s'est dit", "s'est dite", "se sont dits", "se sont dites", "se dit",
     "se disent", "s'est declare", "s'est declaree", "s'est felicite", "s'est felicitee",

@@ -1165,6 +1165,10 @@ fn a_prosecutors_demand_is_attributed_and_so_is_a_speaker_asking_for_anonymity()
             que des passagers étaient portés disparus.",
             vec!["élu local"],
         ),
+        (
+            "Sa voiture avait été filmée à la sortie de la rocade, avaient établi les enquêteurs.",
+            vec!["enquêteurs"],
+        ),
     ] {
         let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
         assert_eq!(got, want, "{text}");
