@@ -1153,7 +1153,7 @@ fn one_capitalised_word_closing_an_inverted_subject_is_a_source() {
 }
 
 #[test]
-fn a_prosecutors_demand_is_attributed_and_so_is_a_speaker_asking_for_anonymity() {
+fn prosecutors_investigators_and_witnesses_by_their_trade_are_sources() {
     let x = x();
     for (text, want) in [
         (
@@ -1168,6 +1168,10 @@ fn a_prosecutors_demand_is_attributed_and_so_is_a_speaker_asking_for_anonymity()
         (
             "Sa voiture avait été filmée à la sortie de la rocade, avaient établi les enquêteurs.",
             vec!["enquêteurs"],
+        ),
+        (
+            "Le ballon a pris feu, a affirmé à l'AFP un pilote d'une autre compagnie.",
+            vec!["AFP", "pilote"],
         ),
     ] {
         let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
