@@ -1242,6 +1242,18 @@ impl Extractor {
             // A placing or a lifting reports only a warning level ("a
             // placé le Var en vigilance orange", "a levé l'alerte"), not
             // "sur place" nor "lever des fonds".
+            // "le gouvernement reconnu par l'ONU", "soutenu par Haftar": a
+            // status, no statement, and no cue to stop at either.
+            let status = || {
+                ["reconnu", "soutenu", "maintenu"]
+                    .iter()
+                    .any(|p| doc.lower(i).starts_with(p))
+            };
+            let hits = if last == i + 1 && doc.lower(last) == "par" && status() {
+                hits.without_verbs()
+            } else {
+                hits
+            };
             let hits = if last == i + 1
                 && lexicon::VIGILANCE_STEMS
                     .iter()

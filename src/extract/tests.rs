@@ -1180,6 +1180,25 @@ fn prosecutors_investigators_and_witnesses_by_their_trade_are_sources() {
 }
 
 #[test]
+fn a_status_given_by_someone_is_no_statement() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Le gouvernement, reconnu par l'ONU, siège à Tripoli, selon des habitants.",
+            vec!["habitants"],
+        ),
+        (
+            "Les forces de l'Est, soutenues par le maréchal Khalifa Haftar, ont avancé, \
+            selon des habitants.",
+            vec!["habitants"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2026-03-03\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
 fn a_warning_level_is_attributed_and_other_placings_are_not() {
     let x = x();
     for (text, want) in [
