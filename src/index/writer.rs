@@ -233,8 +233,8 @@ fn tantivy_error(dir: &Path, e: TantivyError) -> IndexError {
     }
 }
 
-/// Settings, extractor and metadata for the run, checked against an
-/// existing index.
+/// Settings, extraction data (read, not yet parsed) and metadata for the
+/// run, checked against an existing index.
 fn prepare(opts: &IndexOptions) -> Result<(Config, Option<ExtractionData>, IndexMeta), IndexError> {
     let dir = &opts.index_dir;
     let existing = match IndexMeta::read(dir) {
@@ -297,10 +297,9 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Option<ExtractionData>, Index
     }
 }
 
-/// The extractor indexing runs, `None` when the configuration extracts
-/// neither regions nor sources (the gazetteers are then not even loaded).
 /// The extraction data files of `config`, read (not parsed), or `None`
-/// when it extracts no facet.
+/// when it extracts neither regions nor sources (the gazetteers are then
+/// not even loaded).
 fn extraction_data(config: &Config) -> Result<Option<ExtractionData>, IndexError> {
     if !config.facets.extracts() {
         return Ok(None);
@@ -308,6 +307,7 @@ fn extraction_data(config: &Config) -> Result<Option<ExtractionData>, IndexError
     Ok(Some(ExtractionData::read(config)?))
 }
 
+/// The fingerprint text of `data` (see [`fingerprint`]).
 fn fingerprint_text(data: &Option<ExtractionData>) -> Option<String> {
     data.as_ref().map(ExtractionData::fingerprint_text)
 }
@@ -508,10 +508,6 @@ fn progress_bar(show: bool, total_bytes: u64) -> ProgressBar {
 /// Settings of an existing index stay those it was created with.
 const DOCSTORE_BLOCK_BYTES: usize = 64 * 1024;
 
-/// Opens (or creates) the index in `dir` for writing: takes the writer lock
-/// first, so that a second indexer fails at once and before touching
-/// anything; with `rebuild`, empties the folder under the lock; then writes
-/// `meta` and opens the writer.
 /// Fails with [`IndexError::Locked`] when another process holds the
 /// writer lock of the index at `dir` (if it exists). A first check only:
 /// [`open_for_writing`] takes the lock for good.
@@ -548,6 +544,10 @@ fn writer_lock(
         })
 }
 
+/// Opens (or creates) the index in `dir` for writing: takes the writer lock
+/// first, so that a second indexer fails at once and before touching
+/// anything; with `rebuild`, empties the folder under the lock; then writes
+/// `meta` and opens the writer.
 fn open_for_writing(
     opts: &IndexOptions,
     meta: &IndexMeta,
