@@ -1239,33 +1239,7 @@ impl Extractor {
             } else {
                 Hits::new()
             };
-            // A placing or a lifting reports only a warning level ("a
-            // placé le Var en vigilance orange", "a levé l'alerte"), not
-            // "sur place" nor "lever des fonds".
-            // "le gouvernement reconnu par l'ONU", "soutenu par Haftar": a
-            // status, no statement, and no cue to stop at either.
-            let status = || {
-                ["reconnu", "soutenu", "maintenu"]
-                    .iter()
-                    .any(|p| doc.lower(i).starts_with(p))
-            };
-            let hits = if last == i + 1 && doc.lower(last) == "par" && status() {
-                hits.without_verbs()
-            } else {
-                hits
-            };
-            let hits = if last == i + 1
-                && lexicon::VIGILANCE_STEMS
-                    .iter()
-                    .any(|v| doc.lower(i).starts_with(v))
-                && !(last..doc.tokens.len().min(last + 8))
-                    .take_while(|&k| doc.sentence_of(k) == doc.sentence_of(i))
-                    .any(|k| {
-                        matches!(
-                            doc.lower(k),
-                            "vigilance" | "vigilances" | "alerte" | "alertes"
-                        )
-                    }) {
+            let hits = if last == i + 1 && !verb_stands(doc, i) {
                 hits.without_verbs()
             } else {
                 hits
@@ -1343,6 +1317,36 @@ impl Extractor {
         }
         hits
     }
+}
+
+/// Whether a one-word verb at token `i` reports where it stands. Not a
+/// status given by someone ("le gouvernement reconnu par l'ONU", "soutenu
+/// par Haftar": no cue for a later verb's subject to stop at either); a
+/// placing or a lifting only before a warning level within eight words of
+/// its sentence ("a placé le Var en vigilance orange", "a levé l'alerte";
+/// not "sur place" nor "lever des fonds").
+fn verb_stands(doc: &Doc, i: usize) -> bool {
+    let word = doc.lower(i);
+    let next = i + 1;
+    if doc.lower(next) == "par"
+        && ["reconnu", "soutenu", "maintenu"]
+            .iter()
+            .any(|p| word.starts_with(p))
+    {
+        return false;
+    }
+    if lexicon::VIGILANCE_STEMS.iter().any(|v| word.starts_with(v)) {
+        let sentence = doc.sentence_of(i);
+        return (next..doc.tokens.len().min(next + 8))
+            .take_while(|&k| doc.sentence_of(k) == sentence)
+            .any(|k| {
+                matches!(
+                    doc.lower(k),
+                    "vigilance" | "vigilances" | "alerte" | "alertes"
+                )
+            });
+    }
+    true
 }
 
 /// [`Folded::orig`] for offsets asked in about increasing order (the

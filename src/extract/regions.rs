@@ -190,6 +190,14 @@ fn lower_word(doc: &Doc, i: usize) -> Option<&[u8]> {
         .get(t.start as usize + 1..t.end as usize + 1)
 }
 
+/// The year a word of four ASCII digits writes ("2024"), else `None`.
+fn year_of(w: &[u8]) -> Option<u16> {
+    if w.len() != 4 || !w.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(w).ok()?.parse().ok()
+}
+
 /// The lower-cased words before token `first` in its sentence, nearest
 /// first, skipping apostrophes, stopping at other punctuation; at most `n`.
 fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
@@ -314,22 +322,15 @@ fn past_background(doc: &Doc, s: usize) -> bool {
     let w = |i: usize| lower_word(doc, i).unwrap_or(b"");
     // "Depuis le début de l'invasion en février 2022, Moscou cible…",
     // "Depuis 2014, …": a span from a past year, in any tense.
-    let year = |i: usize| {
-        let y = w(i);
-        y.len() == 4
-            && (y.starts_with(b"19") || y.starts_with(b"20"))
-            && y.iter().all(u8::is_ascii_digit)
-    };
     if w(first) == b"depuis" {
         return (first + 1..end.min(first + 12))
             .take_while(|&i| doc.tok(i) != ",")
-            .any(year);
+            .any(|i| year_of(w(i)).is_some_and(|y| (1900..2100).contains(&y)));
     }
     let dated = match w(first) {
         b"en" | b"fin" | b"debut" | b"mi" => {
             let next = w(first + 1);
-            MONTHS.iter().any(|m| m.as_bytes() == next)
-                || next.len() == 4 && next.iter().all(u8::is_ascii_digit)
+            MONTHS.iter().any(|m| m.as_bytes() == next) || year_of(next).is_some()
         }
         // "L'an dernier", "L'année dernière", "Le mois dernier".
         b"l" | b"le" => {
@@ -360,13 +361,9 @@ fn dates_a_past_year(doc: &Doc, s: usize) -> bool {
     let first = doc.sentence_start_token(s);
     let end = doc.sentence_end_token(s);
     (first + 1..end).any(|i| {
-        let y = lower_word(doc, i).unwrap_or(b"");
-        y.len() == 4
-            && y.iter().all(u8::is_ascii_digit)
-            && std::str::from_utf8(y)
-                .ok()
-                .and_then(|y| y.parse::<u16>().ok())
-                .is_some_and(|y| (1900..now).contains(&y))
+        lower_word(doc, i)
+            .and_then(year_of)
+            .is_some_and(|y| (1900..now).contains(&y))
             && lower_word(doc, i - 1) == Some(&b"en"[..])
     })
 }
