@@ -152,6 +152,51 @@ fn strict_commits_nothing_when_a_file_is_skipped() {
 }
 
 #[test]
+fn an_index_extracted_by_other_rules_is_refused_for_writing_but_queried() {
+    let f = fixture();
+    let meta_path = f.index.join("depeche.json");
+    let meta: Value = serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    assert!(
+        meta["extraction_version"].as_u64().is_some_and(|v| v >= 1),
+        "{meta}"
+    );
+    // An index written before the version was recorded, and one from
+    // other rules: both refused, each with what differs.
+    for (version, said) in [
+        (None, "did not record its version"),
+        (Some(999), "version 999"),
+    ] {
+        let mut old = meta.clone();
+        match version {
+            None => {
+                old.as_object_mut().unwrap().remove("extraction_version");
+            }
+            Some(v) => old["extraction_version"] = Value::from(v),
+        }
+        std::fs::write(&meta_path, old.to_string()).unwrap();
+        f.index_corpus().code(5).stderr(
+            predicate::str::contains("extracted by")
+                .and(predicate::str::contains(said))
+                .and(predicate::str::contains("--rebuild")),
+        );
+        // Its facets are still there to query.
+        let (code, json) = f.query_json(&["bombardement"]);
+        assert_eq!(code, 0, "{json}");
+    }
+    depeche()
+        .arg("index")
+        .arg(&f.corpus)
+        .args(["--rebuild", "--index"])
+        .arg(&f.index)
+        .assert()
+        .code(3);
+    let rebuilt: Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    assert_eq!(rebuilt["extraction_version"], meta["extraction_version"]);
+    f.index_corpus().code(3);
+}
+
+#[test]
 fn stale_index_is_refused_with_the_command_to_run() {
     let f = fixture();
     let meta_path = f.index.join("depeche.json");

@@ -41,7 +41,7 @@ Exit codes:
   2  usage error: bad arguments, malformed query, invalid filter value or config
   3  index: some files were skipped (each is reported on stderr); with --strict nothing was committed
   4  index: another `depeche index` holds the index
-  5  the index is missing, stale (built by another analyzer or settings) or damaged
+  5  the index is missing, stale (built by another analyzer, settings or extraction rules) or damaged
   6  I/O or other runtime error (disk full, unreadable folder)
   7  verify: the index is intact but out of date (files gone, changed or new since)
 

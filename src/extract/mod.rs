@@ -138,6 +138,15 @@ pub use data::{demonym_forms, KnownSource, Place, PlaceKind, SourceKind};
 use matcher::{Found, Matcher};
 use text::{key, key_into, Folded, Token};
 
+/// Version of the extraction rules: it changes whenever a change of this
+/// module (not of its data files, which the index fingerprint covers) can
+/// change the regions or sources extracted from some dispatch. An index
+/// records the version its facets were extracted with, and `depeche index`
+/// refuses to add to an index of another version (its old dispatches would
+/// keep facets the current rules no longer give): it asks for
+/// `--rebuild`. Queries of such an index still work.
+pub const EXTRACTION_VERSION: u32 = 1;
+
 /// The built-in gazetteer.
 pub const BUILTIN_GAZETTEER: &str = include_str!("gazetteer.toml");
 /// The built-in list of known sources.

@@ -19,7 +19,7 @@ use tantivy::Index;
 
 use crate::analysis::{FrenchAnalyzer, TermsTokenizer, ANALYZER_VERSION, TERMS_TOKENIZER_NAME};
 use crate::config::Config;
-use crate::extract::{ExtractError, Extractor};
+use crate::extract::{ExtractError, Extractor, EXTRACTION_VERSION};
 pub use schema::Fields;
 pub use state::{load_state, IndexState, IndexedState};
 pub use verify::{verify, VerifyOptions, VerifyReport};
@@ -109,6 +109,10 @@ pub struct IndexMeta {
     pub analyzer_version: u32,
     /// Hash of the settings and data that shape the index.
     pub fingerprint: String,
+    /// [`EXTRACTION_VERSION`] of the writer (0 in indexes written before
+    /// it was recorded).
+    #[serde(default)]
+    pub extraction_version: u32,
     /// The configuration text the index was built with.
     pub config: String,
     /// Folder its relative paths resolve against (absent for the default).
@@ -131,6 +135,7 @@ impl IndexMeta {
             format: INDEX_FORMAT,
             analyzer_version: ANALYZER_VERSION,
             fingerprint: fingerprint(config, extraction),
+            extraction_version: EXTRACTION_VERSION,
             config: config_text.to_string(),
             config_dir: config
                 .base_dir
@@ -205,6 +210,29 @@ impl IndexMeta {
             let _ = folder.sync_all();
         }
         Ok(())
+    }
+
+    /// Refuses to add to an index whose facets were extracted by other
+    /// extraction rules, when `config` extracts any facet (an index without
+    /// extracted facets has nothing to disagree on).
+    pub fn check_extraction_version(
+        &self,
+        index_dir: &Path,
+        config: &Config,
+    ) -> Result<(), IndexError> {
+        if !config.facets.extracts() || self.extraction_version == EXTRACTION_VERSION {
+            return Ok(());
+        }
+        let was = match self.extraction_version {
+            0 => "an older depeche that did not record its version".to_string(),
+            v => format!("extraction rules version {v}"),
+        };
+        Err(IndexError::Stale {
+            index: index_dir.to_path_buf(),
+            reason: format!(
+                "its regions and sources were extracted by {was}, and this depeche extracts with version {EXTRACTION_VERSION}; dispatches added now would not have the same facets as those indexed before"
+            ),
+        })
     }
 
     /// The configuration the index was built with.

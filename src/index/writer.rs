@@ -281,6 +281,7 @@ fn prepare(opts: &IndexOptions) -> Result<(Config, Option<ExtractionData>, Index
                     reason: "its analyzer, facet settings or gazetteer/source data differ from the current ones".to_string(),
                 });
             }
+            meta.check_extraction_version(dir, &config)?;
             let mut meta = meta;
             meta.config = text;
             Ok((config, data, meta))
