@@ -122,6 +122,7 @@ mod attribution;
 mod data;
 mod lexicon;
 mod matcher;
+mod names;
 mod regions;
 pub mod text;
 
@@ -136,7 +137,8 @@ use crate::ingest::Dispatch;
 
 pub use data::{demonym_forms, KnownSource, Place, PlaceKind, SourceKind};
 use matcher::{Found, Matcher};
-use text::{key, key_into, Folded, Token};
+pub use names::NameResolver;
+use text::{key_into, Folded, Token};
 
 /// Version of the extraction rules: it changes whenever a change of this
 /// module (not of its data files, which the index fingerprint covers) can
@@ -1121,45 +1123,19 @@ impl Extractor {
     /// countries resolves to the first one listed unless a path names the
     /// country; `None` when nothing matches.
     pub fn resolve_region(&self, name: &str) -> Option<Vec<String>> {
-        let parts: Vec<&str> = name
-            .split('/')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        match parts.as_slice() {
-            [] => None,
-            [one] => {
-                let list = self.place_names.get(&key(one))?;
-                // Prefer a country or province named exactly so.
-                let best = list
-                    .iter()
-                    .copied()
-                    .min_by_key(|&i| match self.places[i].kind {
-                        PlaceKind::Country => 0,
-                        PlaceKind::Province => 1,
-                        PlaceKind::City => 2,
-                    })?;
-                Some(self.place_paths[best].clone())
-            }
-            [.., parent, last] => {
-                let parent_path = self.resolve_region(parent)?;
-                let list = self.place_names.get(&key(last))?;
-                list.iter()
-                    .map(|&i| &self.place_paths[i])
-                    .find(|p| p.first() == parent_path.first())
-                    .cloned()
-                    .or_else(|| self.resolve_region(last))
-            }
-        }
+        let named = |k: &str| {
+            (self.place_names.get(k).into_iter().flatten())
+                .map(|&i| (self.places[i].kind, self.place_paths[i].clone()))
+                .collect()
+        };
+        names::resolve_region_with(name, &named)
     }
 
     /// The canonical name of a known source named by a user (any alias, any
     /// case or accents); `None` for a name absent from the lists.
     pub fn resolve_source(&self, name: &str) -> Option<String> {
-        let k = key(name.trim());
-        let k = k.strip_prefix("l'").unwrap_or(&k);
         self.source_names
-            .get(k)
+            .get(&names::source_lookup_key(name))
             .map(|&i| self.sources[i].name.clone())
     }
 

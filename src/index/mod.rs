@@ -19,7 +19,7 @@ use tantivy::Index;
 
 use crate::analysis::{FrenchAnalyzer, TermsTokenizer, ANALYZER_VERSION, TERMS_TOKENIZER_NAME};
 use crate::config::Config;
-use crate::extract::{ExtractError, Extractor, EXTRACTION_VERSION};
+use crate::extract::{ExtractError, ExtractionData, NameResolver, EXTRACTION_VERSION};
 pub use schema::Fields;
 pub use state::{load_state, IndexState, IndexedState};
 pub use verify::{verify, VerifyOptions, VerifyReport};
@@ -265,7 +265,7 @@ impl IndexMeta {
 }
 
 /// Hash of everything that changes the terms or facets of an index.
-/// `extraction` is the [`Extractor::fingerprint_text`] of its data, `None`
+/// `extraction` is the [`ExtractionData::fingerprint_text`] of its data, `None`
 /// when the configuration extracts no facet.
 pub fn fingerprint(config: &Config, extraction: Option<&str>) -> String {
     let mut text = format!("format={INDEX_FORMAT};analyzer={ANALYZER_VERSION};");
@@ -300,9 +300,9 @@ pub struct OpenIndex {
     pub analyzer: FrenchAnalyzer,
     /// Its metadata.
     pub meta: IndexMeta,
-    /// The extractor of its configuration, built on first use (filters by
-    /// region or source need it; plain queries don't pay for it).
-    extractor: std::sync::OnceLock<Extractor>,
+    /// The names of its gazetteers and source lists, read on first use
+    /// (filters by region or source need them; plain queries don't pay).
+    names: std::sync::OnceLock<NameResolver>,
 }
 
 impl OpenIndex {
@@ -337,17 +337,17 @@ impl OpenIndex {
             config,
             analyzer,
             meta,
-            extractor: std::sync::OnceLock::new(),
+            names: std::sync::OnceLock::new(),
         })
     }
 
-    /// The extractor of the index's configuration (gazetteers and source
-    /// lists), loaded on first call.
-    pub fn extractor(&self) -> Result<&Extractor, IndexError> {
-        if let Some(extractor) = self.extractor.get() {
-            return Ok(extractor);
+    /// The resolver of region and source names of the index's
+    /// configuration (its gazetteers and source lists, read on first call).
+    pub fn names(&self) -> Result<&NameResolver, IndexError> {
+        if let Some(names) = self.names.get() {
+            return Ok(names);
         }
-        let extractor = Extractor::from_config(&self.config)?;
-        Ok(self.extractor.get_or_init(|| extractor))
+        let names = NameResolver::new(ExtractionData::read(&self.config)?);
+        Ok(self.names.get_or_init(|| names))
     }
 }

@@ -204,7 +204,7 @@ impl<'a> QueryBuilder<'a> {
     /// The filter of a region name (alias, country, province or path).
     pub fn region_filter(&self, name: &str) -> Result<Box<dyn Query>, SearchError> {
         let field = self.index.fields.region;
-        let facets = match self.index.extractor()?.resolve_region(name) {
+        let facets = match self.index.names()?.resolve_region(name) {
             Some(path) => vec![Facet::from_path(path)],
             None => self.facets_named(field, name)?,
         };
@@ -220,7 +220,7 @@ impl<'a> QueryBuilder<'a> {
     pub fn source_filter(&self, name: &str) -> Result<Box<dyn Query>, SearchError> {
         let field = self.index.fields.source;
         let mut facets = self.facets_named(field, name)?;
-        if let Some(canonical) = self.index.extractor()?.resolve_source(name) {
+        if let Some(canonical) = self.index.names()?.resolve_source(name) {
             let facet = Facet::from_path([canonical]);
             if !facets.contains(&facet) {
                 facets.push(facet);
