@@ -1176,6 +1176,18 @@ impl<'a> Ctx<'a> {
     /// `l'armée malienne`, `préfecture de la Gironde`); returns its
     /// canonical name and end. Without adjective or complement, the
     /// demonym of the country the dispatch is most about is added.
+    /// A government head of two words or more at `j`, written with a
+    /// capital as a name and its other words in lower case ("la
+    /// Protection civile", "la Garde nationale"): read as the head it is.
+    fn capitalised_government_head(&self, j: usize) -> bool {
+        let first = self.lower_bytes(j);
+        GOVERNMENT_HEAD_WORDS.iter().any(|(words, ..)| {
+            words.len() >= 2
+                && same_bytes(first, words[0].as_bytes())
+                && (1..words.len()).all(|o| self.lower_is(j + o, words[o]) && !self.cap(j + o))
+        })
+    }
+
     fn government(&self, j: usize, limit: usize) -> Option<(String, usize)> {
         if !self.has(j, class::GOVERNMENT_FIRST) {
             return None;
@@ -1346,7 +1358,16 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let head = || doc.original(j, j + head_len).to_lowercase();
+        // (Written as a name, "la Protection civile", it keeps its capital.)
+        let named = self.capitalised_government_head(j);
+        let head = || {
+            let head = doc.original(j, j + head_len);
+            if named {
+                head.to_string()
+            } else {
+                head.to_lowercase()
+            }
+        };
         if demonym.is_none() && n_adjectives == 0 && owner.is_empty() {
             if local {
                 if complement.is_empty() {
@@ -1360,6 +1381,11 @@ impl<'a> Ctx<'a> {
                     let bare = !self.lower_in(k, &["de", "du", "des", "d"]);
                     if let Some((a, b)) = self.division_before(j).filter(|_| bare) {
                         return Some((format!("{} {}", head(), doc.original(a, b)), k));
+                    }
+                    // "selon la préfecture" after "devant la préfecture de
+                    // Maine-et-Loire": the body named in full before.
+                    if let Some(name) = self.named_in_full_before(j).filter(|_| bare) {
+                        return Some((name, k));
                     }
                     return Some((head(), k));
                 }
@@ -1544,6 +1570,24 @@ impl<'a> Ctx<'a> {
             }
         }
         Some((credit, e))
+    }
+
+    /// The name in full of the one-word local head at `j` ("préfecture"),
+    /// from its last earlier occurrence in the dispatch with a complement
+    /// ("la préfecture de Maine-et-Loire"), as [`Ctx::government`] reads it.
+    fn named_in_full_before(&self, j: usize) -> Option<String> {
+        let head = self.lower_bytes(j);
+        let e = (0..j).rev().find(|&e| {
+            same_bytes(self.lower_bytes(e), head) && self.lower_in(e + 1, &["de", "du", "des", "d"])
+        })?;
+        let sentence = self.doc.sentence_of(e);
+        let end = if sentence + 1 < self.doc.sentences.len() {
+            self.doc.sentence_start_token(sentence + 1)
+        } else {
+            self.doc.tokens.len()
+        };
+        let (name, _) = self.government(e, end)?;
+        name.contains(' ').then_some(name)
     }
 
     /// The nearest place other than a country named with "de / du / des"
@@ -1781,7 +1825,7 @@ impl<'a> Ctx<'a> {
                 return (out, e);
             }
         }
-        if !cap {
+        if !cap || self.capitalised_government_head(j) {
             if let Some((name, end)) = self.government(j, limit) {
                 // "le gouvernement d'union nationale (GUN)": the acronym the
                 // phrase defines names it.

@@ -924,6 +924,7 @@ pub const GOVERNMENT_HEADS: &[(&str, bool, bool, bool)] = &[
     ("conseil municipal", false, false, true),
     ("conseil regional", false, false, true),
     ("gouvernorat", false, false, true),
+    ("ambassade", true, false, true),
     ("marine", true, false, false),
     ("etat major", false, false, false),
     ("garde nationale", true, false, false),

@@ -1843,3 +1843,65 @@ fn a_complement_keeps_a_place_s_whole_name() {
         la mesure.";
     assert_eq!(sources(x, text), ["conseil régional des Pays de la Loire"]);
 }
+
+#[test]
+fn a_government_head_written_as_a_name_is_read_as_the_head() {
+    let x = x();
+    for (text, want) in [
+        (
+            "Quinze personnes sont mortes, a annoncé mercredi la Protection civile algérienne.",
+            vec!["Protection civile algérienne"],
+        ),
+        (
+            "La Garde nationale tunisienne a confirmé le bilan.",
+            vec!["Garde nationale tunisienne"],
+        ),
+        // An embassy, named by its country.
+        (
+            "L'ambassade de France à Amman a confirmé que deux Français figuraient parmi les blessés.",
+            vec!["ambassade de France"],
+        ),
+        (
+            "Trois Britanniques ont été blessés, a indiqué l'ambassade britannique au Caire.",
+            vec!["ambassade britannique"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2027-01-13\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn a_participle_after_a_comma_describes_and_reports_nothing() {
+    let x = x();
+    for (text, want) in [
+        (
+            "La Patagonie a livré de grands dinosaures, dont l'Argentinosaurus, décrit en 1993.",
+            vec![],
+        ),
+        (
+            "« C'était l'enfer », décrit un habitant du quartier.",
+            vec!["habitant"],
+        ),
+    ] {
+        let got = sources(x, &format!("date 2027-01-14\n\n{text}"));
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn a_bare_local_head_is_the_body_named_in_full_before() {
+    let x = x();
+    let text = "Des agriculteurs ont déversé du fumier devant la préfecture de Maine-et-Loire.\n\n\
+        Selon la préfecture, quelque 280 tracteurs ont participé à la mobilisation.";
+    assert_eq!(
+        sources(x, &format!("date 2027-01-15\n\n{text}")),
+        vec!["préfecture de Maine-et-Loire"]
+    );
+    // Named nowhere in full: the bare head.
+    let text = "Selon la préfecture, quelque 280 tracteurs ont participé à la mobilisation.";
+    assert_eq!(
+        sources(x, &format!("date 2027-01-15\n\n{text}")),
+        vec!["préfecture"]
+    );
+}
