@@ -1515,12 +1515,21 @@ fn the_topic_of_a_title_frames_a_name_that_is_a_common_word() {
 #[test]
 fn a_division_named_like_a_country_is_not_the_country() {
     let x = x();
-    // Invented dispatch: the Congolese province, not Ecuador.
+    // Invented dispatches: the Congolese province (in the gazetteer, by its
+    // framed name), not Ecuador; the Belgian province (not in it), not the
+    // Grand Duchy.
     let text = "date 2026-03-03\n\n\
         Une épidémie de rougeole a fait quarante morts dans la province de l'Equateur, dans le \
         nord-ouest de la RDC, selon les autorités sanitaires. Le gouvernement de la RDC a \
         promis des vaccins.";
-    assert_eq!(regions(x, text), ["République démocratique du Congo"]);
+    assert_eq!(
+        regions(x, text),
+        ["République démocratique du Congo/Équateur"]
+    );
+    let text = "date 2026-03-03\n\n\
+        Des inondations ont fait quatre morts dans la province du Luxembourg, dans le sud-est \
+        de la Belgique, selon les pompiers. Le gouvernement belge a promis des aides.";
+    assert_eq!(regions(x, text), ["Belgique"]);
 }
 
 #[test]
