@@ -3516,6 +3516,21 @@ impl<'a> Ctx<'a> {
                 self.mention(i)
                     .is_some_and(|m| m.last > m.first + 1 && self.lower_is(m.last - 1, "par"))
             };
+            // A capitalised name right after a common noun of a "de"
+            // complement names that place or building: "un médecin de
+            // l'hôpital Al-Thawra" (each of its words).
+            let names_complement = |i: usize| {
+                let mut h = i;
+                while h > e && self.cap(h - 1) && self.word(h - 1) {
+                    h -= 1;
+                }
+                h > e
+                    && h >= 1
+                    && self.word(h - 1)
+                    && !self.cap(h - 1)
+                    && (self.after_de(h - 1)
+                        || self.after_elided(h - 1, "l") && self.after_de(h - 2))
+            };
             let tail_ok = g - e <= 8
                 && (e..g).all(|i| {
                     // (A capitalised word after "de" is a place the gazetteer
@@ -3524,7 +3539,8 @@ impl<'a> Ctx<'a> {
                         && (!self.cap(i)
                             || self.place_at(i)
                             || self.inside_place(i)
-                            || self.after_de(i))
+                            || self.after_de(i)
+                            || names_complement(i))
                         || self.punct(i) == b'\'')
                         && (!self.is_cue(i) || contact(i))
                         && !self.has(i, class::BOUNDARY)

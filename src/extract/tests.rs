@@ -1914,3 +1914,14 @@ fn a_bare_local_head_is_the_body_named_in_full_before() {
         vec!["préfecture"]
     );
 }
+
+#[test]
+fn a_subject_may_end_with_the_name_of_its_complement() {
+    let x = x();
+    let text = "A Damas, une source au ministère syrien de la Défense a assuré \
+        que ses forces n'avaient pas visé le Liban.";
+    assert_eq!(
+        sources(x, &format!("date 2027-01-14\n\n{text}")),
+        vec!["source"]
+    );
+}
