@@ -2240,7 +2240,15 @@ impl<'a> Ctx<'a> {
                             && self.lower_is(head_start - 2, "l"))
                     && (self.titled_before(head_start)
                         || self.lower_in(head_start, &["elu", "elue"])
-                            && self.person_named_before(head_start)));
+                            && self.person_named_before(head_start)))
+            // "a annoncé le gouverneur régional." before "le gouverneur,
+            // Igor X": the person named later.
+            || anonymous
+                && !person
+                && head_end <= head_start + 2
+                && head_start > 0
+                && self.lower_in(head_start - 1, &["le", "la"])
+                && self.titled_after(head_start);
         if !person && !worker && anonymous && !anaphora {
             let phrase = self.doc.original(head_start, head_end).to_lowercase();
             out.push(Credit {
@@ -2279,15 +2287,29 @@ impl<'a> Ctx<'a> {
     /// earlier occurrence is followed, after at most two adjectives, by a
     /// comma and a capitalised word.
     fn titled_before(&self, head: usize) -> bool {
-        let w = self.lower_bytes(head);
-        (0..head.saturating_sub(1)).rev().any(|i| {
-            self.lower_bytes(i) == w
-                && (i + 1..(i + 4).min(head)).any(|c| {
-                    self.punct(c) == b','
-                        && self.cap(c + 1)
-                        && (i + 1..c).all(|a| self.word(a) && !self.cap(a))
-                })
-        })
+        (0..head.saturating_sub(1))
+            .rev()
+            .any(|i| self.titles_name(i, head, head))
+    }
+
+    /// Is the word at `head` the title of a person named later in the
+    /// dispatch ("a annoncé le gouverneur régional." … "a écrit le
+    /// gouverneur, Igor X")?
+    fn titled_after(&self, head: usize) -> bool {
+        let end = self.doc.tokens.len();
+        (head + 1..end).any(|i| self.titles_name(i, head, end))
+    }
+
+    /// Is token `i` the word at `head` followed, after at most two
+    /// lower-case words and before `end`, by a comma and a capitalised
+    /// word (a person's title)?
+    fn titles_name(&self, i: usize, head: usize, end: usize) -> bool {
+        self.lower_bytes(i) == self.lower_bytes(head)
+            && (i + 1..(i + 4).min(end)).any(|c| {
+                self.punct(c) == b','
+                    && self.cap(c + 1)
+                    && (i + 1..c).all(|a| self.word(a) && !self.cap(a))
+            })
     }
 
     /// The second adjective of an anonymous head with two coordinated ones
@@ -3452,9 +3474,14 @@ impl<'a> Ctx<'a> {
 
     /// Does a dateline's place in capitals open the paragraph at `b`
     /// ("CHISINAU, 25 mai 2026 (AFP) -", "KABOUL (AFP) -"), before `g`?
-    /// It is no subject.
+    /// It is no subject. Only the lead has a dateline: an acronym opening
+    /// a later paragraph ("GRDF, le gestionnaire du réseau, a indiqué")
+    /// is a subject.
     fn dateline_at(&self, b: usize, g: usize) -> bool {
-        if self.doc.paragraph_tokens(b).0 != b {
+        let lead = usize::from(self.doc.has_title);
+        if self.doc.paragraph_tokens(b).0 != b
+            || self.doc.paragraph_of_sentence(self.doc.sentence_of(b)) != lead
+        {
             return false;
         }
         let c = self.capitals_end(b, g);

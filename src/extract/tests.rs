@@ -1925,3 +1925,25 @@ fn a_subject_may_end_with_the_name_of_its_complement() {
         vec!["source"]
     );
 }
+
+#[test]
+fn an_acronym_opening_a_later_paragraph_is_no_dateline() {
+    let x = x();
+    let text = "SAINT-BRIEUC, 12 janv 2027 (AFP) - Un immeuble s'est effondré mardi.\n\n\
+        GRDF, le gestionnaire du réseau de gaz, a indiqué que l'alimentation était coupée.";
+    assert_eq!(
+        sources(x, &format!("date 2027-01-12\n\n{text}")),
+        vec!["GRDF"]
+    );
+}
+
+#[test]
+fn a_title_named_later_is_that_person() {
+    let x = x();
+    let text = "Un dépôt pétrolier a pris feu à Engels, a annoncé le gouverneur régional.\n\n\
+        \"Un incendie s'est déclaré\", a écrit sur Telegram le gouverneur, Igor Pletnev.";
+    assert_eq!(
+        sources(x, &format!("date 2027-01-16\n\n{text}")),
+        vec!["Igor Pletnev"]
+    );
+}
