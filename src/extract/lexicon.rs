@@ -1210,6 +1210,9 @@ pub static PASSING_ANCHORS: LazyLock<WordSet> = LazyLock::new(|| {
     "originaire", "originaires", "viennent", "venus", "venu", "venue", "rentre", "rentres",
     "exile", "exiles", "natif", "native", "rejoindre", "gagner", "aller", "destination",
     "direction", "vers", "provenance", "rendre", "rendra", "rendront",
+    // Where goods come from: "du vin produit en Espagne", "fabriqués en Chine".
+    "produit", "produite", "produits", "produites", "fabrique", "fabriquee", "fabriques",
+    "fabriquees", "importe", "importee", "importes", "importees",
 ]
     .into_iter()
     .chain(INSTITUTIONS.iter().copied())

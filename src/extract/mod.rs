@@ -36,7 +36,7 @@
 //!   "entre X", "contre X", "ministre de X", a
 //!   distance ("à 50 km de X"), and any place of a clause that holds a
 //!   passing anchor, even across commas ("originaire de X", "venus de X",
-//!   "pour rejoindre X", "doit se rendre à X", "le ministère de la Défense à Moscou", "parquet
+//!   "pour rejoindre X", "doit se rendre à X", "du vin produit en X", "le ministère de la Défense à Moscou", "parquet
 //!   de X");
 //! - a capital or province standing for its government ("Damas a accusé")
 //!   0.5; three or more places listed together ("les régions de Sanaa,

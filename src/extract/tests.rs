@@ -1947,3 +1947,17 @@ fn a_title_named_later_is_that_person() {
         vec!["Igor Pletnev"]
     );
 }
+
+#[test]
+fn where_goods_come_from_is_a_passing_mention() {
+    let x = x();
+    let text = "title: Fraude au vin: un négociant de l'Hérault jugé à Montpellier\n\n\
+        MONTPELLIER, 13 janv 2027 (AFP) - Un négociant installé près de Béziers a vendu \
+        sous l'étiquette \"vin de France\" du vin produit en Espagne, a indiqué le parquet.\n\n\
+        Le procès se tient à Montpellier jusqu'à vendredi. La filière languedocienne \
+        souffre de la concurrence des vins produits en Espagne.";
+    assert_eq!(
+        regions(x, &format!("date 2027-01-13\n{text}")),
+        vec!["France/Occitanie"]
+    );
+}
