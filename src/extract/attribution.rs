@@ -3545,7 +3545,7 @@ impl<'a> Ctx<'a> {
             };
             // A capitalised name right after a common noun of a "de"
             // complement names that place or building: "un médecin de
-            // l'hôpital Al-Thawra" (each of its words).
+            // l'hôpital Nasser", "de la Défense" (each of its words).
             let names_complement = |i: usize| {
                 let mut h = i;
                 while h > e && self.cap(h - 1) && self.word(h - 1) {
@@ -3556,7 +3556,7 @@ impl<'a> Ctx<'a> {
                     && self.word(h - 1)
                     && !self.cap(h - 1)
                     && (self.after_de(h - 1)
-                        || self.after_elided(h - 1, "l") && self.after_de(h - 2))
+                        || self.after_elided(h - 1, "l") && h >= 4 && self.after_de(h - 3))
             };
             let tail_ok = g - e <= 8
                 && (e..g).all(|i| {

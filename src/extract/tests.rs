@@ -1924,6 +1924,12 @@ fn a_subject_may_end_with_the_name_of_its_complement() {
         sources(x, &format!("date 2027-01-14\n\n{text}")),
         vec!["source"]
     );
+    // After an elided article: "de l'hôpital Nasser".
+    let text = "Un médecin de l'hôpital Nasser a déclaré que dix blessés étaient arrivés.";
+    assert_eq!(
+        sources(x, &format!("date 2027-01-14\n\n{text}")),
+        vec!["médecin"]
+    );
 }
 
 #[test]
