@@ -1172,10 +1172,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A government phrase at `j` (`ministère ukrainien de la Défense`,
-    /// `l'armée malienne`, `préfecture de la Gironde`); returns its
-    /// canonical name and end. Without adjective or complement, the
-    /// demonym of the country the dispatch is most about is added.
     /// A government head of two words or more at `j`, written with a
     /// capital as a name and its other words in lower case ("la
     /// Protection civile", "la Garde nationale"): read as the head it is.
@@ -1188,6 +1184,10 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// A government phrase at `j` (`ministère ukrainien de la Défense`,
+    /// `l'armée malienne`, `préfecture de la Gironde`); returns its
+    /// canonical name and end. Without adjective or complement, the
+    /// demonym of the country the dispatch is most about is added.
     fn government(&self, j: usize, limit: usize) -> Option<(String, usize)> {
         if !self.has(j, class::GOVERNMENT_FIRST) {
             return None;
@@ -1580,12 +1580,7 @@ impl<'a> Ctx<'a> {
         let e = (0..j).rev().find(|&e| {
             same_bytes(self.lower_bytes(e), head) && self.lower_in(e + 1, &["de", "du", "des", "d"])
         })?;
-        let sentence = self.doc.sentence_of(e);
-        let end = if sentence + 1 < self.doc.sentences.len() {
-            self.doc.sentence_start_token(sentence + 1)
-        } else {
-            self.doc.tokens.len()
-        };
+        let end = self.doc.sentence_end_token(self.doc.sentence_of(e));
         let (name, _) = self.government(e, end)?;
         name.contains(' ').then_some(name)
     }
@@ -3551,12 +3546,12 @@ impl<'a> Ctx<'a> {
                 while h > e && self.cap(h - 1) && self.word(h - 1) {
                     h -= 1;
                 }
+                // ("de l'hôpital": the elided article is two tokens.)
                 h > e
-                    && h >= 1
                     && self.word(h - 1)
                     && !self.cap(h - 1)
                     && (self.after_de(h - 1)
-                        || self.after_elided(h - 1, "l") && h >= 4 && self.after_de(h - 3))
+                        || self.after_elided(h - 1, "l") && self.after_de(h - 3))
             };
             let tail_ok = g - e <= 8
                 && (e..g).all(|i| {
@@ -3722,8 +3717,6 @@ impl<'a> Ctx<'a> {
         same_bytes(self.lower_bytes(i), w.as_bytes())
     }
 
-    /// Is [`Ctx::lower`] of token `i` one of the ASCII texts `words`?
-    #[inline]
     /// Does `de` + an infinitive start at token `i` ("de fermer", "d'en
     /// finir", "de les remplacer"), the object of a plan? (Not a partitive:
     /// "de fortes pluies", "d'importantes chutes de neige".)
@@ -3749,6 +3742,8 @@ impl<'a> Ctx<'a> {
         w.len() > 3 && [&b"er"[..], b"ir", b"re"].iter().any(|e| w.ends_with(e))
     }
 
+    /// Is [`Ctx::lower`] of token `i` one of the ASCII texts `words`?
+    #[inline]
     fn lower_in(&self, i: usize, words: &[&str]) -> bool {
         let b = self.lower_bytes(i);
         words.iter().any(|w| same_bytes(b, w.as_bytes()))

@@ -101,7 +101,7 @@ impl NameResolver {
             for p in places.having(k) {
                 let names = std::iter::once(&p.name).chain(&p.aliases);
                 if names.map(|n| key(n)).any(|n| n == k) {
-                    if let Some(path) = self.path_of(places, p) {
+                    if let Some(path) = Self::path_of(places, p) {
                         out.push((p.kind, path));
                     }
                 }
@@ -130,7 +130,7 @@ impl NameResolver {
     /// The facet path of a place, as [`Extractor::from_data`] builds it:
     /// the country (and for a city, the province) is the last entry of that
     /// kind whose name has the key of the place's `country` (`province`).
-    fn path_of(&self, places: &Records<Place>, p: &Place) -> Option<Vec<String>> {
+    fn path_of(places: &Records<Place>, p: &Place) -> Option<Vec<String>> {
         if p.kind == PlaceKind::Country {
             return Some(vec![p.name.clone()]);
         }
