@@ -154,6 +154,21 @@ fn folds_to_itself(name: &str) -> bool {
         && !b.windows(2).any(|w| w == b"  ")
 }
 
+/// Whether a lower-case word (folded, lower-cased) is a finite verb by its
+/// ending: a future or conditional ("fermera", "paraîtraient", "seront")
+/// or an imperfect ("fermait", "avaient"), which no adjective of a
+/// medium's kind ends with ("le site fermera, a indiqué X": no medium
+/// "site fermera"). Words of four bytes or less are left alone ("extra").
+fn finite_verb(word: &[u8]) -> bool {
+    word.len() > 4
+        && ["ra", "ront", "rait", "raient", "ait", "aient"]
+            .iter()
+            .any(|end| word.ends_with(end.as_bytes()))
+        && !["parfait", "extrait", "abstrait", "satisfait", "distrait"]
+            .iter()
+            .any(|adjective| word == adjective.as_bytes())
+}
+
 /// Words of a channel after "sur" ("sur son compte Telegram"): the social
 /// networks and these.
 const PLATFORMS: &[&str] = &[
@@ -926,6 +941,9 @@ impl<'a> Ctx<'a> {
                 _ => determiner_bits(self.lower_bytes(j)),
             };
             if c & class::DETERMINER != 0 {
+                if self.capital_elided_article(j) {
+                    break;
+                }
                 j += 1;
             } else if c & class::HONORIFIC != 0 {
                 titled = true;
@@ -938,6 +956,19 @@ impl<'a> Ctx<'a> {
             }
         }
         (j, titled)
+    }
+
+    /// Whether `j` is a capital "L'" after a word of its sentence, before
+    /// a capitalised one ("selon L'Oréal", "a rapporté L'Alsace"): inside a sentence the
+    /// article of a title or trade name, part of the name.
+    fn capital_elided_article(&self, j: usize) -> bool {
+        j > 0
+            && self.word(j - 1)
+            && self.doc.sentence_of(j - 1) == self.doc.sentence_of(j)
+            && self.cap(j)
+            && self.lower_is(j, "l")
+            && self.punct(j + 1) == b'\''
+            && self.cap(j + 2)
     }
 
     /// A person's name at `j`: capitalised words with particles, not a
@@ -2191,6 +2222,29 @@ impl<'a> Ctx<'a> {
             }
             break;
         }
+        // A complement of the kind before the name: "le groupe public
+        // d'électricité EDF", "le syndicat de police Alliance", "le géant
+        // du luxe LVMH" (not a role: "le bureau du procureur X" is his).
+        if !person
+            && !organisation
+            && self.has(head_start, class::ORGANISATION_HEAD)
+            && self.lower_in(j, &["d", "de", "du"])
+        {
+            let n = if self.punct(j + 1) == b'\'' {
+                j + 2
+            } else {
+                j + 1
+            };
+            if n + 1 < limit
+                && self.word(n)
+                && !self.cap(n)
+                && !self.ends_modifiers(n)
+                && !self.has(n, class::ROLE)
+                && self.cap(n + 1)
+            {
+                j = n + 1;
+            }
+        }
         // An organisation named after its kind ("le groupe papetier
         // finlandais Nordvik", "la centrale Histadrout") before a person.
         let mut named_organisation = false;
@@ -2351,7 +2405,7 @@ impl<'a> Ctx<'a> {
                     || self.word(k + 1) && !self.cap(k + 1) && !self.ends_modifiers(k + 1))
             {
                 k += 2;
-            } else if !self.ends_modifiers(k) && !self.cap(k) {
+            } else if !self.ends_modifiers(k) && !self.cap(k) && !finite_verb(self.lower_bytes(k)) {
                 k += 1;
             } else {
                 break;
@@ -2419,17 +2473,21 @@ impl<'a> Ctx<'a> {
             return Some((credit, end));
         }
         let mut e = j;
+        // The first word of the name (after its elided article): it may
+        // be a place's name ("L'Alsace", the newspaper).
+        let mut first = j;
         while e < limit {
             let t = self.doc.tokens[e];
             let c = self.class(e);
             let named =
-                t.cap && (e == j || c & class::PLACE == 0) || c & class::DIGITS != 0 && e > j;
+                t.cap && (e == first || c & class::PLACE == 0) || c & class::DIGITS != 0 && e > j;
             let particle = c & class::PARTICLE != 0 && self.cap(e + 1) && e > j;
             // An elided article of the name: "L'Equipe", "L'Orient-Le Jour".
             let elided =
                 t.cap && self.lower_is(e, "l") && self.punct(e + 1) == b'\'' && self.cap(e + 2);
             if elided {
                 e += 2;
+                first = e;
             } else if t.word && (named || particle) && !self.is_cue(e) {
                 e += 1;
             } else {
@@ -2504,6 +2562,10 @@ impl<'a> Ctx<'a> {
                 },
                 j + 1,
             ));
+        }
+        // A title or trade name with its article: "selon L'Oréal".
+        if self.capital_elided_article(j) {
+            return self.organisation_name(j, limit);
         }
         // An acronym in capitals and small letters defined in the dispatch
         // ("la Mission … (Manui)", then "la Manui a félicité").

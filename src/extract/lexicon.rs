@@ -1172,6 +1172,13 @@ pub static ORGANISATION_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
     "fondation", "institut", "societe", "compagnie", "entreprise", "operateur", "observatoire",
     "reseau", "organisme", "agence", "force", "forces", "brigade", "bataillon", "organe",
     "plateforme", "comite", "conseil", "commission", "ligue", "union", "front", "cellule",
+    // Companies named after their trade ("le constructeur automobile
+    // Stellantis", "le géant du luxe LVMH"); not trades that are also
+    // persons' ("le producteur Luc Besson").
+    "constructeur", "geant", "distributeur", "fabricant", "assureur", "transporteur",
+    "equipementier", "armateur", "laboratoire", "banque", "gestionnaire", "exploitant",
+    "fournisseur", "enseigne", "firme", "avionneur", "motoriste", "cimentier", "siderurgiste",
+    "energeticien", "brasseur", "verrier", "papetier",
 ]
     .into_iter()
     .collect()

@@ -1967,3 +1967,85 @@ fn where_goods_come_from_is_a_passing_mention() {
         vec!["France/Occitanie"]
     );
 }
+
+#[test]
+fn a_clause_before_an_inverted_subject_names_no_medium() {
+    let x = x();
+    for (sentence, want) in [
+        (
+            "Le site fermera en juin, a indiqué le syndicat Sud-Rail.",
+            vec!["Sud-Rail"],
+        ),
+        (
+            "Le quotidien paraîtra lundi, a indiqué le syndicat Sud-Rail.",
+            vec!["Sud-Rail"],
+        ),
+        (
+            "La chaîne fermerait, a indiqué Pierre Martin.",
+            vec!["Pierre Martin"],
+        ),
+        (
+            "Selon la télévision publique, le bilan s'alourdit.",
+            vec!["télévision publique"],
+        ),
+    ] {
+        let text = format!(
+            "date 2027-03-03\n\nPARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.\n\n{sentence}"
+        );
+        assert_eq!(sources(x, &text), want, "{sentence}");
+    }
+}
+
+#[test]
+fn a_capital_elided_article_inside_a_sentence_is_part_of_a_name() {
+    let x = x();
+    for (sentence, want) in [
+        ("Le site fermera, selon L'Oréal.", vec!["L'Oréal"]),
+        (
+            "\"C'est grave\", a déclaré Marc Lefèvre, cité par le quotidien L'Alsace.",
+            vec!["Marc Lefèvre", "L'Alsace"],
+        ),
+        (
+            "Le joueur quittera le club en juin, a rapporté L'Equipe.",
+            vec!["L'Equipe"],
+        ),
+        // At the start of a sentence the capital is the sentence's.
+        (
+            "L'Irak a dénoncé une attaque, a indiqué le ministère de la Défense.",
+            vec!["ministère irakien de la Défense"],
+        ),
+    ] {
+        let text = format!(
+            "date 2027-03-03\n\nPARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.\n\n{sentence}"
+        );
+        assert_eq!(sources(x, &text), want, "{sentence}");
+    }
+}
+
+#[test]
+fn a_company_named_after_its_trade_is_credited() {
+    let x = x();
+    for (sentence, want) in [
+        (
+            "Le constructeur automobile Stellantis a indiqué que le site fermerait.",
+            vec!["Stellantis"],
+        ),
+        (
+            "Le site fermera, a annoncé le géant du luxe LVMH.",
+            vec!["LVMH"],
+        ),
+        (
+            "Le groupe public d'électricité EDF a précisé que trois réacteurs étaient à l'arrêt.",
+            vec!["EDF"],
+        ),
+        (
+            "Le producteur Luc Besson a indiqué que le film sortirait.",
+            vec!["Luc Besson"],
+        ),
+    ] {
+        let text = format!(
+            "date 2027-03-03\n\nPARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.\n\n{sentence}"
+        );
+        assert_eq!(sources(x, &text), want, "{sentence}");
+    }
+}
