@@ -1242,6 +1242,8 @@ impl<'a> Ctx<'a> {
         // The parts of the name are kept as tokens or borrowed text, and
         // only written once the name is known to be reported.
         let mut demonym: Option<Part<'a>> = None;
+        // A French institution in a French story (named without adjective).
+        let mut french = false;
         let mut adjectives: [usize; 2] = [0; 2];
         let mut n_adjectives = 0;
         while k < limit
@@ -1450,18 +1452,39 @@ impl<'a> Ctx<'a> {
                 }
                 demonym = Some(Part::Lower(m.first, m.last));
             } else if let Some(forms) = self.main_demonyms {
-                // French institutions in French stories take no adjective;
+                // French institutions in French stories take no adjective
+                // ("a précisé la gendarmerie" is the "gendarmerie");
                 // "les autorités" alone stay so (they may be local,
                 // regional or national).
                 if forms[0] != "français" && first != b"autorites" {
                     demonym = Some(Part::Text(pick(forms, feminine, plural)));
+                } else {
+                    french = true;
                 }
             } else if complement.is_empty() {
                 return None;
             }
         }
         if demonym.is_none() && n_adjectives == 0 && complement.is_empty() && owner.is_empty() {
-            return (first == b"autorites").then(|| (head(), k));
+            // Bare, only the heads that name one body of the state (not
+            // "le ministère": which one?), and neither an addressee ("a
+            // demandé au gouvernement", "à la police") nor part of a title
+            // ("le préfet de police").
+            let before = |d: usize| j.checked_sub(d).map_or(&b""[..], |i| self.lower_bytes(i));
+            let addressed = matches!(before(1), b"au" | b"aux" | b"de" | b"d")
+                || before(1) == b"la" && before(2) == b"a"
+                || before(1) == b"'" && before(2) == b"l" && before(3) == b"a";
+            let one_body = french
+                && !addressed
+                && [
+                    &b"police"[..],
+                    b"gendarmerie",
+                    b"armee",
+                    b"gouvernement",
+                    b"marine",
+                ]
+                .contains(&first);
+            return (first == b"autorites" || one_body).then(|| (head(), k));
         }
         // Adjectives written before the demonym stay before it ("le
         // parquet général russe", "l'armée nationale libyenne"); a demonym

@@ -2049,3 +2049,34 @@ fn a_company_named_after_its_trade_is_credited() {
         assert_eq!(sources(x, &text), want, "{sentence}");
     }
 }
+
+#[test]
+fn a_french_body_in_a_french_story_is_named_without_adjective() {
+    let x = x();
+    for (sentence, want) in [
+        (
+            "Le suspect a été placé en garde à vue, a indiqué la gendarmerie.",
+            vec!["gendarmerie"],
+        ),
+        (
+            "Le suspect a été placé en garde à vue, selon la police.",
+            vec!["police"],
+        ),
+        // An addressee, a title: no source.
+        (
+            "Le maire, Paul Roux, a demandé au gouvernement des renforts.",
+            vec!["Paul Roux"],
+        ),
+        (
+            "\"Nous sommes prêts\", a assuré le préfet de police de Lyon, Jean Morel.",
+            vec!["Jean Morel"],
+        ),
+        // Not "le ministère": which one?
+        ("Le suspect a été relâché, a indiqué le ministère.", vec![]),
+    ] {
+        let text = format!(
+            "date 2027-03-03\n\nLYON, 3 mars 2027 (AFP) - Un homme a été interpellé mardi à Villeurbanne.\n\n{sentence}"
+        );
+        assert_eq!(sources(x, &text), want, "{sentence}");
+    }
+}
