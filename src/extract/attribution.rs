@@ -3445,6 +3445,20 @@ impl<'a> Ctx<'a> {
             if !credits.is_empty() || g == start || !comma || closes && noun {
                 let found = !credits.is_empty();
                 self.append(&mut out, credits);
+                // The medium after the subject: "a affirmé le ministre X au
+                // Monde", "a estimé son PDG, X, dans un entretien au
+                // Parisien" (a medium or agency only: "a expliqué X à son
+                // homologue Y" cites no Y).
+                if found {
+                    let c = if self.punct(e) == b',' { e + 1 } else { e };
+                    if self.lower_in(c, &["a", "au", "aux", "sur", "dans", "lors"]) {
+                        let mut channel = self.credits();
+                        self.skip_after_verb(c, end, &mut channel);
+                        channel
+                            .retain(|c| matches!(c.kind, SourceKind::Media | SourceKind::Agency));
+                        self.append(&mut out, channel);
+                    }
+                }
                 // "ont indiqué des sources sécuritaires et des transporteurs".
                 if found && self.is(e, "et") {
                     let (more, _) = self.noun_phrase(e + 1, end, 0);

@@ -229,6 +229,10 @@ enum CaseRule {
     /// capital: "Centre-Nord" is not "au centre-nord", "la bande de Gaza"
     /// is "Bande de Gaza").
     SomeCapital,
+    /// A title "Le X" written after "au" or "du", which contract its
+    /// article ("a déclaré au Parisien", "les informations du Monde"):
+    /// capitalised, right after one of them.
+    AfterContraction,
 }
 
 /// What a pattern stands for.
@@ -1037,6 +1041,16 @@ impl Extractor {
                 text::fold_keep_case_into(name, &mut folded);
                 text::key_of_folded(&folded, &mut k);
                 pats.add_key(&k, Hit::Source(i as u32), case_rule(&folded));
+                // "Le Parisien" is also "au Parisien", "du Parisien".
+                if let Some(rest) = folded
+                    .strip_prefix("Le ")
+                    .filter(|r| r.starts_with(char::is_uppercase))
+                {
+                    let rest_key = k.get(3..).unwrap_or("").to_string();
+                    if !rest.is_empty() {
+                        pats.add_key(&rest_key, Hit::Source(i as u32), CaseRule::AfterContraction);
+                    }
+                }
                 for name_key in [Some(k.as_str()), k.strip_prefix("l'")]
                     .into_iter()
                     .flatten()
@@ -1295,12 +1309,27 @@ impl Extractor {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase),
                 CaseRule::SomeCapital => matched.chars().any(char::is_uppercase),
+                CaseRule::AfterContraction => {
+                    matched.starts_with(char::is_uppercase) && after_contraction(text, start)
+                }
             };
             if ok {
                 hits.push(h);
             }
         }
         hits
+    }
+}
+
+/// Whether folded offset `start` of `text` follows the word "au" or "du"
+/// and one space (any case).
+fn after_contraction(text: &str, start: usize) -> bool {
+    let before = text.as_bytes().get(..start).unwrap_or(&[]);
+    match before {
+        [.., a, b, b' '] if matches!((a | 0x20, b | 0x20), (b'a', b'u') | (b'd', b'u')) => {
+            before.len() == 3 || !before[before.len() - 4].is_ascii_alphanumeric()
+        }
+        _ => false,
     }
 }
 

@@ -2080,3 +2080,32 @@ fn a_french_body_in_a_french_story_is_named_without_adjective() {
         assert_eq!(sources(x, &text), want, "{sentence}");
     }
 }
+
+#[test]
+fn a_title_after_a_contracted_article_and_after_the_subject_is_the_medium() {
+    let x = x();
+    for (sentence, want) in [
+        (
+            "\"C'est une victoire\", a affirmé le ministre Paul Roux dans un entretien au Parisien.",
+            vec!["Le Parisien", "Paul Roux"],
+        ),
+        (
+            "\"C'est une victoire\", a affirmé le ministre Paul Roux au Monde.",
+            vec!["Paul Roux", "Le Monde"],
+        ),
+        (
+            "Selon les informations du Figaro, le texte sera voté jeudi.",
+            vec!["Le Figaro"],
+        ),
+        // Not a medium: the one spoken to.
+        (
+            "\"C'est une victoire\", a expliqué le ministre Paul Roux à son homologue Pierre Durand.",
+            vec!["Paul Roux"],
+        ),
+    ] {
+        let text = format!(
+            "date 2027-03-03\n\nPARIS, 3 mars 2027 (AFP) - Le projet de loi a été adopté mardi.\n\n{sentence}"
+        );
+        assert_eq!(sources(x, &text), want, "{sentence}");
+    }
+}
