@@ -965,10 +965,13 @@ impl<'a> Ctx<'a> {
         j > 0
             && self.word(j - 1)
             && self.doc.sentence_of(j - 1) == self.doc.sentence_of(j)
-            && self.cap(j)
-            && self.lower_is(j, "l")
-            && self.punct(j + 1) == b'\''
-            && self.cap(j + 2)
+            && self.elided_capital_l(j)
+    }
+
+    /// Whether `j` is "L'" written with a capital before a capitalised
+    /// word ("L'Equipe").
+    fn elided_capital_l(&self, j: usize) -> bool {
+        self.cap(j) && self.lower_is(j, "l") && self.punct(j + 1) == b'\'' && self.cap(j + 2)
     }
 
     /// A person's name at `j`: capitalised words with particles, not a
@@ -2506,9 +2509,7 @@ impl<'a> Ctx<'a> {
                 t.cap && (e == first || c & class::PLACE == 0) || c & class::DIGITS != 0 && e > j;
             let particle = c & class::PARTICLE != 0 && self.cap(e + 1) && e > j;
             // An elided article of the name: "L'Equipe", "L'Orient-Le Jour".
-            let elided =
-                t.cap && self.lower_is(e, "l") && self.punct(e + 1) == b'\'' && self.cap(e + 2);
-            if elided {
+            if self.elided_capital_l(e) {
                 e += 2;
                 first = e;
             } else if t.word && (named || particle) && !self.is_cue(e) {

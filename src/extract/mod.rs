@@ -1042,14 +1042,11 @@ impl Extractor {
                 text::key_of_folded(&folded, &mut k);
                 pats.add_key(&k, Hit::Source(i as u32), case_rule(&folded));
                 // "Le Parisien" is also "au Parisien", "du Parisien".
-                if let Some(rest) = folded
+                let title = folded
                     .strip_prefix("Le ")
-                    .filter(|r| r.starts_with(char::is_uppercase))
-                {
-                    let rest_key = k.get(3..).unwrap_or("").to_string();
-                    if !rest.is_empty() {
-                        pats.add_key(&rest_key, Hit::Source(i as u32), CaseRule::AfterContraction);
-                    }
+                    .is_some_and(|r| r.starts_with(char::is_uppercase));
+                if let Some(rest) = k.strip_prefix("le ").filter(|_| title) {
+                    pats.add_key(rest, Hit::Source(i as u32), CaseRule::AfterContraction);
                 }
                 for name_key in [Some(k.as_str()), k.strip_prefix("l'")]
                     .into_iter()

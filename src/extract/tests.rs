@@ -1968,64 +1968,69 @@ fn where_goods_come_from_is_a_passing_mention() {
     );
 }
 
-#[test]
-fn a_clause_before_an_inverted_subject_names_no_medium() {
+/// Asserts the sources of each sentence, read as the second paragraph of
+/// a dispatch whose first paragraph is `lead` (its dateline and lead).
+fn assert_sources_after<'s>(lead: &str, cases: impl IntoIterator<Item = (&'s str, Vec<&'s str>)>) {
     let x = x();
-    for (sentence, want) in [
-        (
-            "Le site fermera en juin, a indiqué le syndicat Sud-Rail.",
-            vec!["Sud-Rail"],
-        ),
-        (
-            "Le quotidien paraîtra lundi, a indiqué le syndicat Sud-Rail.",
-            vec!["Sud-Rail"],
-        ),
-        (
-            "La chaîne fermerait, a indiqué Pierre Martin.",
-            vec!["Pierre Martin"],
-        ),
-        (
-            "Selon la télévision publique, le bilan s'alourdit.",
-            vec!["télévision publique"],
-        ),
-    ] {
-        let text = format!(
-            "date 2027-03-03\n\nPARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.\n\n{sentence}"
-        );
+    for (sentence, want) in cases {
+        let text = format!("date 2027-03-03\n\n{lead}\n\n{sentence}");
         assert_eq!(sources(x, &text), want, "{sentence}");
     }
+}
+
+#[test]
+fn a_clause_before_an_inverted_subject_names_no_medium() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.",
+        [
+            (
+                "Le site fermera en juin, a indiqué le syndicat Sud-Rail.",
+                vec!["Sud-Rail"],
+            ),
+            (
+                "Le quotidien paraîtra lundi, a indiqué le syndicat Sud-Rail.",
+                vec!["Sud-Rail"],
+            ),
+            (
+                "La chaîne fermerait, a indiqué Pierre Martin.",
+                vec!["Pierre Martin"],
+            ),
+            (
+                "Selon la télévision publique, le bilan s'alourdit.",
+                vec!["télévision publique"],
+            ),
+        ],
+    );
 }
 
 #[test]
 fn a_capital_elided_article_inside_a_sentence_is_part_of_a_name() {
-    let x = x();
-    for (sentence, want) in [
-        ("Le site fermera, selon L'Oréal.", vec!["L'Oréal"]),
-        (
-            "\"C'est grave\", a déclaré Marc Lefèvre, cité par le quotidien L'Alsace.",
-            vec!["Marc Lefèvre", "L'Alsace"],
-        ),
-        (
-            "Le joueur quittera le club en juin, a rapporté L'Equipe.",
-            vec!["L'Equipe"],
-        ),
-        // At the start of a sentence the capital is the sentence's.
-        (
-            "L'Irak a dénoncé une attaque, a indiqué le ministère de la Défense.",
-            vec!["ministère irakien de la Défense"],
-        ),
-    ] {
-        let text = format!(
-            "date 2027-03-03\n\nPARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.\n\n{sentence}"
-        );
-        assert_eq!(sources(x, &text), want, "{sentence}");
-    }
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.",
+        [
+            ("Le site fermera, selon L'Oréal.", vec!["L'Oréal"]),
+            (
+                "\"C'est grave\", a déclaré Marc Lefèvre, cité par le quotidien L'Alsace.",
+                vec!["Marc Lefèvre", "L'Alsace"],
+            ),
+            (
+                "Le joueur quittera le club en juin, a rapporté L'Equipe.",
+                vec!["L'Equipe"],
+            ),
+            // At the start of a sentence the capital is the sentence's.
+            (
+                "L'Irak a dénoncé une attaque, a indiqué le ministère de la Défense.",
+                vec!["ministère irakien de la Défense"],
+            ),
+        ],
+    );
 }
 
 #[test]
 fn a_company_named_after_its_trade_is_credited() {
-    let x = x();
-    for (sentence, want) in [
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.",
+        [
         (
             "Le constructeur automobile Stellantis a indiqué que le site fermerait.",
             vec!["Stellantis"],
@@ -2042,49 +2047,43 @@ fn a_company_named_after_its_trade_is_credited() {
             "Le producteur Luc Besson a indiqué que le film sortirait.",
             vec!["Luc Besson"],
         ),
-    ] {
-        let text = format!(
-            "date 2027-03-03\n\nPARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.\n\n{sentence}"
-        );
-        assert_eq!(sources(x, &text), want, "{sentence}");
-    }
+        ],
+    );
 }
 
 #[test]
 fn a_french_body_in_a_french_story_is_named_without_adjective() {
-    let x = x();
-    for (sentence, want) in [
-        (
-            "Le suspect a été placé en garde à vue, a indiqué la gendarmerie.",
-            vec!["gendarmerie"],
-        ),
-        (
-            "Le suspect a été placé en garde à vue, selon la police.",
-            vec!["police"],
-        ),
-        // An addressee, a title: no source.
-        (
-            "Le maire, Paul Roux, a demandé au gouvernement des renforts.",
-            vec!["Paul Roux"],
-        ),
-        (
-            "\"Nous sommes prêts\", a assuré le préfet de police de Lyon, Jean Morel.",
-            vec!["Jean Morel"],
-        ),
-        // Not "le ministère": which one?
-        ("Le suspect a été relâché, a indiqué le ministère.", vec![]),
-    ] {
-        let text = format!(
-            "date 2027-03-03\n\nLYON, 3 mars 2027 (AFP) - Un homme a été interpellé mardi à Villeurbanne.\n\n{sentence}"
-        );
-        assert_eq!(sources(x, &text), want, "{sentence}");
-    }
+    assert_sources_after(
+        "LYON, 3 mars 2027 (AFP) - Un homme a été interpellé mardi à Villeurbanne.",
+        [
+            (
+                "Le suspect a été placé en garde à vue, a indiqué la gendarmerie.",
+                vec!["gendarmerie"],
+            ),
+            (
+                "Le suspect a été placé en garde à vue, selon la police.",
+                vec!["police"],
+            ),
+            // An addressee, a title: no source.
+            (
+                "Le maire, Paul Roux, a demandé au gouvernement des renforts.",
+                vec!["Paul Roux"],
+            ),
+            (
+                "\"Nous sommes prêts\", a assuré le préfet de police de Lyon, Jean Morel.",
+                vec!["Jean Morel"],
+            ),
+            // Not "le ministère": which one?
+            ("Le suspect a été relâché, a indiqué le ministère.", vec![]),
+        ],
+    );
 }
 
 #[test]
 fn a_title_after_a_contracted_article_and_after_the_subject_is_the_medium() {
-    let x = x();
-    for (sentence, want) in [
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Le projet de loi a été adopté mardi.",
+        [
         (
             "\"C'est une victoire\", a affirmé le ministre Paul Roux dans un entretien au Parisien.",
             vec!["Le Parisien", "Paul Roux"],
@@ -2102,10 +2101,6 @@ fn a_title_after_a_contracted_article_and_after_the_subject_is_the_medium() {
             "\"C'est une victoire\", a expliqué le ministre Paul Roux à son homologue Pierre Durand.",
             vec!["Paul Roux"],
         ),
-    ] {
-        let text = format!(
-            "date 2027-03-03\n\nPARIS, 3 mars 2027 (AFP) - Le projet de loi a été adopté mardi.\n\n{sentence}"
-        );
-        assert_eq!(sources(x, &text), want, "{sentence}");
-    }
+        ],
+    );
 }
