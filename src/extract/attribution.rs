@@ -537,6 +537,18 @@ impl<K: std::borrow::Borrow<str>, V> SmallMap<K, V> {
     fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+
+    /// The value of the first key whose first word is `word`.
+    fn first_word(&self, word: &str) -> Option<&V> {
+        self.entries
+            .iter()
+            .find(|(k, _)| {
+                let k: &str = k.borrow();
+                k.strip_prefix(word)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            })
+            .map(|(_, v)| v)
+    }
 }
 
 /// What the attribution reads of the known sources besides their names,
@@ -998,10 +1010,13 @@ impl<'a> Ctx<'a> {
             }
         }
         // "Me", "Dr": an honorific titles a name and is not part of it.
+        // "Saint-Egrève", "Sainte-Foy": a saint's name starts a commune's,
+        // never a person's ("Yves Saint-Laurent" starts with his own).
         if self.has(
             j,
             class::NOT_NAME | class::ORGANISATION_WORD | class::HONORIFIC,
-        ) {
+        ) || self.lower_in(j, &["saint", "sainte", "st", "ste"])
+        {
             return None;
         }
         let mut end = j;
@@ -1729,6 +1744,30 @@ impl<'a> Ctx<'a> {
                 kind,
             },
         }
+    }
+
+    /// The credit of the definition that closes the name starting at `j`
+    /// within 16 tokens, before any cue or quote ("Autorité de gestion des
+    /// catastrophes (AFAD)"), and the token after its bracket.
+    fn definition_closing(&self, j: usize, limit: usize) -> Option<(Credit<'a>, usize)> {
+        // Only a bracket opens a definition: none in reach, nothing to read.
+        if !self.bracket_within(j + 1, limit.min(j + 17)) {
+            return None;
+        }
+        let mut d = j + 1;
+        while d < limit && d - j <= 16 && !self.is_cue(d) && self.punct(d) != b'"' {
+            if let Some((acronym, after)) = self.definition_at(d) {
+                return Some((
+                    self.defined_credit(acronym, SourceKind::Organisation),
+                    after,
+                ));
+            }
+            if self.punct(d) == b'(' {
+                return None;
+            }
+            d += 1;
+        }
+        None
     }
 
     /// The acronym of a definition at `j` and the token after its closing
@@ -2617,23 +2656,8 @@ impl<'a> Ctx<'a> {
         if (c & class::ORGANISATION_WORD != 0 || plural_group) && c & class::DETERMINER == 0 {
             // A definition closing the name: "Autorité de gestion des
             // catastrophes et des situations d'urgence (AFAD)".
-            let mut d = j + 1;
-            // Only a bracket opens a definition: none in reach, nothing to
-            // read.
-            if !self.bracket_within(d, limit.min(j + 17)) {
-                d = limit;
-            }
-            while d < limit && d - j <= 16 && !self.is_cue(d) && self.punct(d) != b'"' {
-                if let Some((acronym, after)) = self.definition_at(d) {
-                    return Some((
-                        self.defined_credit(acronym, SourceKind::Organisation),
-                        after,
-                    ));
-                }
-                if self.punct(d) == b'(' {
-                    break;
-                }
-                d += 1;
+            if let Some(defined) = self.definition_closing(j, limit) {
+                return Some(defined);
             }
             let mut e = j + 1;
             while e < limit && (self.word(e) || self.punct(e) == b'\'') {
@@ -2719,17 +2743,39 @@ impl<'a> Ctx<'a> {
             ));
         }
         let end = self.name_at(j, limit)?;
-        // "selon l'Insee", "l'Ofast a indiqué": one capitalised word after
-        // the elided article is an organisation (a person's name takes no
-        // article), unless it is a complement ("ministre de l'Agriculture").
+        // "selon l'Insee", "l'Ofast a indiqué", "le Medef a salué", "selon
+        // la Cnil": one capitalised word after the article is an
+        // organisation (a person's name takes no article), unless it is a
+        // complement ("ministre de l'Agriculture", "de la Santé") or a
+        // people ("a estimé le Norvégien").
+        let article = if self.after_elided(j, "l") {
+            Some(j - 2)
+        } else {
+            (j >= 1 && self.lower_in(j - 1, &["le", "la"]) && self.demonym_at(j).is_none())
+                .then(|| j - 1)
+        };
         if (j + 1..end).all(|k| self.glued(k))
-            && self.after_elided(j, "l")
-            && !(j >= 3 && self.lower_in(j - 3, &["de", "d", "a", "au"]))
+            && article.is_some_and(|a| !(a >= 1 && self.lower_in(a - 1, &["de", "d", "a", "au"])))
             && self.lower(j).len() >= 3
             && !NOT_ORGANISATIONS.contains(&self.lower(j))
         {
+            // "le Muséum national d'histoire naturelle (MNHN)": a name in
+            // lower-case words after its first, named by its definition;
+            // without one, the first word alone is no name.
+            if self.word(end) && !self.cap(end) && !self.ends_modifiers(end) {
+                return self.definition_closing(j, limit);
+            }
             let doc: &'a Doc = self.doc;
             let name = doc.original(j, end);
+            // "le Muséum" after "le Muséum national d'histoire naturelle
+            // (MNHN)": the first word of a defined name stands for it.
+            let full_names = &self.defs().full_names;
+            let short = (!full_names.is_empty() && self.resolve(name).is_none())
+                .then(|| self.with_key(name, |k| full_names.first_word(k).copied()))
+                .flatten();
+            if let Some(acronym) = short {
+                return Some((self.defined_credit(acronym, SourceKind::Organisation), end));
+            }
             return Some((
                 Credit {
                     name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
@@ -2945,10 +2991,27 @@ impl<'a> Ctx<'a> {
                     while j < limit && self.has(j, class::PLATFORM) {
                         j += 1;
                     }
-                    // "a dénoncé sur France Inter": a known medium.
+                    // "a dénoncé sur France Inter": a known medium; an
+                    // unknown one is passed over to the subject that an
+                    // article opens after it ("a déclaré sur France Bleu
+                    // Périgord le maire"; not "a réagi sur X Anaïs Caron").
                     if let Some((credit, e)) = self.known_phrase(j) {
                         if matches!(credit.kind, SourceKind::Media | SourceKind::Agency) {
                             out.push(credit);
+                            j = e;
+                        }
+                    } else if j == k {
+                        let mut e = j;
+                        while e < limit
+                            && e - j < 5
+                            && (self.cap(e) || e > j && self.has(e, class::DIGITS))
+                            && !self.is_cue(e)
+                        {
+                            e += 1;
+                        }
+                        if e > j
+                            && self.lower_in(e, &["le", "la", "les", "l", "son", "sa", "un", "une"])
+                        {
                             j = e;
                         }
                     }
@@ -2968,8 +3031,24 @@ impl<'a> Ctx<'a> {
                 // (Also "avant l'audience", "après la réunion".)
                 b"dans" | b"lors" | b"devant" | b"sous" | b"avant" | b"apres" | b"pendant"
                 | b"durant" => {
+                    let dans = self.lower_is(j, "dans");
                     j += 1;
-                    let (k, _) = self.skip_determiners(j, limit);
+                    let (mut k, _) = self.skip_determiners(j, limit);
+                    // "a assuré dans Le Figaro", "dans les Dernières
+                    // Nouvelles d'Alsace": a known medium.
+                    if dans {
+                        if self.cap(k) && k > j && self.known_at(k - 1).is_some_and(|(_, e)| e > k)
+                        {
+                            k -= 1;
+                        }
+                        if let Some((credit, e)) = self.known_phrase(k) {
+                            if matches!(credit.kind, SourceKind::Media | SourceKind::Agency) {
+                                out.push(credit);
+                                j = e;
+                                continue;
+                            }
+                        }
+                    }
                     j = self.skip_circumstance(k, limit);
                     if self.punct(j) == b'\'' {
                         j += 1;
@@ -2986,10 +3065,20 @@ impl<'a> Ctx<'a> {
                         j = e;
                         continue;
                     }
-                    // The channel: "a déclaré à l'AFP".
+                    // The channel: "a déclaré à l'AFP". Not an addressee
+                    // ("a demandé au ministère de l'Intérieur des renforts",
+                    // "a réclamé à l'ONU"): only a medium is a channel.
                     let (mut useful, end) = self.noun_phrase(j + 1, limit, 1);
                     useful.retain(|c| !matches!(c.kind, SourceKind::Anonymous));
-                    if useful.is_empty() {
+                    if !useful
+                        .iter()
+                        .any(|c| matches!(c.kind, SourceKind::Media | SourceKind::Agency))
+                        && useful.iter().all(|c| c.kind != SourceKind::Person)
+                        && !useful.is_empty()
+                    {
+                        self.recycle(useful);
+                        j = end;
+                    } else if useful.is_empty() {
                         self.recycle(useful);
                         // "à la presse", "aux journalistes", "à Deraa".
                         let (k, _) = self.skip_determiners(j + 1, limit);
@@ -3036,9 +3125,14 @@ impl<'a> Ctx<'a> {
         let (m, _) = self.skip_determiners(j, limit);
         // "sur la station Caracol Radio", "sur la radio Top Congo": the
         // medium by its kind and name (not "sur sa chaîne YouTube").
+        // (Or after its adjectives: "sur la chaîne flamande VRT".)
+        let mut n = m + 1;
+        while n < m + 3 && self.word(n) && !self.cap(n) && !self.ends_modifiers(n) {
+            n += 1;
+        }
         if self.lower_in(m, &["station", "radio", "chaine", "television"])
-            && self.cap(m + 1)
-            && !self.has(m + 1, class::PLATFORM)
+            && self.cap(n)
+            && !self.has(n, class::PLATFORM)
         {
             let (credits, end) = self.media(m, limit);
             if !credits.is_empty() {

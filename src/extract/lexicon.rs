@@ -94,6 +94,10 @@ const ER_VERBS: &[&str] = &[
     "recommander",
     "suggerer",
     "detailler",
+    "reaffirmer",
+    "reiterer",
+    "justifier",
+    "pester",
 ];
 
 /// Irregular reporting verbs: every finite form and the participle.
@@ -830,6 +834,9 @@ pub static ANONYMOUS_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
     "salarie", "salaries", "employe", "employes", "syndicaliste", "syndicalistes",
     "infirmiers", "infirmieres", "enseignants", "benevole", "benevoles", "humanitaires",
     "travailleurs",
+    // Who counts a crowd: "60.000 selon la police, 100.000 selon les
+    // syndicats / les organisateurs".
+    "organisateurs", "organisatrices", "syndicats",
 ]
     .into_iter()
     .collect()

@@ -147,7 +147,7 @@ use text::{key_into, Folded, Token};
 /// refuses to add to an index of another version (its old dispatches would
 /// keep facets the current rules no longer give): it asks for
 /// `--rebuild`. Queries of such an index still work.
-pub const EXTRACTION_VERSION: u32 = 4;
+pub const EXTRACTION_VERSION: u32 = 5;
 
 /// The built-in gazetteer.
 pub const BUILTIN_GAZETTEER: &str = include_str!("gazetteer.toml");
@@ -1335,8 +1335,10 @@ fn after_contraction(text: &str, start: usize) -> bool {
 /// par Haftar": no cue for a later verb's subject to stop at either); a
 /// placing or a lifting only before a warning level within eight words of
 /// its sentence ("a placé le Var en vigilance orange", "a levé l'alerte";
-/// not "sur place" nor "lever des fonds"); not "décrit" as a participle
-/// after a comma ("l'Argentinosaurus, décrit en 1993").
+/// not "sur place" nor "lever des fonds"); not "décrit", "soutenu",
+/// "reconnu" or "maintenu" as a participle after a comma
+/// ("l'Argentinosaurus, décrit en 1993", "le M23, soutenu selon l'ONU par
+/// Kigali").
 fn verb_stands(doc: &Doc, i: usize) -> bool {
     let word = doc.lower(i);
     let next = i + 1;
@@ -1350,8 +1352,17 @@ fn verb_stands(doc: &Doc, i: usize) -> bool {
     // "l'Argentinosaurus, décrit en 1993", "X, décrit comme un modéré": a
     // participle after a comma describes what precedes (after a quotation
     // it is the verb of an incise: "», décrit un habitant").
-    if matches!(word, "decrit" | "decrite" | "decrits" | "decrites")
-        && i >= 2
+    if matches!(
+        word,
+        "decrit"
+            | "decrite"
+            | "decrits"
+            | "decrites"
+            | "soutenu"
+            | "reconnu"
+            | "reconnue"
+            | "maintenu"
+    ) && i >= 2
         && doc.lower(i - 1) == ","
         && doc.lower(i - 2) != "\""
     {

@@ -2104,3 +2104,134 @@ fn a_title_after_a_contracted_article_and_after_the_subject_is_the_medium() {
         ],
     );
 }
+
+#[test]
+fn a_commune_named_after_a_saint_is_no_person() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les élus ont voté la mesure.",
+        [
+            (
+                "Le maire de Saint-Égrève, Laurence Dufour, a dénoncé une décision injuste.",
+                vec!["Laurence Dufour"],
+            ),
+            (
+                "\"C'est grave\", a déclaré le maire de Sainte-Foy, Bernard Couderc.",
+                vec!["Bernard Couderc"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn reaffirming_and_justifying_report() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Le gouvernement a présenté sa réforme.",
+        [
+            (
+                "Le Premier ministre, Koen Vandersteen, a réaffirmé que la réforme était juste.",
+                vec!["Koen Vandersteen"],
+            ),
+            (
+                "\"Sans ce plan, c'est la fin\", a justifié le directeur général, Olivier Sarrazin.",
+                vec!["Olivier Sarrazin"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn one_capitalised_word_after_its_article_is_an_organisation() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - La réforme a été adoptée.",
+        [
+            ("Le Medef a salué un signal positif.", vec!["Medef"]),
+            ("Selon la Cnil, les données sont protégées.", vec!["Cnil"]),
+            // A people, a complement: no organisation.
+            (
+                "\"C'est dur\", a estimé le Norvégien après la course.",
+                vec![],
+            ),
+            (
+                "La ministre de la Santé a déclaré que tout allait bien.",
+                vec![],
+            ),
+            // A name in lower-case words after its first: its definition,
+            // which its first word stands for afterwards.
+            (
+                "\"Oui\", a annoncé le Muséum national d'histoire naturelle (MNHN). \
+                 Il mesurait 30 mètres, a précisé le Muséum, dont les chercheurs publient.",
+                vec!["MNHN"],
+            ),
+            (
+                "\"Oui\", a annoncé le Muséum national d'histoire naturelle.",
+                vec![],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_participle_after_a_comma_gives_no_subject() {
+    assert_sources_after(
+        "GOMA, 3 mars 2027 (AFP) - Les combats ont repris.",
+        [(
+            "L'Ofast, soutenu selon l'ONU par Kigali, s'est emparé de la ville.",
+            vec!["ONU"],
+        )],
+    );
+}
+
+#[test]
+fn an_addressee_after_the_verb_is_no_source() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Un octogénaire a été tué.",
+        [
+            (
+                "Le maire a demandé au ministère de l'Intérieur des renforts.",
+                vec![],
+            ),
+            ("Le maire a demandé à l'ONU des renforts.", vec![]),
+            (
+                "\"Oui\", a déclaré au Parisien le ministre, Jean Dupont.",
+                vec!["Le Parisien", "Jean Dupont"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_medium_after_the_verb_and_before_the_subject() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Un incendie a détruit une ferme.",
+        [
+            (
+                "\"C'est grave\", a déclaré sur France Bleu Périgord le maire, Bernard Couderc.",
+                vec!["Bernard Couderc"],
+            ),
+            ("\"Non\", a réagi sur X Anaïs Caron.", vec!["Anaïs Caron"]),
+            (
+                "Le ministre, Koen Vandersteen, a dit sur la chaîne flamande VRT que rien ne change.",
+                vec!["VRT", "Koen Vandersteen"],
+            ),
+            (
+                "La directrice, Sophie Kessler, a assuré dans les Dernières Nouvelles d'Alsace \
+                 que tout allait bien.",
+                vec!["DNA", "Sophie Kessler"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn who_counts_a_crowd_is_a_source() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Des milliers de personnes ont manifesté à Paris.",
+        [
+            (
+                "Elles étaient 85.000 selon la police, 250.000 selon les organisateurs.",
+                vec!["police", "organisateurs"],
+            ),
+            ("Ils étaient 9.000 selon les syndicats.", vec!["syndicats"]),
+        ],
+    );
+}
