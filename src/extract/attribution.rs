@@ -1286,8 +1286,15 @@ impl<'a> Ctx<'a> {
             let federal = self.main_demonyms.is_some()
                 && matches!(first, b"armee" | b"forces" | b"gouvernement")
                 && self.lower_in(k, &["federal", "federale", "federaux", "federales"]);
+            // "l'état-major général des armées": the country's general
+            // staff, named by the story's adjective below.
+            let general_staff = general_staff(first, head_len) && self.lower_is(k, "general");
             if demonym_here {
                 demonym = Some(Part::Lower(k, k + 1));
+            } else if general_staff {
+                if self.lower_is(k + 1, "des") && self.lower_is(k + 2, "armees") {
+                    k += 2;
+                }
             } else if !federal {
                 adjectives[n_adjectives] = k;
                 n_adjectives += 1;
@@ -1800,6 +1807,72 @@ impl<'a> Ctx<'a> {
         Some((word, close + 1))
     }
 
+    /// An administration named by its unit and its field, and the token
+    /// after it: "la direction de la Santé de Najaf", "le département de
+    /// la Santé du Pendjab", "la division provinciale des Mines", "la
+    /// direction de la Sécurité civile", as written. The field takes its
+    /// article and a capital, and is no acronym, known name or place ("la
+    /// direction de la SNCF" is the company, "le département de la
+    /// Gironde" a place).
+    fn administration(&self, j: usize, limit: usize) -> Option<(Credit<'a>, usize)> {
+        if !self.lower_in(j, &["direction", "departement", "division", "service"]) {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < j + 3 && self.word(k) && !self.cap(k) && !self.ends_modifiers(k) {
+            k += 1;
+        }
+        if !self.lower_in(k, &["de", "du", "des", "d"]) {
+            return None;
+        }
+        let (c, _) = self.skip_determiners(k, limit);
+        let article = c > k + 1 || self.lower_in(k, &["du", "des"]);
+        if !article
+            || c >= limit
+            || !self.cap(c)
+            || self.doc.tokens[c].acronym
+            || self.known_at(c).is_some()
+            || self.place_at(c)
+            || self.inside_place(c)
+        {
+            return None;
+        }
+        // The field: "Santé", "Sécurité civile", "Mines et Géologie".
+        let mut e = c + 1;
+        while e < limit
+            && self.word(e)
+            && (self.cap(e) && self.glued(e) || !self.cap(e) && !self.ends_modifiers(e))
+        {
+            e += 1;
+        }
+        // Its place: "de Najaf", "du Pendjab" (a name the gazetteer
+        // leaves out there too: "du Kurdistan").
+        if self.lower_in(e, &["de", "du", "d"]) {
+            let (p, _) = self.skip_determiners(e, limit);
+            if let Some((_, end)) = self.place_mention(p).filter(|&(_, end)| end <= limit) {
+                e = end;
+            } else if p < limit
+                && self.cap(p)
+                && !self.doc.tokens[p].acronym
+                && self.known_at(p).is_none()
+            {
+                e = p + 1;
+                while e < limit && self.cap(e) && self.glued(e) {
+                    e += 1;
+                }
+            }
+        }
+        let doc: &'a Doc = self.doc;
+        let name = doc.original(j, e);
+        Some((
+            Credit {
+                name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
+                kind: SourceKind::Organisation,
+            },
+            e,
+        ))
+    }
+
     /// After a credited organisation: skips a complement up to a comma
     /// ("Le Haut-Commissaire de l'ONU aux droits de l'homme, Volker Türk")
     /// and takes the person named there.
@@ -1948,6 +2021,13 @@ impl<'a> Ctx<'a> {
             if self.has(j, class::MEDIA_HEAD) {
                 self.recycle(out);
                 return self.media(j, limit);
+            }
+        }
+        if !cap {
+            if let Some((credit, end)) = self.administration(j, limit) {
+                out.push(credit);
+                let e = self.person_after(end, limit, &mut out);
+                return (out, e);
             }
         }
         let c = self.list_bits(j);
@@ -4107,6 +4187,12 @@ const NOT_ORGANISATIONS: &[&str] = &[
     "etat", "est", "ouest", "nord", "sud", "occident", "orient", "hexagone", "islam", "homme",
     "humanite", "histoire",
 ];
+
+/// Is the government head of first word `first` and `len` words the
+/// general staff ("état-major")?
+fn general_staff(first: &[u8], len: usize) -> bool {
+    first == b"etat" && len == 2
+}
 
 /// Does token `i` follow `(SIGLE` or `(SIGLE,` ("(JNIM selon son acronyme
 /// arabe)"), qualifying the acronym rather than opening a clause?

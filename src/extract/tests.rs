@@ -2235,3 +2235,38 @@ fn who_counts_a_crowd_is_a_source() {
         ],
     );
 }
+
+#[test]
+fn the_general_staff_takes_the_story_s_adjective() {
+    assert_sources_after(
+        "OUAGADOUGOU, 3 mars 2027 (AFP) - Une attaque a visé un convoi dans l'est du Burkina Faso.",
+        [(
+            "L'état-major général des armées a affirmé que les assaillants avaient été repoussés.",
+            vec!["état-major burkinabè"],
+        )],
+    );
+}
+
+#[test]
+fn an_administration_is_named_by_its_unit_and_field() {
+    assert_sources_after(
+        "BAGDAD, 3 mars 2027 (AFP) - Une tempête de sable a frappé le centre de l'Irak.",
+        [
+            (
+                "Plus de 700 personnes ont été hospitalisées, a indiqué la direction de la Santé de Najaf.",
+                vec!["direction de la Santé de Najaf"],
+            ),
+            (
+                "Selon le département de la Santé du Pendjab, 300 personnes ont été soignées.",
+                vec!["département de la Santé du Pendjab"],
+            ),
+            (
+                "La direction de la Sécurité civile a annoncé la fermeture des écoles.",
+                vec!["direction de la Sécurité civile"],
+            ),
+            // A company's management, a place: no administration.
+            ("La direction de la SNCF a annoncé la fermeture.", vec!["SNCF"]),
+            ("Le département de la Gironde a annoncé la fermeture.", vec![]),
+        ],
+    );
+}
