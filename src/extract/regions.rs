@@ -149,6 +149,10 @@ pub const THRESHOLD: f32 = 3.0;
 /// A province is reported only when its score is at least this share of
 /// its country's own mentions (else the story is national).
 pub const NATIONAL: f32 = 0.75;
+/// A country reported beside a better region without a mention in a
+/// locative frame must score at least this share of the best (a party to
+/// the story, not an actor named as its subject).
+pub const PARTY: f32 = 0.75;
 /// Least score of the best place when no place reaches [`THRESHOLD`].
 pub const WEAK: f32 = 1.5;
 /// Weight of each demonym when no place qualifies.
@@ -1311,7 +1315,19 @@ pub fn regions(
             .filter(|(p, _)| p[0] == *country)
             .map(|(_, sc)| sc.count)
             .sum();
-        if !has_province && *total >= floor && !secondary(*total, count, top) {
+        // A country well behind the best needs a mention in a locative
+        // frame: "la Russie a lancé 143 drones" in a Ukrainian story names
+        // the attacker, not a place the story is about (a country about
+        // level with the best is a party: "le Guyana et le Venezuela").
+        let framed = scores
+            .iter()
+            .filter(|(p, _)| p[0] == *country)
+            .any(|(_, sc)| sc.best >= STRONG);
+        if !has_province
+            && *total >= floor
+            && !secondary(*total, count, top)
+            && (framed || *total >= PARTY * top)
+        {
             out.push((
                 *total,
                 RegionFacet {

@@ -2270,3 +2270,33 @@ fn an_administration_is_named_by_its_unit_and_field() {
         ],
     );
 }
+
+#[test]
+fn a_country_named_only_as_an_actor_is_no_region() {
+    let x = x();
+    // Russia: plain mentions and demonyms, the attacker, never a place
+    // (it reaches the threshold: 3.5 against 9 for the province).
+    let text = "date 2027-03-21\ntitle: Ukraine: des drones russes frappent une centrale \
+                thermique\n\nKIEV, 21 mars 2027 (AFP) - Une attaque de drones russes a \
+                endommagé dimanche une centrale thermique dans la région d'Ivano-Frankivsk, dans \
+                l'ouest de l'Ukraine, a annoncé le gouverneur régional.\n\nSelon l'armée de \
+                l'air, la Russie a lancé dans la nuit 143 drones et quatre missiles, dont 121 ont \
+                été abattus.\n\nLe ministère russe de la Défense a affirmé avoir visé des \
+                installations militaires.\n\nLe ministre de l'Energie a estimé que la Russie \
+                cherchait à plonger le pays dans le noir avant la fin de l'hiver, après des \
+                frappes de missiles russes.\n\nDepuis l'invasion lancée par la Russie en 2022, le \
+                réseau électrique est régulièrement visé.\n\nLe gouvernement estime que la \
+                Russie prépare une nouvelle vague de frappes.\n";
+    assert_eq!(regions(x, text), vec!["Ukraine/Ivano-Frankivsk"]);
+    // Named in a frame, it is a place of the story.
+    let text = text.replace(
+        "Depuis l'invasion lancée par la Russie en 2022",
+        "Une usine a aussi été touchée en Russie, dans la région de Koursk, et",
+    );
+    let found = regions(x, &text);
+    assert!(found.iter().any(|r| r.starts_with("Russie")), "{found:?}");
+    assert!(
+        found.contains(&"Ukraine/Ivano-Frankivsk".to_string()),
+        "{found:?}"
+    );
+}
