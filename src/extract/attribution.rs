@@ -2145,6 +2145,13 @@ impl<'a> Ctx<'a> {
             if self.cap(j) && !self.has(j, class::ROLE) {
                 break;
             }
+            // "qui pourrait selon des experts détourner une partie": an
+            // infinitive with its object ends the phrase.
+            if matches!(self.lower_bytes(j), [.., b'e' | b'i', b'r'])
+                && self.has(j + 1, class::DETERMINER)
+            {
+                break;
+            }
             // "réfugié au Tchad", "présent dans la ville": a participle
             // with its complement is not part of the noun phrase; a
             // relational adjective is ("une source diplomatique à Nairobi").
@@ -2444,20 +2451,32 @@ impl<'a> Ctx<'a> {
                 && self.lower_in(head_start - 1, &["le", "la"])
                 && self.titled_after(head_start);
         if !person && !worker && anonymous && !anaphora {
-            let phrase = self.doc.original(head_start, head_end).to_lowercase();
+            // "des sources locales et sécuritaires": two anonymous sources
+            // sharing their plural head, each with its own adjective; "des
+            // sources sécuritaire et locale": one of each, in the singular.
+            let second = self.coordinated_adjective(head_start, head_end, j, limit);
+            let head = self.doc.original(head_start, head_start + 1).to_lowercase();
+            let head = match second {
+                Some(_) if !self.lower_bytes(head_end - 1).ends_with(b"s") => {
+                    head.strip_suffix('s').map_or(head.clone(), str::to_string)
+                }
+                _ => head,
+            };
+            let phrase = if second.is_some() {
+                format!(
+                    "{head} {}",
+                    self.doc.original(head_start + 1, head_end).to_lowercase()
+                )
+            } else {
+                self.doc.original(head_start, head_end).to_lowercase()
+            };
             out.push(Credit {
                 name: self.or_resolved(phrase),
                 kind: SourceKind::Anonymous,
             });
-            // "des sources locales et sécuritaires": two anonymous sources
-            // sharing their plural head, each with its own adjective.
-            if let Some(second) = self.coordinated_adjective(head_start, head_end, j, limit) {
-                let phrase = format!(
-                    "{} {}",
-                    self.doc.original(head_start, head_start + 1),
-                    self.doc.original(second, second + 1)
-                )
-                .to_lowercase();
+            if let Some(second) = second {
+                let phrase =
+                    format!("{head} {}", self.doc.original(second, second + 1)).to_lowercase();
                 out.push(Credit {
                     name: self.or_resolved(phrase),
                     kind: SourceKind::Anonymous,
@@ -2526,11 +2545,10 @@ impl<'a> Ctx<'a> {
             && second < limit
             && self.is(j, "et")
             && plural(head_start)
-            && plural(head_end - 1)
+            && plural(head_end - 1) == plural(second)
             && self.word(second)
             && !self.cap(second)
             && !self.ends_modifiers(second)
-            && plural(second)
             && (second + 1 >= limit || self.ends_modifiers(second + 1)))
         .then_some(second)
     }
@@ -2619,13 +2637,15 @@ impl<'a> Ctx<'a> {
         }
         let mut e = j;
         // The first word of the name (after its elided article): it may
-        // be a place's name ("L'Alsace", the newspaper).
+        // be a place's name ("L'Alsace", the newspaper); so may a word
+        // after a particle ("L'Express de Madagascar").
         let mut first = j;
         while e < limit {
             let t = self.doc.tokens[e];
             let c = self.class(e);
-            let named =
-                t.cap && (e == first || c & class::PLACE == 0) || c & class::DIGITS != 0 && e > j;
+            let after_particle = e > j && self.has(e - 1, class::PARTICLE);
+            let named = t.cap && (e == first || c & class::PLACE == 0 || after_particle)
+                || c & class::DIGITS != 0 && e > j;
             let particle = c & class::PARTICLE != 0 && self.cap(e + 1) && e > j;
             // An elided article of the name: "L'Equipe", "L'Orient-Le Jour".
             if self.elided_capital_l(e) {
@@ -2636,6 +2656,11 @@ impl<'a> Ctx<'a> {
             } else {
                 break;
             }
+        }
+        // (Not ending on a particle: "le groupe Wagner de" before a
+        // lower-case word.)
+        while e > j + 1 && self.has(e - 1, class::PARTICLE) {
+            e -= 1;
         }
         if e == j {
             return None;

@@ -2300,3 +2300,53 @@ fn a_country_named_only_as_an_actor_is_no_region() {
         "{found:?}"
     );
 }
+
+#[test]
+fn singular_adjectives_on_a_plural_head_are_one_source_each() {
+    assert_sources_after(
+        "BAMAKO, 3 mars 2027 (AFP) - Une attaque a visé un convoi dans l'ouest du Mali.",
+        [
+            (
+                "Dix soldats ont été tués, ont indiqué des sources sécuritaire et locale.",
+                vec!["source sécuritaire", "source locale"],
+            ),
+            (
+                "Dix soldats ont été tués, ont indiqué des sources locales et sécuritaires.",
+                vec!["sources locales", "sources sécuritaires"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn an_infinitive_with_its_object_ends_an_anonymous_source() {
+    assert_sources_after(
+        "HANOI, 3 mars 2027 (AFP) - Le delta du Mékong manque d'eau douce.",
+        [(
+            "Le canal pourrait selon des experts vietnamiens détourner une partie du débit.",
+            vec!["experts vietnamiens"],
+        )],
+    );
+}
+
+#[test]
+fn a_title_may_end_with_a_place() {
+    assert_sources_after(
+        "ANTANANARIVO, 3 mars 2027 (AFP) - Un cyclone a frappé l'est de Madagascar.",
+        [
+            (
+                "L'état de sinistre a été décrété, a rapporté le quotidien L'Express de Madagascar.",
+                vec!["L'Express de Madagascar"],
+            ),
+            // Known names of the list: one name each.
+            (
+                "Selon le syndicat IG Metall, 12.000 personnes se sont rassemblées.",
+                vec!["IG Metall"],
+            ),
+            (
+                "\"C'est historique\", a écrit La Gazzetta dello Sport.",
+                vec!["La Gazzetta dello Sport"],
+            ),
+        ],
+    );
+}
