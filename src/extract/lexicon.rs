@@ -1033,6 +1033,7 @@ pub static PASSING_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     "savon", "savons",
     "frontaliere", "frontalier", "frontaliers", "frontalieres", "limitrophe",
     "aller", "partir", "traverser", "atteindre", "appelant", "viennent", "vient", "venant",
+    "venait", "venaient",
     "venue", "venues", "cotes", "regime", "parquet", "mairie", "ministere", "tribunal",
     "procureur", "parlement", "consulat",
     "vers",
@@ -1221,7 +1222,8 @@ pub static MODIFIER_STOPS: LazyLock<WordSet> = LazyLock::new(|| {
 #[rustfmt::skip]
 pub static PASSING_ANCHORS: LazyLock<WordSet> = LazyLock::new(|| {
     [
-    "originaire", "originaires", "viennent", "venus", "venu", "venue", "rentre", "rentres",
+    "originaire", "originaires", "viennent", "venaient", "venait", "venus", "venu", "venue",
+    "rentre", "rentres",
     "exile", "exiles", "natif", "native", "rejoindre", "gagner", "aller", "destination",
     "direction", "vers", "provenance", "rendre", "rendra", "rendront",
     // Where goods come from: "du vin produit en Espagne", "fabriqués en Chine".

@@ -2350,3 +2350,16 @@ fn a_title_may_end_with_a_place() {
         ],
     );
 }
+
+#[test]
+fn where_people_came_from_is_a_passing_mention() {
+    let x = x();
+    let text = "date 2027-03-21\n\nADEN, 21 mars 2027 (AFP) - Au moins 40 migrants sont morts \
+                dans le naufrage de leur embarcation au large de Mokha, dans le sud-ouest du \
+                Yémen, a annoncé l'OIM.\n\nLa plupart des victimes venaient de la région \
+                d'Oromia, dans le centre de l'Ethiopie, selon des humanitaires.\n\nLes corps ont \
+                été transportés à Mokha, où les autorités locales ont ouvert une enquête.\n\nDes \
+                milliers de migrants éthiopiens originaires de la région d'Oromia traversent \
+                chaque année le Yémen.\n";
+    assert_eq!(regions(x, text), vec!["Yémen/Taëz"]);
+}
