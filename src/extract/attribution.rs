@@ -2382,19 +2382,26 @@ impl<'a> Ctx<'a> {
             && self.has(head_start, class::ORGANISATION_HEAD)
             && self.lower_in(j, &["d", "de", "du"])
         {
-            let n = if self.punct(j + 1) == b'\'' {
+            // (With its article and two words: "l'office fédéral de la
+            // statistique Destatis", "l'agence du transport aérien X".)
+            let (n, _) = self.skip_determiners(j + 1, limit);
+            let n = if self.punct(j + 1) == b'\'' && n == j + 1 {
                 j + 2
             } else {
-                j + 1
+                n
             };
-            if n + 1 < limit
-                && self.word(n)
-                && !self.cap(n)
-                && !self.ends_modifiers(n)
-                && !self.has(n, class::ROLE)
-                && self.cap(n + 1)
+            let mut w = n;
+            while w < n + 2
+                && w < limit
+                && self.word(w)
+                && !self.cap(w)
+                && !self.ends_modifiers(w)
+                && !self.has(w, class::ROLE)
             {
-                j = n + 1;
+                w += 1;
+            }
+            if w > n && w < limit && self.cap(w) {
+                j = w;
             }
         }
         // An organisation named after its kind ("le groupe papetier
@@ -2856,8 +2863,11 @@ impl<'a> Ctx<'a> {
         let article = if self.after_elided(j, "l") {
             Some(j - 2)
         } else {
-            (j >= 1 && self.lower_in(j - 1, &["le", "la"]) && self.demonym_at(j).is_none())
-                .then(|| j - 1)
+            (j >= 1
+                && self.lower_in(j - 1, &["le", "la"])
+                && self.demonym_at(j).is_none()
+                && !demonym_like(self.lower_bytes(j)))
+            .then(|| j - 1)
         };
         if (j + 1..end).all(|k| self.glued(k))
             && article.is_some_and(|a| !(a >= 1 && self.lower_in(a - 1, &["de", "d", "a", "au"])))
@@ -2871,6 +2881,15 @@ impl<'a> Ctx<'a> {
                 return self.definition_closing(j, limit);
             }
             let doc: &'a Doc = self.doc;
+            // "le Land de Basse-Saxe": the place it belongs to is part of
+            // its name.
+            let mut end = end;
+            if self.lower_in(end, &["de", "du", "d"]) {
+                let (p, _) = self.skip_determiners(end, limit);
+                if let Some((_, e)) = self.place_mention(p).filter(|&(_, e)| e <= limit) {
+                    end = e;
+                }
+            }
             let name = doc.original(j, end);
             // "le Muséum" after "le Muséum national d'histoire naturelle
             // (MNHN)": the first word of a defined name stands for it.
@@ -3228,6 +3247,18 @@ impl<'a> Ctx<'a> {
     /// station is named there.
     fn station(&mut self, j: usize, limit: usize) -> Option<(Vec<Credit<'a>>, usize)> {
         let (m, _) = self.skip_determiners(j, limit);
+        // "sur ici Vaucluse", "sur la radio ici Breizh Izel": France Bleu's
+        // local stations, named "ici" and their place since 2025.
+        let ici = if self.lower_in(m, &["radio", "station"]) {
+            m + 1
+        } else {
+            m
+        };
+        if let Some((credit, end)) = self.ici_station(ici, limit) {
+            let mut out = self.credits();
+            out.push(credit);
+            return Some((out, end));
+        }
         // "sur la station Caracol Radio", "sur la radio Top Congo": the
         // medium by its kind and name (not "sur sa chaîne YouTube").
         // (Or after its adjectives: "sur la chaîne flamande VRT".)
@@ -3270,6 +3301,36 @@ impl<'a> Ctx<'a> {
             }
         }
         Some((credits, end))
+    }
+
+    /// A local station of the "ici" network at `j` ("ici Vaucluse", "ici
+    /// Pays d'Auvergne") and the token after its name.
+    fn ici_station(&self, j: usize, limit: usize) -> Option<(Credit<'a>, usize)> {
+        if !self.lower_is(j, "ici") || self.cap(j) || !self.cap(j + 1) {
+            return None;
+        }
+        let mut e = j + 1;
+        while e < limit && e - j <= 5 && !self.is_cue(e) {
+            if self.cap(e) {
+                e += 1;
+            } else if self.has(e, class::PARTICLE) && self.cap(e + 1) {
+                e += 2;
+            } else if self.has(e, class::PARTICLE) && self.punct(e + 1) == b'\'' && self.cap(e + 2)
+            {
+                e += 3;
+            } else {
+                break;
+            }
+        }
+        let doc: &'a Doc = self.doc;
+        let name = doc.original(j, e);
+        Some((
+            Credit {
+                name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
+                kind: SourceKind::Media,
+            },
+            e,
+        ))
     }
 
     /// The sources of a sentence opening on "Pour X," (an opinion
@@ -4212,6 +4273,26 @@ const NOT_ORGANISATIONS: &[&str] = &[
     "etat", "est", "ouest", "nord", "sud", "occident", "orient", "hexagone", "islam", "homme",
     "humanite", "histoire",
 ];
+
+/// Does the folded word `w` end like a people's noun ("Flandrien",
+/// "Breton", "Lyonnais", "Américain")? After "le" or "la" such a word is a
+/// person ("a déclaré le Flandrien"), not an organisation.
+fn demonym_like(w: &[u8]) -> bool {
+    [
+        &b"ien"[..],
+        b"ienne",
+        b"ais",
+        b"aise",
+        b"ois",
+        b"oise",
+        b"ain",
+        b"aine",
+        b"on",
+        b"onne",
+    ]
+    .iter()
+    .any(|e| w.ends_with(e))
+}
 
 /// Is the government head of first word `first` and `len` words the
 /// general staff ("état-major")?

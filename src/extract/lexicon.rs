@@ -1163,7 +1163,8 @@ pub static MEDIA_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
     [
     "television", "televisions", "chaine", "chaines", "radio", "radios", "quotidien",
     "quotidiens", "journal", "journaux", "hebdomadaire", "site", "sites", "media", "medias",
-    "presse", "agence", "agences", "magazine", "mensuel", "organe",
+    "presse", "agence", "agences", "magazine", "mensuel", "organe", "radiotelevision",
+    "audiovisuel",
 ]
     .into_iter()
     .collect()

@@ -2363,3 +2363,31 @@ fn where_people_came_from_is_a_passing_mention() {
                 chaque année le Yémen.\n";
     assert_eq!(regions(x, text), vec!["Yémen/Taëz"]);
 }
+
+#[test]
+fn media_and_bodies_named_after_their_kind() {
+    assert_sources_after(
+        "BERLIN, 3 mars 2027 (AFP) - Les prix ont encore augmenté.",
+        [
+            (
+                "Des tirs ont été entendus, selon la radiotélévision publique estonienne ERR.",
+                vec!["ERR"],
+            ),
+            (
+                "Les prix ont progressé de 21%, selon l'office fédéral de la statistique Destatis.",
+                vec!["Destatis"],
+            ),
+            (
+                "Le Land de Basse-Saxe a annoncé qu'il s'opposerait au projet.",
+                vec!["Land de Basse-Saxe"],
+            ),
+            // A people's noun after its article is a person, no organisation.
+            ("\"Oui\", a déclaré le Flandrien, la voix cassée.", vec![]),
+            (
+                "Le chef de l'opposition, Kévin Sauzet, a salué sur la radio ici Vaucluse \
+                 un sursaut démocratique.",
+                vec!["ici Vaucluse", "Kévin Sauzet"],
+            ),
+        ],
+    );
+}
