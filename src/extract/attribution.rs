@@ -1862,15 +1862,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let doc: &'a Doc = self.doc;
-        let name = doc.original(j, e);
-        Some((
-            Credit {
-                name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
-                kind: SourceKind::Organisation,
-            },
-            e,
-        ))
+        Some((self.written_credit(j, e, SourceKind::Organisation), e))
     }
 
     /// After a credited organisation: skips a complement up to a comma
@@ -2672,15 +2664,21 @@ impl<'a> Ctx<'a> {
         if e == j {
             return None;
         }
-        let doc: &'a Doc = self.doc;
-        let name = doc.original(j, e);
         Some((
-            Credit {
-                name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
-                kind: SourceKind::Organisation,
-            },
+            self.written_credit(j, e, SourceKind::Organisation),
             self.definition_at(e).map_or(e, |(_, after)| after),
         ))
+    }
+
+    /// The credit of the words `j..e` as written (or the canonical name
+    /// they resolve to), of `kind`.
+    fn written_credit(&self, j: usize, e: usize, kind: SourceKind) -> Credit<'a> {
+        let doc: &'a Doc = self.doc;
+        let name = doc.original(j, e);
+        Credit {
+            name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
+            kind,
+        }
     }
 
     /// Skips `(SIGLE)` after a name.
@@ -3322,15 +3320,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        let doc: &'a Doc = self.doc;
-        let name = doc.original(j, e);
-        Some((
-            Credit {
-                name: Cow::Borrowed(self.resolve(name).unwrap_or(name)),
-                kind: SourceKind::Media,
-            },
-            e,
-        ))
+        Some((self.written_credit(j, e, SourceKind::Media), e))
     }
 
     /// The sources of a sentence opening on "Pour X," (an opinion
