@@ -1445,6 +1445,14 @@ impl<'a> Ctx<'a> {
                     if let Some(name) = self.named_in_full_before(j).filter(|_| bare) {
                         return Some((name, k));
                     }
+                    // "En Vendée, la préfecture a fait état", "dans les
+                    // Pyrénées-Orientales, a annoncé la préfecture".
+                    if let Some(of) = self
+                        .departement_before(j)
+                        .filter(|_| bare && self.lower_is(j, "prefecture"))
+                    {
+                        return Some((format!("{} {of}", head()), k));
+                    }
                     return Some((head(), k));
                 }
             } else if let Some(m) = self.mentions[..].iter().rev().find(|m| {
@@ -1682,6 +1690,57 @@ impl<'a> Ctx<'a> {
                 a -= 1;
             }
             (division && self.lower_in(a, &["de", "du", "des", "d"])).then_some((a, m.last))
+        })
+    }
+
+    /// The French département written by its name after "en" or "dans"
+    /// earlier in the sentence of token `j`, as the complement of its
+    /// préfecture: "de la Vendée" ("En Vendée"), "des Pyrénées-Orientales"
+    /// ("dans les Pyrénées-Orientales"), "du Var", "de l'Isère".
+    fn departement_before(&self, j: usize) -> Option<String> {
+        let start = self.doc.sentence_start_token(self.doc.sentence_of(j));
+        let x: &'a Extractor = self.x;
+        let doc: &'a Doc = self.doc;
+        self.mentions.iter().rev().find_map(|m| {
+            if m.last > j || m.first <= start {
+                return None;
+            }
+            let (p, _) = self.place_mention(m.first)?;
+            let place = &x.places[p];
+            let written = doc.original(m.first, m.last);
+            let departement = place.kind == super::PlaceKind::City
+                && x.place_paths[p].first().is_some_and(|c| c == "France")
+                && key(&place.name) == key(written);
+            if !departement {
+                return None;
+            }
+            // The article the name takes, and the word before it.
+            let a = m.first - 1;
+            let (article, before) = if a >= 1 && self.punct(a) == b'\'' && self.lower_is(a - 1, "l")
+            {
+                ("de l'", a.saturating_sub(2))
+            } else if self.lower_in(a, &["le", "la", "les"]) {
+                let article = match self.lower(a) {
+                    "le" => "du ",
+                    "la" => "de la ",
+                    _ => "des ",
+                };
+                (article, a.saturating_sub(1))
+            } else if matches!(
+                self.lower_bytes(m.first).first(),
+                Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+            ) {
+                ("de l'", a)
+            } else {
+                ("de la ", a)
+            };
+            // "en Vendée" (no article), "dans les Pyrénées-Orientales".
+            let located = if before == a {
+                self.lower_is(a, "en")
+            } else {
+                self.lower_is(before, "dans")
+            };
+            located.then(|| format!("{article}{written}"))
         })
     }
 

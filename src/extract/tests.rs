@@ -2391,3 +2391,34 @@ fn media_and_bodies_named_after_their_kind() {
         ],
     );
 }
+
+#[test]
+fn a_bare_prefecture_is_that_of_the_departement_just_named() {
+    assert_sources_after(
+        "PERPIGNAN, 3 mars 2027 (AFP) - Une tempête a frappé le sud de la France.",
+        [
+            (
+                "En Vendée, la préfecture a fait état d'un blessé.",
+                vec!["préfecture de la Vendée"],
+            ),
+            (
+                "Des foyers étaient privés d'électricité dans les Pyrénées-Orientales, \
+                 a annoncé la préfecture.",
+                vec!["préfecture des Pyrénées-Orientales"],
+            ),
+            (
+                "Des arbres sont tombés en Isère, a indiqué la préfecture.",
+                vec!["préfecture de l'Isère"],
+            ),
+            (
+                "Des arbres sont tombés dans le Var, a indiqué la préfecture.",
+                vec!["préfecture du Var"],
+            ),
+            // A city is no département.
+            (
+                "Des arbres sont tombés à Lyon, a indiqué la préfecture.",
+                vec!["préfecture"],
+            ),
+        ],
+    );
+}
