@@ -1866,15 +1866,25 @@ impl<'a> Ctx<'a> {
         Some((word, close + 1))
     }
 
-    /// An administration named by its unit and its field, and the token
-    /// after it: "la direction de la Santé de Najaf", "le département de
-    /// la Santé du Pendjab", "la division provinciale des Mines", "la
-    /// direction de la Sécurité civile", as written. The field takes its
-    /// article and a capital, and is no acronym, known name or place ("la
-    /// direction de la SNCF" is the company, "le département de la
-    /// Gironde" a place).
+    /// A government administration named by its unit and its field, and
+    /// the token after it: "la direction de la Santé de Najaf", "le
+    /// département de la Santé du Pendjab", "la division provinciale des
+    /// Mines", "la direction de la Sécurité civile", as written; or by its
+    /// unit, its adjectives and its place ("l'administration militaire
+    /// régionale de Kharkiv"). The field takes its article and a capital,
+    /// and is no acronym, known name or place ("la direction de la SNCF" is
+    /// the company, "le département de la Gironde" a place).
     fn administration(&self, j: usize, limit: usize) -> Option<(Credit<'a>, usize)> {
-        if !self.lower_in(j, &["direction", "departement", "division", "service"]) {
+        if !self.lower_in(
+            j,
+            &[
+                "direction",
+                "departement",
+                "division",
+                "service",
+                "administration",
+            ],
+        ) {
             return None;
         }
         let mut k = j + 1;
@@ -1885,6 +1895,13 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (c, _) = self.skip_determiners(k, limit);
+        // "l'administration militaire régionale de Kharkiv": a unit with
+        // its adjectives and the place it serves.
+        if k > j + 1 {
+            if let Some((_, end)) = self.place_mention(c).filter(|&(_, end)| end <= limit) {
+                return Some((self.written_credit(j, end, SourceKind::Government), end));
+            }
+        }
         let article = c > k + 1 || self.lower_in(k, &["du", "des"]);
         if !article
             || c >= limit
@@ -1921,7 +1938,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Some((self.written_credit(j, e, SourceKind::Organisation), e))
+        Some((self.written_credit(j, e, SourceKind::Government), e))
     }
 
     /// After a credited organisation: skips a complement up to a comma

@@ -834,6 +834,10 @@ pub static ANONYMOUS_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
     "salarie", "salaries", "employe", "employes", "syndicaliste", "syndicalistes",
     "infirmiers", "infirmieres", "enseignants", "benevole", "benevoles", "humanitaires",
     "travailleurs",
+    // Kin who speak for a victim or a defendant ("a déclaré sa compagne,
+    // X", "a raconté son épouse"), beside mère, père, frère.
+    "compagne", "compagnon", "epouse", "mari", "veuve", "veuf", "soeur", "fille", "fils",
+    "oncle", "tante", "cousin", "cousine",
     // Who counts a crowd: "60.000 selon la police, 100.000 selon les
     // syndicats / les organisateurs".
     "organisateurs", "organisatrices", "syndicats",

@@ -2422,3 +2422,20 @@ fn a_bare_prefecture_is_that_of_the_departement_just_named() {
         ],
     );
 }
+
+#[test]
+fn kin_and_regional_administrations_are_read() {
+    assert_sources_after(
+        "KIEV, 3 mars 2027 (AFP) - Des frappes ont visé l'ouest de l'Ukraine.",
+        [
+            (
+                "Un entrepôt a été touché, selon l'administration militaire régionale de Kharkiv.",
+                vec!["administration militaire régionale de Kharkiv"],
+            ),
+            (
+                "\"Il le savait\", a déclaré à la barre sa compagne, Sandrine Lafarge.",
+                vec!["Sandrine Lafarge"],
+            ),
+        ],
+    );
+}
