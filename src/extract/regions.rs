@@ -495,6 +495,21 @@ fn inside_defined_name(doc: &Doc, m: &Mention) -> bool {
         .any(initials_match)
 }
 
+/// Does the text open on the dateline "NATIONS UNIES" (the UN
+/// headquarters in New York)?
+fn un_dateline(doc: &Doc) -> bool {
+    let lead_paragraph = usize::from(doc.has_title);
+    doc.sentence_paragraph
+        .iter()
+        .position(|&p| p == lead_paragraph)
+        .map(|s| doc.sentence_start_token(s))
+        .is_some_and(|t| {
+            doc.tokens.get(t).is_some_and(|k| k.acronym)
+                && doc.lower(t) == "nations"
+                && doc.lower(t + 1) == "unies"
+        })
+}
+
 /// The weight of a place mention from its frame, before the title and lead
 /// factors; `None` when the mention is taken for part of a person's name.
 /// `before` is `words_before(doc, m.first, 7)`.
@@ -550,6 +565,15 @@ fn frame_weight(
     }
     // Dateline: the first words of the first paragraph of text.
     let lead_paragraph = usize::from(doc.has_title);
+    // "NATIONS UNIES (Etats-Unis), …": a story of the UN headquarters, whose
+    // venue New York and the United States are, not its place.
+    if x.place_paths[place]
+        .first()
+        .is_some_and(|c| c == "États-Unis")
+        && un_dateline(doc)
+    {
+        return Some(0.0);
+    }
     // Is the mention's sentence the first of the text, after any title?
     let opens_text = || {
         doc.paragraph_of_sentence(s) == lead_paragraph

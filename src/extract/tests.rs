@@ -2439,3 +2439,17 @@ fn kin_and_regional_administrations_are_read() {
         ],
     );
 }
+
+#[test]
+fn the_un_headquarters_is_a_venue() {
+    let x = x();
+    let text = "date 2027-03\n\nNATIONS UNIES (Etats-Unis), 3 mars 2027 (AFP) - Le Conseil de \
+                sécurité de l'ONU a adopté lundi une résolution sur le Soudan, a annoncé son \
+                président.\n\nA New York, les diplomates ont salué un texte \"équilibré\". Le \
+                Soudan a rejeté la résolution.\n";
+    assert_eq!(regions(x, text), vec!["Soudan"]);
+    // Under another dateline New York is a place.
+    let text = "date 2027-03\n\nNEW YORK, 3 mars 2027 (AFP) - Un incendie a détruit lundi un \
+                immeuble de Brooklyn, à New York, a annoncé la police.\n";
+    assert_eq!(regions(x, text), vec!["États-Unis/État de New York"]);
+}
