@@ -2746,6 +2746,21 @@ impl<'a> Ctx<'a> {
         ))
     }
 
+    /// Is the word at `j` (after "Le" or "La") written elsewhere in the
+    /// dispatch as a surname with its article, after a first name or a
+    /// title ("Marine Le Pen", "Mme Le Pen")?
+    fn surname_with_article(&self, j: usize) -> bool {
+        let word = self.lower_bytes(j);
+        (2..self.doc.tokens.len()).any(|k| {
+            k != j
+                && same_bytes(self.lower_bytes(k), word)
+                && self.cap(k - 1)
+                && self.lower_in(k - 1, &["le", "la"])
+                && self.word(k - 2)
+                && (self.cap(k - 2) || self.has(k - 2, class::HONORIFIC))
+        })
+    }
+
     /// The credit of the words `j..e` as written (or the canonical name
     /// they resolve to), of `kind`.
     fn written_credit(&self, j: usize, e: usize, kind: SourceKind) -> Credit<'a> {
@@ -2929,16 +2944,22 @@ impl<'a> Ctx<'a> {
             ));
         }
         let end = self.name_at(j, limit)?;
-        // "selon l'Insee", "l'Ofast a indiqué", "le Medef a salué", "selon
-        // la Cnil": one capitalised word after the article is an
+        // "selon l'Insee", "l'Ofast a indiqué", "selon la Cnil", "a
+        // indiqué le Conicet": one capitalised word after the article is an
         // organisation (a person's name takes no article), unless it is a
         // complement ("ministre de l'Agriculture", "de la Santé") or a
-        // people ("a estimé le Norvégien").
+        // people ("a estimé le Norvégien"). A capitalised "Le", "La" inside
+        // a sentence is part of a name ("selon Le Drian", "Mme Le Pen"), and
+        // so is one opening it when the dispatch writes the name after a
+        // first name or a title ("Marine Le Pen", then "Le Pen a dénoncé").
         let article = if self.after_elided(j, "l") {
             Some(j - 2)
         } else {
             (j >= 1
                 && self.lower_in(j - 1, &["le", "la"])
+                && (!self.cap(j - 1)
+                    || j - 1 == self.doc.sentence_start_token(self.doc.sentence_of(j))
+                        && !self.surname_with_article(j))
                 && self.demonym_at(j).is_none()
                 && !demonym_like(self.lower_bytes(j)))
             .then(|| j - 1)

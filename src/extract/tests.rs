@@ -2144,8 +2144,11 @@ fn one_capitalised_word_after_its_article_is_an_organisation() {
     assert_sources_after(
         "PARIS, 3 mars 2027 (AFP) - La réforme a été adoptée.",
         [
-            ("Le Medef a salué un signal positif.", vec!["Medef"]),
             ("Selon la Cnil, les données sont protégées.", vec!["Cnil"]),
+            (
+                "\"Oui\", a indiqué le Conicet dans un communiqué.",
+                vec!["Conicet"],
+            ),
             // A people, a complement: no organisation.
             (
                 "\"C'est dur\", a estimé le Norvégien après la course.",
@@ -2452,4 +2455,23 @@ fn the_un_headquarters_is_a_venue() {
     let text = "date 2027-03\n\nNEW YORK, 3 mars 2027 (AFP) - Un incendie a détruit lundi un \
                 immeuble de Brooklyn, à New York, a annoncé la police.\n";
     assert_eq!(regions(x, text), vec!["États-Unis/État de New York"]);
+}
+
+#[test]
+fn a_capitalised_article_is_part_of_a_name_not_an_organisation_s() {
+    let x = x();
+    for sentence in [
+        "Marine Le Pen a critiqué la loi. Le Pen a dénoncé une réforme injuste.",
+        "Selon Le Drian, la France doit agir.",
+        "\"Non\", a déclaré Mme Le Pen.",
+    ] {
+        let text = format!(
+            "date 2027-03-03\n\nPARIS, 3 mars 2027 (AFP) - La réforme a été adoptée.\n\n{sentence}"
+        );
+        let found = sources(x, &text);
+        assert!(
+            !found.iter().any(|s| *s == "Pen" || *s == "Drian"),
+            "{sentence}: {found:?}"
+        );
+    }
 }
