@@ -1923,14 +1923,11 @@ impl<'a> Ctx<'a> {
         }
         // Its place: "de Najaf", "du Pendjab" (a name the gazetteer
         // leaves out there too: "du Kurdistan").
-        if self.lower_in(e, &["de", "du", "d"]) {
+        if let Some(end) = self.place_complement(e).filter(|&end| end <= limit) {
+            e = end;
+        } else if self.lower_in(e, &["de", "du", "d"]) {
             let (p, _) = self.skip_determiners(e, limit);
-            if let Some((_, end)) = self.place_mention(p).filter(|&(_, end)| end <= limit) {
-                e = end;
-            } else if p < limit
-                && self.cap(p)
-                && !self.doc.tokens[p].acronym
-                && self.known_at(p).is_none()
+            if p < limit && self.cap(p) && !self.doc.tokens[p].acronym && self.known_at(p).is_none()
             {
                 e = p + 1;
                 while e < limit && self.cap(e) && self.glued(e) {
@@ -1995,12 +1992,8 @@ impl<'a> Ctx<'a> {
     /// and the token after it.
     fn noun_phrase(&mut self, i: usize, limit: usize, depth: usize) -> (Vec<Credit<'a>>, usize) {
         let mut out = self.credits();
-        let (mut j, titled) = self.skip_determiners(i, limit);
-        // A known name that opens with its article ("selon Le Monde", "a
-        // rapporté La Voix du Nord"), its next word capitalised.
-        if j > i && self.cap(j) && self.known_at(j - 1).is_some_and(|(_, end)| end > j) {
-            j -= 1;
-        }
+        let (j, titled) = self.skip_determiners(i, limit);
+        let mut j = self.known_with_article(i, j);
         if j >= limit || depth > 3 {
             return (out, j);
         }
@@ -2452,12 +2445,8 @@ impl<'a> Ctx<'a> {
         {
             // (With its article and two words: "l'office fédéral de la
             // statistique Destatis", "l'agence du transport aérien X".)
+            // (skip_determiners passes the apostrophe of "d'".)
             let (n, _) = self.skip_determiners(j + 1, limit);
-            let n = if self.punct(j + 1) == b'\'' && n == j + 1 {
-                j + 2
-            } else {
-                n
-            };
             let mut w = n;
             while w < n + 2
                 && w < limit
@@ -2533,7 +2522,7 @@ impl<'a> Ctx<'a> {
             let head = self.doc.original(head_start, head_start + 1).to_lowercase();
             let head = match second {
                 Some(_) if !self.lower_bytes(head_end - 1).ends_with(b"s") => {
-                    head.strip_suffix('s').map_or(head.clone(), str::to_string)
+                    head.strip_suffix('s').unwrap_or(&head).to_string()
                 }
                 _ => head,
             };
@@ -2761,6 +2750,22 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// A known medium or agency named at `k`, and the token after it.
+    fn known_medium(&self, k: usize) -> Option<(Credit<'a>, usize)> {
+        self.known_phrase(k).filter(|(c, _)| medium(c.kind))
+    }
+
+    /// Where a name read from `j` (after the determiners from `i`) starts:
+    /// one token earlier when a known name opens with its article ("selon
+    /// Le Monde", "a rapporté La Voix du Nord"), its next word capitalised.
+    fn known_with_article(&self, i: usize, j: usize) -> usize {
+        if j > i && self.cap(j) && self.known_at(j - 1).is_some_and(|(_, end)| end > j) {
+            j - 1
+        } else {
+            j
+        }
+    }
+
     /// The credit of the words `j..e` as written (or the canonical name
     /// they resolve to), of `kind`.
     fn written_credit(&self, j: usize, e: usize, kind: SourceKind) -> Credit<'a> {
@@ -2978,13 +2983,10 @@ impl<'a> Ctx<'a> {
             let doc: &'a Doc = self.doc;
             // "le Land de Basse-Saxe": the place it belongs to is part of
             // its name.
-            let mut end = end;
-            if self.lower_in(end, &["de", "du", "d"]) {
-                let (p, _) = self.skip_determiners(end, limit);
-                if let Some((_, e)) = self.place_mention(p).filter(|&(_, e)| e <= limit) {
-                    end = e;
-                }
-            }
+            let end = self
+                .place_complement(end)
+                .filter(|&e| e <= limit)
+                .unwrap_or(end);
             let name = doc.original(j, end);
             // "le Muséum" after "le Muséum national d'histoire naturelle
             // (MNHN)": the first word of a defined name stands for it.
@@ -3215,7 +3217,7 @@ impl<'a> Ctx<'a> {
                     // article opens after it ("a déclaré sur France Bleu
                     // Périgord le maire"; not "a réagi sur X Anaïs Caron").
                     if let Some((credit, e)) = self.known_phrase(j) {
-                        if matches!(credit.kind, SourceKind::Media | SourceKind::Agency) {
+                        if medium(credit.kind) {
                             out.push(credit);
                             j = e;
                         }
@@ -3256,16 +3258,11 @@ impl<'a> Ctx<'a> {
                     // "a assuré dans Le Figaro", "dans les Dernières
                     // Nouvelles d'Alsace": a known medium.
                     if dans {
-                        if self.cap(k) && k > j && self.known_at(k - 1).is_some_and(|(_, e)| e > k)
-                        {
-                            k -= 1;
-                        }
-                        if let Some((credit, e)) = self.known_phrase(k) {
-                            if matches!(credit.kind, SourceKind::Media | SourceKind::Agency) {
-                                out.push(credit);
-                                j = e;
-                                continue;
-                            }
+                        k = self.known_with_article(j, k);
+                        if let Some((credit, e)) = self.known_medium(k) {
+                            out.push(credit);
+                            j = e;
+                            continue;
                         }
                     }
                     j = self.skip_circumstance(k, limit);
@@ -3289,19 +3286,17 @@ impl<'a> Ctx<'a> {
                     // "a réclamé à l'ONU"): only a medium is a channel.
                     let (mut useful, end) = self.noun_phrase(j + 1, limit, 1);
                     useful.retain(|c| !matches!(c.kind, SourceKind::Anonymous));
-                    if !useful
-                        .iter()
-                        .any(|c| matches!(c.kind, SourceKind::Media | SourceKind::Agency))
-                        && useful.iter().all(|c| c.kind != SourceKind::Person)
-                        && !useful.is_empty()
-                    {
-                        self.recycle(useful);
-                        j = end;
-                    } else if useful.is_empty() {
+                    if useful.is_empty() {
                         self.recycle(useful);
                         // "à la presse", "aux journalistes", "à Deraa".
                         let (k, _) = self.skip_determiners(j + 1, limit);
                         j = self.skip_circumstance(k + 1, limit);
+                    } else if !useful
+                        .iter()
+                        .any(|c| medium(c.kind) || c.kind == SourceKind::Person)
+                    {
+                        self.recycle(useful);
+                        j = end;
                     } else {
                         // "à l'AFP Paul Martin, responsable de la CGT": the
                         // person after the channel is the subject, and the
@@ -3496,11 +3491,9 @@ impl<'a> Ctx<'a> {
                     k += 1;
                     continue;
                 }
-                if let Some((credit, _)) = self.known_phrase(m) {
-                    if matches!(credit.kind, SourceKind::Media | SourceKind::Agency) {
-                        out.push(credit);
-                        return;
-                    }
+                if let Some((credit, _)) = self.known_medium(m) {
+                    out.push(credit);
+                    return;
                 }
                 k += 1;
                 continue;
@@ -3802,8 +3795,7 @@ impl<'a> Ctx<'a> {
                     if self.lower_in(c, &["a", "au", "aux", "sur", "dans", "lors"]) {
                         let mut channel = self.credits();
                         self.skip_after_verb(c, end, &mut channel);
-                        channel
-                            .retain(|c| matches!(c.kind, SourceKind::Media | SourceKind::Agency));
+                        channel.retain(|c| medium(c.kind));
                         self.append(&mut out, channel);
                     }
                 }
@@ -4360,6 +4352,11 @@ const NOT_ORGANISATIONS: &[&str] = &[
     "etat", "est", "ouest", "nord", "sud", "occident", "orient", "hexagone", "islam", "homme",
     "humanite", "histoire",
 ];
+
+/// Is a source of `kind` a channel of news (a medium or an agency)?
+fn medium(kind: SourceKind) -> bool {
+    matches!(kind, SourceKind::Media | SourceKind::Agency)
+}
 
 /// Does the folded word `w` end like a people's noun ("Flandrien",
 /// "Breton", "Lyonnais", "Américain")? After "le" or "la" such a word is a
