@@ -2223,8 +2223,11 @@ impl<'a> Ctx<'a> {
                         "au", "aux", "en", "dans", "par", "pres", "depuis", "sur", "vers",
                     ],
                 ) || self.lower_is(j + 1, "a") && !self.is_cue(j + 2) && !self.is_cue(j + 1);
-            // (A demonym is an adjective: "un diplomate européen en poste".)
+            // (A demonym is an adjective: "un diplomate européen en poste";
+            // a word glued by a hyphen is part of the head, "un
+            // porte-parole à l'AFP".)
             if preposition
+                && !self.glued(j)
                 && !relational_adjective(self.lower_bytes(j))
                 && self.demonym_at(j).is_none()
             {
@@ -2317,6 +2320,15 @@ impl<'a> Ctx<'a> {
                     organisation = true;
                     j = end;
                 }
+            }
+        }
+        // "économiste chez ING", "analyste au cabinet Xerfi": a
+        // professional's employer is credited beside them.
+        if !organisation && self.has(head_start, class::ROLE) {
+            if let Some((credit, end)) = self.employer(head_start, j, limit) {
+                out.push(credit);
+                organisation = true;
+                j = end;
             }
         }
         // "selon les résultats publiés par la préfecture": the agent of a
@@ -2748,6 +2760,41 @@ impl<'a> Ctx<'a> {
                 && self.word(k - 2)
                 && (self.cap(k - 2) || self.has(k - 2, class::HONORIFIC))
         })
+    }
+
+    /// The employer named at `j` after the role noun at `head`, and the
+    /// token after it: "chez" and a capitalised name, a known source or a
+    /// named organisation head ("économiste chez ING", "chez le courtier
+    /// Aurel"); after a profession of expertise ([`EXPERTISE`]), also "à"
+    /// or "au" and a known source or a named organisation head ("analyste
+    /// au cabinet Xerfi", "chercheuse à l'Institut Montaigne"). A bare
+    /// capitalised word after "à" may be a town ("économiste à Lyon"): not
+    /// read; neither is a place.
+    fn employer(&self, head: usize, j: usize, limit: usize) -> Option<(Credit<'a>, usize)> {
+        let chez = self.lower_is(j, "chez");
+        let after_expertise = self.lower_in(j, &["a", "au"]) && self.lower_in(head, EXPERTISE);
+        if !chez && !after_expertise {
+            return None;
+        }
+        let (c, _) = self.skip_determiners(j + 1, limit);
+        if c >= limit || !self.word(c) {
+            return None;
+        }
+        if let Some(found) = self.known_phrase(c) {
+            return Some(found);
+        }
+        if self.place_at(c) {
+            return None;
+        }
+        let head_noun = self.has(c, class::ORGANISATION_HEAD);
+        if head_noun && !self.cap(c) && self.cap(c + 1) && !self.place_at(c + 1) {
+            // "le cabinet Xerfi": the name after its head.
+            return self.organisation_name(c + 1, limit);
+        }
+        if self.cap(c) && (chez || head_noun) {
+            return self.organisation_name(c, limit);
+        }
+        None
     }
 
     /// A known medium or agency named at `k`, and the token after it.
@@ -4344,6 +4391,46 @@ const SILENT_STEMS: &[&[u8]] = &[
     b"repond",
     b"repondu",
     b"precis",
+];
+
+/// Professions of expertise, whose employer may follow "à" or "au"
+/// ("analyste au cabinet Xerfi"; see `Ctx::employer`).
+const EXPERTISE: &[&str] = &[
+    "economiste",
+    "economistes",
+    "analyste",
+    "analystes",
+    "chercheur",
+    "chercheuse",
+    "chercheurs",
+    "expert",
+    "experte",
+    "experts",
+    "specialiste",
+    "specialistes",
+    "strategiste",
+    "stratege",
+    "politologue",
+    "sociologue",
+    "historien",
+    "historienne",
+    "professeur",
+    "professeure",
+    "consultant",
+    "consultante",
+    "ingenieur",
+    "ingenieure",
+    "juriste",
+    "avocat",
+    "avocate",
+    "demographe",
+    "epidemiologiste",
+    "virologue",
+    "climatologue",
+    "sismologue",
+    "volcanologue",
+    "geographe",
+    "geopolitologue",
 ];
 
 /// Capitalised words after "l'" that name no organisation ("l'Etat",

@@ -2475,3 +2475,50 @@ fn a_capitalised_article_is_part_of_a_name_not_an_organisation_s() {
         );
     }
 }
+
+#[test]
+fn a_professional_credits_the_employer_named_after_the_profession() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les prix ont encore augmenté en février.",
+        [
+            (
+                "« La demande reste faible », a estimé Julien Marchand, économiste chez ING.",
+                vec!["Julien Marchand", "ING"],
+            ),
+            (
+                "« Les prix vont monter », explique Claire Dubois, analyste au cabinet Xerfi.",
+                vec!["Claire Dubois", "Xerfi"],
+            ),
+            (
+                "Anne Roux, économiste chez BNP Paribas, a estimé que la croissance ralentit.",
+                vec!["Anne Roux", "BNP Paribas"],
+            ),
+            (
+                "« C'est un tournant », a jugé Anne Roux, chercheuse à l'Institut Montaigne.",
+                vec!["Anne Roux", "Institut Montaigne"],
+            ),
+            // A town after "à" is where the professional works, no employer.
+            (
+                "« C'est un tournant », a jugé Anne Roux, économiste à Lyon.",
+                vec!["Anne Roux"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_hyphenated_head_before_its_channel_stays_whole() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les prix ont encore augmenté en février.",
+        [
+            (
+                "« Nous sommes prêts », a déclaré un porte-parole à Reuters.",
+                vec!["porte-parole", "Reuters"],
+            ),
+            (
+                "« Nous sommes prêts », a déclaré un porte-parole à l'AFP.",
+                vec!["porte-parole", "AFP"],
+            ),
+        ],
+    );
+}
