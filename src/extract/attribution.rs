@@ -2925,8 +2925,19 @@ impl<'a> Ctx<'a> {
                 // of the name, opens another phrase ("sur les ondes de
                 // Radio Okapi le maire").
                 let article = self.lower_in(e, &["le", "la", "les", "l"])
-                    && !self.lower_in(e - 1, &["de", "d", "a", "sur", "contre", "et", "des"]);
-                if local_complement
+                    && !self.lower_in(
+                        e - 1,
+                        &["de", "d", "a", "sur", "contre", "et", "des", "pour"],
+                    );
+                // "le Comité pour la protection des journalistes",
+                // "l'Association pour la défense des droits de l'homme":
+                // "pour" and an article right after the head (or its
+                // adjective) go on with the name; elsewhere "pour" opens
+                // another phrase ("l'institut Aximage pour le quotidien",
+                // "le Conseil pour la première fois").
+                let name_pour =
+                    e <= j + 2 && self.lower_is(e, "pour") && self.purpose_noun(e + 1, limit);
+                let stop = local_complement
                     || article
                     || c & (class::CUE | class::BOUNDARY) != 0
                     || c & class::AUXILIARY != 0 && !self.lower_is(e, "de")
@@ -2940,8 +2951,8 @@ impl<'a> Ctx<'a> {
                             "ces",
                         ],
                     )
-                    || c & class::TIME != 0 && !self.lower_in(e, &["de", "la", "d"])
-                {
+                    || c & class::TIME != 0 && !self.lower_in(e, &["de", "la", "d"]);
+                if stop && !name_pour {
                     break;
                 }
                 e += 1;
@@ -3085,6 +3096,25 @@ impl<'a> Ctx<'a> {
         }
         let p = self.person(j, end, titled)?;
         Some((p, end))
+    }
+
+    /// Whether an article at `k` opens a lower-case noun that may name an
+    /// organisation's purpose ("pour la protection", "pour l'étude"): not
+    /// a time ("pour l'heure", "pour la première fois"), a number or a
+    /// verb.
+    fn purpose_noun(&self, k: usize, limit: usize) -> bool {
+        let (n, _) = self.skip_determiners(k, limit);
+        let ordinal = |w: &[u8]| {
+            w.ends_with(b"ieme")
+                || w.ends_with(b"iemes")
+                || matches!(w, b"premiere" | b"premier" | b"derniere" | b"dernier")
+        };
+        n > k
+            && n < limit
+            && self.word(n)
+            && !self.cap(n)
+            && self.class(n) & (class::TIME | class::CUE | class::DIGITS | class::AUXILIARY) == 0
+            && !ordinal(self.lower_bytes(n))
     }
 
     /// The definitions of the dispatch (collected on the first call).

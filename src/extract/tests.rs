@@ -2522,3 +2522,26 @@ fn a_hyphenated_head_before_its_channel_stays_whole() {
         ],
     );
 }
+
+#[test]
+fn an_organisation_named_for_its_purpose_keeps_its_pour_phrase() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Trois militants ont été arrêtés lundi.",
+        [
+            (
+                "Le Comité permanent pour la défense des droits humains a dénoncé des arrestations.",
+                vec!["Comité permanent pour la défense des droits humains"],
+            ),
+            (
+                "Selon l'Association pour la défense des droits de l'homme, ils sont détenus.",
+                vec!["Association pour la défense des droits de l'homme"],
+            ),
+            // "pour" and a time, or a poll's client, is another phrase.
+            ("Le Conseil pour la première fois a dénoncé cela.", vec![]),
+            (
+                "Selon un sondage de l'institut Aximage pour le quotidien Publico, le parti progresse.",
+                vec!["Aximage", "Publico"],
+            ),
+        ],
+    );
+}
