@@ -3429,13 +3429,23 @@ impl<'a> Ctx<'a> {
         // "sur la station Caracol Radio", "sur la radio Top Congo": the
         // medium by its kind and name (not "sur sa chaîne YouTube").
         // (Or after its adjectives: "sur la chaîne flamande VRT".)
+        // "sur la télévision d'Etat EBC", "sur la radio d'Etat": a state
+        // medium, named or not.
         let mut n = m + 1;
-        while n < m + 3 && self.word(n) && !self.cap(n) && !self.ends_modifiers(n) {
+        let state =
+            self.lower_is(n, "d") && self.punct(n + 1) == b'\'' && self.lower_is(n + 2, "etat");
+        if state {
+            n += 3;
+        }
+        while n < m + 3 + 3 * usize::from(state)
+            && self.word(n)
+            && !self.cap(n)
+            && !self.ends_modifiers(n)
+        {
             n += 1;
         }
         if self.lower_in(m, &["station", "radio", "chaine", "television"])
-            && self.cap(n)
-            && !self.has(n, class::PLATFORM)
+            && (self.cap(n) && !self.has(n, class::PLATFORM) || state)
         {
             let (credits, end) = self.media(m, limit);
             if !credits.is_empty() {

@@ -2545,3 +2545,20 @@ fn an_organisation_named_for_its_purpose_keeps_its_pour_phrase() {
         ],
     );
 }
+
+#[test]
+fn a_state_medium_after_sur_is_a_channel() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les combats ont repris lundi.",
+        [
+            (
+                "Oxfam a affirmé sur la télévision d'Etat EBC que 200 personnes sont mortes.",
+                vec!["EBC", "Oxfam"],
+            ),
+            (
+                "Oxfam a affirmé sur la télévision d'Etat que 200 personnes sont mortes.",
+                vec!["télévision d'Etat", "Oxfam"],
+            ),
+        ],
+    );
+}
