@@ -2763,7 +2763,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The employer named at `j` after the role noun at `head`, and the
-    /// token after it: "chez" and a capitalised name, a known source or a
+    /// token after it (after a bare noun completing the title, "chargée
+    /// de plaidoyer chez X"): "chez" and a capitalised name, a known source or a
     /// named organisation head ("économiste chez ING", "chez le courtier
     /// Aurel"); after a profession of expertise ([`EXPERTISE`]), also "à"
     /// or "au" and a known source or a named organisation head ("analyste
@@ -2771,6 +2772,14 @@ impl<'a> Ctx<'a> {
     /// capitalised word after "à" may be a town ("économiste à Lyon"): not
     /// read; neither is a place.
     fn employer(&self, head: usize, j: usize, limit: usize) -> Option<(Credit<'a>, usize)> {
+        // "chargée de plaidoyer chez Amnesty International": a bare noun
+        // completing the title comes first.
+        let bare_complement = self.lower_in(j, &["de", "d"])
+            && self.word(j + 1)
+            && !self.cap(j + 1)
+            && !self.has(j + 1, class::DETERMINER)
+            && self.lower_in(j + 2, &["chez", "a", "au"]);
+        let j = if bare_complement { j + 2 } else { j };
         let chez = self.lower_is(j, "chez");
         let after_expertise = self.lower_in(j, &["a", "au"]) && self.lower_in(head, EXPERTISE);
         if !chez && !after_expertise {
@@ -4096,10 +4105,12 @@ impl<'a> Ctx<'a> {
             if tail_ok {
                 return credits;
             }
-            // "X et Y ont dénoncé".
+            // "X et Y ont dénoncé"; "plusieurs ONG, dont X et Y, ont
+            // dénoncé".
             if self.is(e, "et") {
                 let (more, e3) = self.noun_phrase(e + 1, g, 0);
-                if !more.is_empty() && e3 >= g {
+                let closes = e3 >= g || incise_before_verb && e3 + 1 == g;
+                if !more.is_empty() && closes {
                     let mut all = credits;
                     self.append(&mut all, more);
                     return all;

@@ -2497,6 +2497,10 @@ fn a_professional_credits_the_employer_named_after_the_profession() {
                 "« C'est un tournant », a jugé Anne Roux, chercheuse à l'Institut Montaigne.",
                 vec!["Anne Roux", "Institut Montaigne"],
             ),
+            (
+                "« Ils paient », a déploré Halima Danjuma, chargée de plaidoyer chez Amnesty International.",
+                vec!["Halima Danjuma", "Amnesty International"],
+            ),
             // A town after "à" is where the professional works, no employer.
             (
                 "« C'est un tournant », a jugé Anne Roux, économiste à Lyon.",
@@ -2560,5 +2564,16 @@ fn a_state_medium_after_sur_is_a_channel() {
                 vec!["télévision d'Etat", "Oxfam"],
             ),
         ],
+    );
+}
+
+#[test]
+fn two_names_coordinated_in_an_incise_before_the_verb_are_both_subjects() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les expulsions ont repris lundi.",
+        [(
+            "Plusieurs ONG, dont Oxfam et Amnesty International, ont dénoncé des procédures.",
+            vec!["Oxfam", "Amnesty International"],
+        )],
     );
 }
