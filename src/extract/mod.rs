@@ -1162,15 +1162,20 @@ impl Extractor {
         } else {
             dispatch
         };
+        // The document and the mentions of the previous dispatch on this
+        // thread, whose buffers are reused.
         thread_local! {
-            static SCRATCH: std::cell::Cell<Option<Doc>> = const { std::cell::Cell::new(None) };
+            static SCRATCH: std::cell::Cell<Option<(Doc, Vec<Mention>)>> =
+                const { std::cell::Cell::new(None) };
         }
-        let reuse = SCRATCH.with(|s| s.take()).unwrap_or_else(Doc::empty);
+        let (reuse, mut mentions) = SCRATCH
+            .with(|s| s.take())
+            .unwrap_or_else(|| (Doc::empty(), Vec::new()));
         let mut doc = Doc::new_in(dispatch, reuse);
-        let mentions = self.find_mentions(&mut doc);
+        self.find_mentions(&doc, &mut mentions);
         doc.index_mentions(&mentions);
         let facets = self.facets(&doc, &mentions);
-        SCRATCH.with(|s| s.set(Some(doc)));
+        SCRATCH.with(|s| s.set(Some((doc, mentions))));
         facets
     }
 
@@ -1190,21 +1195,23 @@ impl Extractor {
     /// (provinces, and country totals marked `(total)`), best first.
     pub fn region_scores(&self, dispatch: &Dispatch) -> Vec<(String, f32)> {
         let mut doc = Doc::new(dispatch);
-        let mentions = self.find_mentions(&mut doc);
+        let mut mentions = Vec::new();
+        self.find_mentions(&doc, &mut mentions);
         doc.index_mentions(&mentions);
         regions::regions(self, &doc, &mentions, true).2
     }
 
     /// Finds the longest pattern at every word start of the dispatch; the
     /// next search starts after an accepted match, or at the next word.
-    /// Most words are passed over by [`Matcher::starts`] alone.
-    fn find_mentions(&self, doc: &mut Doc) -> Vec<Mention> {
-        let doc = &*doc;
+    /// Most words are passed over by [`Matcher::starts`] alone. The
+    /// mentions are written into `out` (cleared first), in text order.
+    fn find_mentions(&self, doc: &Doc, out: &mut Vec<Mention>) {
         let tokens = doc.tokens.as_slice();
         let search = doc.search.as_bytes();
         let lower = search.get(1..).unwrap_or(&[]);
+        out.clear();
         // (About one mention every ten tokens in wire copy.)
-        let mut out = Vec::with_capacity(tokens.len() / 8 + 4);
+        out.reserve(tokens.len() / 8 + 4);
         let mut orig = OrigCursor::new(&doc.folded);
         thread_local! {
             static STARTS: std::cell::Cell<Vec<u32>> = std::cell::Cell::default();
@@ -1252,7 +1259,6 @@ impl Extractor {
             from = last;
         }
         STARTS.with(|s| s.set(starts));
-        out
     }
 
     /// The hits of a match at `start..end` of the folded text that ends on

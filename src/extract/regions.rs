@@ -1,6 +1,7 @@
 //! Region scoring: which places a dispatch is about (rules in the module
 //! doc of [`super`]).
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -943,6 +944,22 @@ fn country_totals<'a>(
     totals_in(&mut map.into_iter())
 }
 
+/// Buffers of [`regions`] that borrow nothing from a dispatch, kept from
+/// one dispatch to the next on each thread (cleared before use).
+#[derive(Default)]
+struct Scratch {
+    enumerated: Vec<bool>,
+    directional: Vec<bool>,
+    group: Vec<usize>,
+    weighted: Vec<(Cands, f32, usize, usize)>,
+    demonym_count: SmallMap<usize, f32>,
+    score_ids: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: Cell<Option<Scratch>> = const { Cell::new(None) };
+}
+
 /// The regions of a dispatch, best first, the support of each country, and
 /// the score of every candidate path (for diagnostics).
 pub fn regions(
@@ -967,8 +984,12 @@ pub fn regions(
     // Enumerations: three or more places separated only by commas, "et",
     // "ou" ("les régions de Sanaa, Hodeida, Hajja et Amran").
     let is_place = |m: &Mention| m.hits.iter().any(|h| matches!(h, Hit::Place(_)));
-    let mut enumerated = vec![false; mentions.len()];
-    let mut group: Vec<usize> = Vec::new();
+    let mut scratch = SCRATCH.with(Cell::take).unwrap_or_default();
+    let mut enumerated = std::mem::take(&mut scratch.enumerated);
+    enumerated.clear();
+    enumerated.resize(mentions.len(), false);
+    let mut group = std::mem::take(&mut scratch.group);
+    group.clear();
     let flush = |group: &mut Vec<usize>, enumerated: &mut Vec<bool>| {
         if group.len() >= 3 {
             for &g in group.iter() {
@@ -1028,13 +1049,17 @@ pub fn regions(
     // The previous place mention: (last token, raw weight, sentence).
     let mut previous: Option<(usize, f32, usize)> = None;
     // Weighted mentions: (candidate places, weight, sentence, mention index).
-    let mut weighted: Vec<(Cands, f32, usize, usize)> = Vec::with_capacity(mentions.len());
+    let mut weighted = std::mem::take(&mut scratch.weighted);
+    weighted.clear();
     // Country mentions that only orient ("dans le nord de la Syrie").
-    let mut directional = vec![false; mentions.len()];
+    let mut directional = std::mem::take(&mut scratch.directional);
+    directional.clear();
+    directional.resize(mentions.len(), false);
     // Support of each country: from its demonyms first, then (below) from
     // the unambiguous mentions.
     let mut support: SmallMap<usize, f32> = SmallMap::default();
-    let mut demonym_count: SmallMap<usize, f32> = SmallMap::default();
+    let mut demonym_count = std::mem::take(&mut scratch.demonym_count);
+    demonym_count.0.clear();
     for (k, m) in mentions.iter().enumerate() {
         let mut cands = Cands::default();
         for h in &m.hits {
@@ -1208,7 +1233,8 @@ pub fn regions(
     // the reference first met), and the path number of each (a city and
     // its province share a path, hence a number).
     let mut scores: Vec<(&Vec<String>, Scored)> = Vec::with_capacity(8);
-    let mut score_ids: Vec<u32> = Vec::with_capacity(8);
+    let mut score_ids = std::mem::take(&mut scratch.score_ids);
+    score_ids.clear();
     let mut own_national: SmallMap<&str, f32> = SmallMap::default();
     // The last place seen: (path, path number, sentence, last token).
     let mut last_place: Option<(&Vec<String>, u32, usize, usize)> = None;
@@ -1446,6 +1472,16 @@ pub fn regions(
             }
         }
     }
+    SCRATCH.with(|s| {
+        s.set(Some(Scratch {
+            enumerated,
+            directional,
+            group,
+            weighted,
+            demonym_count,
+            score_ids,
+        }))
+    });
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
     let mut support: CountrySupport = support.into_iter().collect();
     support.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
