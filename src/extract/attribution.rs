@@ -2200,6 +2200,10 @@ impl<'a> Ctx<'a> {
         let source_head = self.lower_in(j, &["source", "sources"]);
         let head_start = j;
         j += 1;
+        // "le numéro un de la CFDT", "le numéro deux du régime".
+        if self.lower_is(head_start, "numero") && self.lower_in(j, &["un", "deux", "trois"]) {
+            j += 1;
+        }
         // "porte-parole", "Premier ministre", adjectives and demonyms.
         let mut adjectives = 0;
         while j < limit && adjectives < 3 && !self.ends_modifiers(j) {

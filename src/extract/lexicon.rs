@@ -700,6 +700,7 @@ pub static ROLE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     "consul",
     "attache",
     "charge",
+    "numero",
     "chargee",
     "affaires",
     "generale",

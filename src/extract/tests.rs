@@ -2577,3 +2577,20 @@ fn two_names_coordinated_in_an_incise_before_the_verb_are_both_subjects() {
         )],
     );
 }
+
+#[test]
+fn the_number_one_of_an_organisation_credits_it() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - La grève a été suivie jeudi.",
+        [
+            (
+                "Le numéro un de la CFDT a appelé le gouvernement à rouvrir la négociation.",
+                vec!["CFDT"],
+            ),
+            (
+                "Selon le numéro un de la CGT, la mobilisation est forte.",
+                vec!["CGT"],
+            ),
+        ],
+    );
+}
