@@ -1236,6 +1236,9 @@ pub static PASSING_ANCHORS: LazyLock<WordSet> = LazyLock::new(|| {
     // Where goods come from: "du vin produit en Espagne", "fabriqués en Chine".
     "produit", "produite", "produits", "produites", "fabrique", "fabriquee", "fabriques",
     "fabriquees", "importe", "importee", "importes", "importees",
+    // Where a film was shot: "un film tourné à Ciudad Juárez" (not the
+    // feminine, also the noun of a visit: "une tournée dans le Nord").
+    "tourne", "tournes",
 ]
     .into_iter()
     .chain(INSTITUTIONS.iter().copied())

@@ -1168,14 +1168,19 @@ pub fn regions(
         directional[k] = matches!(p0, b"de" | b"du" | b"d" | b"des") && compass(p1);
         // A capital in a sentence about its government, with no event
         // there, stands for the country.
+        let mut metonym = false;
         if cands.iter().all(|&c| x.places[c].capital) {
             let (government, event) = kind_of(m.sentence);
             if government && !event {
                 cands = Cands::one(x.place_country[cands[0]]);
-                // Support for the country, not evidence of a national story.
+                // Support for the country, not evidence of a national story,
+                // nor a locative frame ("reproche à Abuja" names the
+                // government it addresses).
                 directional[k] = true;
+                metonym = w != DATELINE_MARK;
             }
         }
+        let w = if metonym { w.min(PLAIN) } else { w };
         let w = if w == DATELINE_MARK {
             w
         } else {

@@ -2594,3 +2594,35 @@ fn the_number_one_of_an_organisation_credits_it() {
         ],
     );
 }
+
+#[test]
+fn a_capital_addressed_as_its_government_is_no_locative_frame() {
+    let x = x();
+    // Invented dispatch: kidnappings in Niger, a grievance against Nigeria.
+    // "à Abuja" names the government addressed: support for Nigeria worth
+    // a plain mention, not a locative frame (which would let a country well
+    // behind the best through, see `PARTY`).
+    let text = "date 2027-02-10\n\n\
+        NIAMEY, 10 février 2027 (AFP) - Des hommes armés ont enlevé douze villageois mardi dans la région de Maradi, \
+        dans le sud du Niger, selon des sources locales.\n\n\
+        La junte au pouvoir à Niamey reproche régulièrement à Abuja son manque de coopération, \
+        sur fond de tensions entre les deux voisins.";
+    let scores = x.region_scores(&parse(text));
+    let nigeria = scores
+        .iter()
+        .find(|(p, _)| p == "Nigeria (total)")
+        .map(|(_, s)| *s);
+    assert_eq!(nigeria, Some(regions::PLAIN));
+    assert_eq!(regions(x, text), ["Niger/Maradi"]);
+}
+
+#[test]
+fn where_a_film_was_shot_is_passing() {
+    let x = x();
+    // Invented dispatch: a festival in Morocco, a Mexican film.
+    let text = "date 2027-12-06\n\n\
+        MARRAKECH (Maroc), 6 décembre 2027 (AFP) - Le festival du film de Marrakech a décerné samedi son grand prix \
+        à un film iranien, a annoncé le jury.\n\n\
+        Le prix du jury est allé au film mexicain « Norte », tourné à Ciudad Juárez.";
+    assert!(!regions(x, text).iter().any(|r| r.starts_with("Mexique")));
+}
