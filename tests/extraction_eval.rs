@@ -346,6 +346,17 @@ fn blind15_set() {
     check(&set("eval-blind15"), 0.65, 0.70);
 }
 
+/// tests/eval-blind16 (a week of the wire written and labelled by two
+/// helpers on 2026-12-08: Nigeria, Sudan, Ethiopia, India, Pakistan,
+/// Burma, the Philippines, Brazil, Colombia, Haiti, Venezuela, New
+/// Caledonia, Lebanon, Yemen, Syria, four French stories, the EU, a film
+/// festival; figures on first use in its labels.toml): a floor under what
+/// it measures.
+#[test]
+fn blind16_set() {
+    check(&set("eval-blind16"), 0.80, 0.70);
+}
+
 /// Any set named by `EXTRACTION_EVAL_DIR` (prints only; no assertion).
 #[test]
 fn eval_dir() {
