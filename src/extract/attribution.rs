@@ -2768,9 +2768,9 @@ impl<'a> Ctx<'a> {
 
     /// The employer named at `j` after the role noun at `head`, and the
     /// token after it (after a bare noun completing the title, "chargée
-    /// de plaidoyer chez X"): "chez" and a capitalised name, a known source or a
-    /// named organisation head ("économiste chez ING", "chez le courtier
-    /// Aurel"); after a profession of expertise ([`EXPERTISE`]), also "à"
+    /// de plaidoyer chez X"): "chez" and a capitalised name, a known
+    /// source or a named organisation head ("économiste chez ING", "chez
+    /// le courtier Aurel"); after a profession of expertise ([`EXPERTISE`]), also "à"
     /// or "au" and a known source or a named organisation head ("analyste
     /// au cabinet Xerfi", "chercheuse à l'Institut Montaigne"). A bare
     /// capitalised word after "à" may be a town ("économiste à Lyon"): not
@@ -3113,8 +3113,8 @@ impl<'a> Ctx<'a> {
 
     /// Whether an article at `k` opens a lower-case noun that may name an
     /// organisation's purpose ("pour la protection", "pour l'étude"): not
-    /// a time ("pour l'heure", "pour la première fois"), a number or a
-    /// verb.
+    /// a time word or an ordinal ("pour l'heure", "pour la première
+    /// fois"), a number, an auxiliary or a reporting cue.
     fn purpose_noun(&self, k: usize, limit: usize) -> bool {
         let (n, _) = self.skip_determiners(k, limit);
         let ordinal = |w: &[u8]| {
