@@ -2633,6 +2633,12 @@ impl<'a> Ctx<'a> {
         .then_some(second)
     }
 
+    /// Whether "d'Etat" opens at `k` ("la télévision d'Etat"): three
+    /// tokens.
+    fn of_state(&self, k: usize) -> bool {
+        self.lower_in(k, &["d", "de"]) && self.is(k + 1, "'") && self.is(k + 2, "etat")
+    }
+
     /// A medium named by its kind: "la télévision d'Etat syrienne", "la
     /// chaîne Al-Masirah", "des médias israéliens".
     fn media(&mut self, j: usize, limit: usize) -> (Vec<Credit<'a>>, usize) {
@@ -2641,7 +2647,7 @@ impl<'a> Ctx<'a> {
         let mut modifiers = 0;
         while k < limit && modifiers < 4 {
             let d = self.lower_in(k, &["d", "de"]);
-            if d && self.is(k + 1, "'") && self.is(k + 2, "etat") {
+            if self.of_state(k) {
                 k += 3;
             } else if d
                 && (self.is(k + 1, "etat")
@@ -3445,8 +3451,7 @@ impl<'a> Ctx<'a> {
         // "sur la télévision d'Etat EBC", "sur la radio d'Etat": a state
         // medium, named or not.
         let mut n = m + 1;
-        let state =
-            self.lower_is(n, "d") && self.punct(n + 1) == b'\'' && self.lower_is(n + 2, "etat");
+        let state = self.of_state(n);
         if state {
             n += 3;
         }
