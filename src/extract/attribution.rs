@@ -27,7 +27,8 @@
 //!   and Samer Homsi); `par X` after a participle credits X (`cité par
 //!   l'agence Sana`); a person after the channel keeps the organisation of
 //!   the role in apposition (`à l'AFP X, responsable de la CGT`); present
-//!   participles (`affirmant`) credit no one new.
+//!   participles (`affirmant`) credit no speaker, only the medium they
+//!   speak to or on (`affirmant à l'AFP`, `assurant sur France Inter`).
 //!
 //! A noun phrase credits: a known source (or the acronym it defines, `Nom
 //! complet (SIGLE)`, linked for the whole dispatch), with an apposition `,
@@ -3735,10 +3736,22 @@ impl<'a> Ctx<'a> {
             }
             return out;
         }
-        // A present participle ("affirmant", "accusant") adds no source;
-        // nor does a plan ("le gouvernement prévoit de fermer", "de les
-        // remplacer"), unlike a forecast ("prévoit de fortes pluies").
-        if participle || first.starts_with(b"prevo") && self.plan_after(m.last) {
+        // A present participle ("affirmant", "accusant") adds no speaker,
+        // only the medium it speaks to or on ("affirmant à l'AFP que",
+        // "assurant sur France Inter"; not "répondant à l'ONU", an
+        // addressee). Nor does a plan ("le gouvernement prévoit de
+        // fermer", "de les remplacer"), unlike a forecast ("prévoit de
+        // fortes pluies").
+        if participle {
+            if self.lower_in(m.last, &["a", "au", "aux", "sur", "dans"]) {
+                let mut channel = self.credits();
+                self.skip_after_verb(m.last, end, &mut channel);
+                channel.retain(|c| medium(c.kind));
+                self.append(&mut out, channel);
+            }
+            return out;
+        }
+        if first.starts_with(b"prevo") && self.plan_after(m.last) {
             return out;
         }
         // A reflexive ("se poursuivent") is not a statement.

@@ -2626,3 +2626,29 @@ fn where_a_film_was_shot_is_passing() {
         Le prix du jury est allé au film mexicain « Norte », tourné à Ciudad Juárez.";
     assert!(!regions(x, text).iter().any(|r| r.starts_with("Mexique")));
 }
+
+#[test]
+fn a_present_participle_credits_the_medium_it_speaks_to_only() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.",
+        [
+            (
+                "Il a démenti toute négociation, affirmant à l'AFP que le texte était prêt.",
+                vec!["AFP"],
+            ),
+            (
+                "Elle a démissionné, expliquant dans Le Monde que la situation était intenable.",
+                vec!["Le Monde"],
+            ),
+            (
+                "Il a quitté le parti, dénonçant au micro de RTL une cabale.",
+                vec!["RTL"],
+            ),
+            // An addressee, not a channel.
+            (
+                "Le ministre a réagi, répondant à l'ONU que la France ne céderait pas.",
+                vec![],
+            ),
+        ],
+    );
+}
