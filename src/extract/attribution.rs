@@ -1256,6 +1256,35 @@ impl<'a> Ctx<'a> {
                         .all(|(o, part)| self.lower_is(j + o, part));
                 matches.then_some((words.len(), *f, *p, *l))
             })?;
+        let head = BodyHead {
+            len: head_len,
+            feminine,
+            plural,
+            local,
+            word: first,
+            name: None,
+        };
+        self.government_with_head(j, limit, head)
+    }
+
+    /// [`Ctx::government`] with its head at `j` already read: the body's
+    /// name and end. `head.word` is the head's folded first word, and
+    /// `head.name`, when given, is written in place of the text's head (a
+    /// minister's office is named as the ministry).
+    fn government_with_head(
+        &self,
+        j: usize,
+        limit: usize,
+        head: BodyHead<'_>,
+    ) -> Option<(String, usize)> {
+        let BodyHead {
+            len: head_len,
+            feminine,
+            plural,
+            local,
+            word: first,
+            name: head_name,
+        } = head;
         let doc: &'a Doc = self.doc;
         let mut k = j + head_len;
         // The parts of the name are kept as tokens or borrowed text, and
@@ -1282,10 +1311,11 @@ impl<'a> Ctx<'a> {
             {
                 break;
             }
-            // "l'armée fédérale", "le gouvernement fédéral": the federation
+            // "l'armée fédérale", "le gouvernement fédéral", "le ministère
+            // fédéral de l'Economie": the federation
             // the story is about, named by its adjective below.
             let federal = self.main_demonyms.is_some()
-                && matches!(first, b"armee" | b"forces" | b"gouvernement")
+                && matches!(first, b"armee" | b"forces" | b"gouvernement" | b"ministere")
                 && self.lower_in(k, &["federal", "federale", "federaux", "federales"]);
             // "l'état-major général des armées": the country's general
             // staff, named by the story's adjective below.
@@ -1420,7 +1450,7 @@ impl<'a> Ctx<'a> {
         // (Written as a name, "la Protection civile", it keeps its capital.)
         let named = self.capitalised_government_head(j);
         let head = || {
-            let head = doc.original(j, j + head_len);
+            let head = head_name.unwrap_or_else(|| doc.original(j, j + head_len));
             if named {
                 head.to_string()
             } else {
@@ -2067,16 +2097,7 @@ impl<'a> Ctx<'a> {
                     let e = self.person_after(after, limit, &mut out);
                     return (out, e);
                 }
-                let x: &'a Extractor = self.x;
-                let r = self.resolve_index(&name);
-                let canonical = r.map(|r| x.sources[r].name.as_str());
-                let kind = r
-                    .and_then(|r| self.canonical_index(r))
-                    .map_or(SourceKind::Government, |s| x.sources[s].kind);
-                out.push(Credit {
-                    name: canonical.map_or(Cow::Owned(name), Cow::Borrowed),
-                    kind,
-                });
+                out.push(self.government_credit(name));
                 let e = self.person_after(end, limit, &mut out);
                 return (out, e);
             }
@@ -2503,6 +2524,16 @@ impl<'a> Ctx<'a> {
                 j = e;
             }
         }
+        // "Le ministre du Travail a défendu", "selon la ministre de la
+        // Santé": a minister named by the office alone speaks for the
+        // ministry.
+        if !person && !organisation && head_end <= head_start + 3 {
+            if let Some((credit, end)) = self.unnamed_minister(head_start, limit) {
+                out.push(credit);
+                organisation = true;
+                j = end;
+            }
+        }
         // An anonymous member, alone or of a named organisation; the
         // journalists of an agency are the agency.
         let worker = self.has(head_start, class::MEDIA_WORKER) && organisation;
@@ -2567,6 +2598,98 @@ impl<'a> Ctx<'a> {
         }
         let _ = organisation;
         (out, j)
+    }
+
+    /// The ministry of a minister named by the office only at `head`
+    /// ("le ministre de l'Intérieur", "la ministre turque de la Défense"
+    /// → "ministère turc de la Défense"), normalised as the ministry
+    /// itself would be, and the end of the phrase. `None` for another
+    /// head, an office without its field ("le ministre", "le Premier
+    /// ministre", "le ministre délégué"), or when the dispatch names a
+    /// person with the same office elsewhere ("le ministre de l'Intérieur,
+    /// Paul Durand", "Paul Durand, ministre de l'Intérieur"): that person
+    /// is the source, not the ministry.
+    fn unnamed_minister(&mut self, head: usize, limit: usize) -> Option<(Credit<'a>, usize)> {
+        if !self.lower_is(head, "ministre")
+            || !(self.after_elided(head, "l") || head > 0 && self.lower_in(head - 1, &["le", "la"]))
+        {
+            return None;
+        }
+        let field = self.minister_field(head, limit)?;
+        let office = BodyHead {
+            len: 1,
+            feminine: false,
+            plural: false,
+            local: false,
+            word: b"ministere",
+            name: Some("ministère"),
+        };
+        let tokens = self.doc.tokens.len();
+        let named_elsewhere = (0..tokens).any(|i| {
+            if i == head
+                || !self.lower_is(i, "ministre")
+                || self
+                    .minister_field(i, tokens)
+                    .is_none_or(|f| self.lower_bytes(f) != self.lower_bytes(field))
+            {
+                return false;
+            }
+            let end = self.doc.sentence_end_token(self.doc.sentence_of(i));
+            // "le ministre de l'Intérieur (,) Paul Durand".
+            let after = self
+                .government_with_head(i, end, office)
+                .is_some_and(|(_, e)| {
+                    let n = if self.punct(e) == b',' { e + 1 } else { e };
+                    self.name_at(n, end).is_some() && !self.place_at(n)
+                });
+            // "Paul Durand, ministre de l'Intérieur", "…, le ministre de".
+            let comma = if i >= 1 && self.punct(i - 1) == b',' {
+                Some(i - 1)
+            } else {
+                (i >= 2 && self.punct(i - 2) == b',' && self.lower_in(i - 1, &["le", "la"]))
+                    .then(|| i - 2)
+            };
+            let before = comma.is_some_and(|c| {
+                c >= 1 && self.cap(c - 1) && !self.place_at(c - 1) && self.known_at(c - 1).is_none()
+            });
+            after || before
+        });
+        if named_elsewhere {
+            return None;
+        }
+        let (name, end) = self.government_with_head(head, limit, office)?;
+        Some((self.government_credit(name), end))
+    }
+
+    /// The first word of a minister's field after the office at `head`
+    /// ("Intérieur" in "ministre de l'Intérieur", "Défense" in "ministre
+    /// turc de la Défense"): up to two adjectives, then "de" and its
+    /// article, then a capitalised word before `limit` that is no place.
+    fn minister_field(&self, head: usize, limit: usize) -> Option<usize> {
+        let mut k = head + 1;
+        while k < head + 3 && k < limit && self.word(k) && !self.cap(k) && !self.ends_modifiers(k) {
+            k += 1;
+        }
+        if !self.lower_in(k, &["de", "du", "des", "d"]) {
+            return None;
+        }
+        let (c, _) = self.skip_determiners(k, limit);
+        (c < limit && self.cap(c) && !self.place_at(c) && self.known_at(c).is_none()).then_some(c)
+    }
+
+    /// The credit of a government body's name: its canonical form and
+    /// kind when the source lists know it, else the name as a government.
+    fn government_credit(&self, name: String) -> Credit<'a> {
+        let x: &'a Extractor = self.x;
+        let r = self.resolve_index(&name);
+        let canonical = r.map(|r| x.sources[r].name.as_str());
+        let kind = r
+            .and_then(|r| self.canonical_index(r))
+            .map_or(SourceKind::Government, |s| x.sources[s].kind);
+        Credit {
+            name: canonical.map_or(Cow::Owned(name), Cow::Borrowed),
+            kind,
+        }
     }
 
     /// Was a person named in full (two capitalised words or more) before
@@ -4426,6 +4549,20 @@ fn relational_adjective(w: &[u8]) -> bool {
         b"istes", b"een", b"eens", b"eenne", b"eennes",
     ];
     w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// The head of a government body's name, as [`Ctx::government`] found
+/// it: its length in tokens, its gender, number and whether it names a
+/// local body (see [`GOVERNMENT_HEADS`]), its folded first word, and the
+/// name to write in place of the text's words, if any.
+#[derive(Clone, Copy)]
+struct BodyHead<'w> {
+    len: usize,
+    feminine: bool,
+    plural: bool,
+    local: bool,
+    word: &'w [u8],
+    name: Option<&'static str>,
 }
 
 /// Is `w` a past participle by which a document gets its author

@@ -2149,14 +2149,15 @@ fn one_capitalised_word_after_its_article_is_an_organisation() {
                 "\"Oui\", a indiqué le Conicet dans un communiqué.",
                 vec!["Conicet"],
             ),
-            // A people, a complement: no organisation.
+            // A people, a complement: no organisation "Norvégien" or
+            // "Santé" (the unnamed minister speaks for her ministry).
             (
                 "\"C'est dur\", a estimé le Norvégien après la course.",
                 vec![],
             ),
             (
                 "La ministre de la Santé a déclaré que tout allait bien.",
-                vec![],
+                vec!["ministère de la Santé"],
             ),
             // A name in lower-case words after its first: its definition,
             // which its first word stands for afterwards.
@@ -2648,6 +2649,53 @@ fn a_present_participle_credits_the_medium_it_speaks_to_only() {
             (
                 "Le ministre a réagi, répondant à l'ONU que la France ne céderait pas.",
                 vec![],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_minister_named_by_the_office_only_speaks_for_the_ministry() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.",
+        [
+            (
+                "Le ministre de l'Intérieur a annoncé des renforts.",
+                vec!["ministère de l'Intérieur"],
+            ),
+            (
+                "Selon la ministre de la Culture, la décision est historique.",
+                vec!["ministère de la Culture"],
+            ),
+            // The minister named with the office elsewhere is the source.
+            (
+                "Le ministre de l'Intérieur Paul Durand a annoncé des renforts. \
+                 Le ministre de l'Intérieur a précisé que 300 gendarmes seraient envoyés.",
+                vec!["Paul Durand"],
+            ),
+            (
+                "Paul Durand, ministre de l'Intérieur, a annoncé des renforts. \
+                 Le ministre de l'Intérieur a précisé que 300 gendarmes seraient envoyés.",
+                vec!["Paul Durand"],
+            ),
+            // No field, no ministry.
+            ("Le Premier ministre a dénoncé une provocation.", vec![]),
+            (
+                "Le ministre délégué aux Transports a dénoncé une provocation.",
+                vec![],
+            ),
+        ],
+    );
+    assert_sources_after(
+        "DAMAS, 3 mars 2027 (AFP) - Des combats ont eu lieu lundi dans la province de Deraa.",
+        [
+            (
+                "Le ministre de la Santé a annoncé un bilan de 12 morts.",
+                vec!["ministère syrien de la Santé"],
+            ),
+            (
+                "Le ministre turc des Affaires étrangères a dénoncé une provocation.",
+                vec!["ministère turc des Affaires étrangères"],
             ),
         ],
     );
