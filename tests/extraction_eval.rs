@@ -357,6 +357,17 @@ fn blind16_set() {
     check(&set("eval-blind16"), 0.80, 0.70);
 }
 
+/// tests/eval-blind17 (a week of the wire written and labelled by two
+/// helpers on 2026-12-08: French politics, justice, economy, sport,
+/// health and weather, Italy, Germany, Syria, Iraq, the West Bank,
+/// Ukraine, Burkina Faso, the RDC, the United States, Afghanistan, China,
+/// Mexico, Iran talks in Oman, Somalia, Cannes, Cameroon; figures on first
+/// use in its labels.toml): a floor under what it measures.
+#[test]
+fn blind17_set() {
+    check(&set("eval-blind17"), 0.65, 0.75);
+}
+
 /// Any set named by `EXTRACTION_EVAL_DIR` (prints only; no assertion).
 #[test]
 fn eval_dir() {

@@ -2311,9 +2311,12 @@ impl<'a> Ctx<'a> {
         let head_end = j;
         let mut organisation = false;
         let mut person = false;
-        // Complement: "de l'OSDH", "du ministère de la Défense".
+        // Complement: "de l'OSDH", "du ministère de la Défense"; where it
+        // ends, even when it credits no one.
+        let mut complement_end = j;
         if j < limit && self.lower_in(j, &["de", "du", "des", "d"]) {
             let (mut credits, end) = self.noun_phrase(j, limit, depth + 1);
+            complement_end = end;
             // "l'association d'éleveurs X", "le syndicat des enseignants":
             // the members an organisation is named after are not sources.
             let bare = self.lower_in(j, &["d", "des"])
@@ -2358,13 +2361,19 @@ impl<'a> Ctx<'a> {
             }
         }
         // "selon les résultats publiés par la préfecture": the agent of a
-        // container's participle.
-        if !organisation
-            && j + 2 < limit
-            && self.has(head_start, class::CONTAINER)
-            && self.lower_is(j + 1, "par")
-            && agent_participle(self.lower_bytes(j))
-        {
+        // container's participle; also after the container's complement
+        // ("un courrier du Premier ministre consulté par l'AFP", "un
+        // rapport de l'ONU obtenu par l'AFP": both).
+        let agent_at = |c: &Self, at: usize| {
+            at + 2 < limit && c.lower_is(at + 1, "par") && agent_participle(c.lower_bytes(at))
+        };
+        let container = self.has(head_start, class::CONTAINER);
+        let after_complement =
+            container && complement_end > head_end && agent_at(self, complement_end);
+        if after_complement {
+            j = complement_end;
+        }
+        if (after_complement || !organisation) && container && agent_at(self, j) {
             let (credits, end) = self.noun_phrase(j + 2, limit, depth + 1);
             let found = !credits.is_empty();
             self.append(&mut out, credits);
@@ -2569,7 +2578,8 @@ impl<'a> Ctx<'a> {
             let second = self.coordinated_adjective(head_start, head_end, j, limit);
             let head = self.doc.original(head_start, head_start + 1).to_lowercase();
             let head = match second {
-                Some(_) if !self.lower_bytes(head_end - 1).ends_with(b"s") => {
+                // ("responsables locaux et militaires" stay plural.)
+                Some(_) if !plural_word(self.lower_bytes(head_end - 1)) => {
                     head.strip_suffix('s').unwrap_or(&head).to_string()
                 }
                 _ => head,
@@ -2742,7 +2752,7 @@ impl<'a> Ctx<'a> {
         j: usize,
         limit: usize,
     ) -> Option<usize> {
-        let plural = |i: usize| matches!(self.lower_bytes(i).last(), Some(b's' | b'x'));
+        let plural = |i: usize| plural_word(self.lower_bytes(i));
         let second = j + 1;
         (j == head_end
             && head_end > head_start + 1
@@ -3462,12 +3472,16 @@ impl<'a> Ctx<'a> {
                     if self.is(j + 1, "de") || self.is(j + 1, "des") || self.is(j + 1, "du") =>
                 {
                     let (credits, end) = self.noun_phrase(j + 1, limit, 1);
+                    let person = credits.iter().any(|c| c.kind == SourceKind::Person);
                     if credits.is_empty() {
                         j += 2;
                     } else {
                         j = end;
                     }
                     self.append(out, credits);
+                    if person {
+                        j = self.role_after_channel_person(j, limit, out);
+                    }
                 }
                 // (Also "avant l'audience", "après la réunion".)
                 b"dans" | b"lors" | b"devant" | b"sous" | b"avant" | b"apres" | b"pendant"
@@ -3524,18 +3538,8 @@ impl<'a> Ctx<'a> {
                         let person = useful.iter().any(|c| c.kind == SourceKind::Person);
                         self.append(out, useful);
                         j = end;
-                        if person && self.punct(j) == b',' {
-                            let (r, _) = self.skip_determiners(j + 1, limit);
-                            if self.word(r) && self.has(r, class::ROLE) {
-                                let (mut more, e) = self.role(r, limit, 2);
-                                more.retain(|c| {
-                                    !matches!(c.kind, SourceKind::Anonymous | SourceKind::Person)
-                                });
-                                if !more.is_empty() {
-                                    j = e;
-                                }
-                                self.append(out, more);
-                            }
+                        if person {
+                            j = self.role_after_channel_person(j, limit, out);
                         }
                     }
                 }
@@ -3549,6 +3553,34 @@ impl<'a> Ctx<'a> {
             }
         }
         j
+    }
+
+    /// After a person named after the channel ("à l'AFP Paul Martin",
+    /// "auprès de l'AFP Paul Martin") at `j`: the organisation of the role
+    /// in apposition (", responsable de la CGT", ", économiste chez ING")
+    /// is credited into `out`; returns where reading goes on.
+    fn role_after_channel_person(
+        &mut self,
+        j: usize,
+        limit: usize,
+        out: &mut Vec<Credit<'a>>,
+    ) -> usize {
+        if self.punct(j) != b',' {
+            return j;
+        }
+        let (r, _) = self.skip_determiners(j + 1, limit);
+        if !(self.word(r) && self.has(r, class::ROLE)) {
+            return j;
+        }
+        let (mut more, e) = self.role(r, limit, 2);
+        more.retain(|c| !matches!(c.kind, SourceKind::Anonymous | SourceKind::Person));
+        let found = !more.is_empty();
+        self.append(out, more);
+        if found {
+            e
+        } else {
+            j
+        }
     }
 
     /// The station of "(sur) les ondes de X", "(sur) l'antenne de X",
@@ -4297,7 +4329,11 @@ impl<'a> Ctx<'a> {
                 .rev()
                 .find(|&i| self.punct(i) == b',')
             {
-                if g - c <= 20 && c > sentence_start {
+                // (A participle's incise may hold a clause of its own:
+                // ", s'exprimant sous couvert d'anonymat car il n'était
+                // pas autorisé à parler à la presse,".)
+                let reach = if self.opens_participle(c + 1) { 36 } else { 20 };
+                if g - c <= reach && c > sentence_start {
                     let credits = self.subject(c, sentence_start);
                     if !credits.is_empty() {
                         return credits;
@@ -4307,6 +4343,25 @@ impl<'a> Ctx<'a> {
             }
         }
         self.tail(g, b, false)
+    }
+
+    /// Does a present participle open the incise at `i` ("s'exprimant",
+    /// "parlant", "requérant l'anonymat"; not "avant", "pendant")?
+    fn opens_participle(&self, i: usize) -> bool {
+        let i = if self.lower_in(i, &["s", "se"]) && self.punct(i + 1) == b'\'' {
+            i + 2
+        } else {
+            i
+        };
+        let w = self.lower_bytes(i);
+        self.word(i)
+            && !self.cap(i)
+            && w.len() > 5
+            && w.ends_with(b"ant")
+            && !matches!(
+                w,
+                b"pendant" | b"durant" | b"cependant" | b"maintenant" | b"suivant" | b"devant"
+            )
     }
 
     /// A known source or a person's name ending right before `g` (the tail
@@ -4551,6 +4606,11 @@ fn relational_adjective(w: &[u8]) -> bool {
     w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
+/// Does the folded word `w` end like a plural ("locales", "locaux")?
+fn plural_word(w: &[u8]) -> bool {
+    matches!(w.last(), Some(b's' | b'x'))
+}
+
 /// The head of a government body's name, as [`Ctx::government`] found
 /// it: its length in tokens, its gender, number and whether it names a
 /// local body (see [`GOVERNMENT_HEADS`]), its folded first word, and the
@@ -4584,6 +4644,7 @@ fn agent_participle(w: &[u8]) -> bool {
         b"transmis",
         b"recueilli",
         b"realise",
+        b"obtenu",
     ];
     STEMS.iter().any(|stem| {
         w.strip_prefix(*stem)

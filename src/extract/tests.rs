@@ -2700,3 +2700,87 @@ fn a_minister_named_by_the_office_only_speaks_for_the_ministry() {
         ],
     );
 }
+
+#[test]
+fn a_count_opening_a_sentence_is_no_person() {
+    // "a-t-elle ajouté" credits the last person named; "Cinq
+    // Palestiniens" is none.
+    assert_sources_after(
+        "JENINE (Territoires palestiniens), 3 mars 2027 (AFP) - Cinq Palestiniens ont été tués \
+         jeudi dans le camp de Jénine, a annoncé le ministère palestinien de la Santé.",
+        [(
+            "Un soldat a été blessé, a-t-elle ajouté.",
+            vec!["ministère palestinien de la Santé"],
+        )],
+    );
+}
+
+#[test]
+fn two_plural_adjectives_in_x_or_s_keep_the_plural_head() {
+    assert_sources_after(
+        "NAIROBI, 3 mars 2027 (AFP) - Au moins 17 soldats somaliens ont été tués lundi, \
+         ont indiqué des responsables locaux et militaires.",
+        [("", vec!["responsables locaux", "responsables militaires"])],
+    );
+}
+
+#[test]
+fn the_employer_of_a_person_after_aupres_de_is_credited() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - La croissance a ralenti.",
+        [(
+            "« Les entreprises attendent », a commenté auprès de l'AFP Mathieu Brissac, \
+             économiste chez BNP Paribas.",
+            vec!["AFP", "Mathieu Brissac", "BNP Paribas"],
+        )],
+    );
+}
+
+#[test]
+fn a_document_consulted_by_a_medium_credits_it_after_its_complement() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.",
+        [
+            (
+                "Il a obtenu des garanties, selon un courrier du Premier ministre consulté par l'AFP.",
+                vec!["AFP"],
+            ),
+            (
+                "Selon un rapport de l'ONU obtenu par l'AFP, le plan prévoit 300 suppressions.",
+                vec!["ONU", "AFP"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_participle_incise_may_hold_a_clause_before_the_verb() {
+    assert_sources_after(
+        "MAROUA (Cameroun), 3 mars 2027 (AFP) - Des combats ont eu lieu lundi dans la région \
+         de l'Extrême-Nord.",
+        [(
+            "Un officier de l'armée en poste dans la région, s'exprimant sous couvert d'anonymat \
+             car il n'était pas autorisé à parler à la presse, a affirmé que les assaillants \
+             étaient partis.",
+            vec!["armée camerounaise", "officier"],
+        )],
+    );
+}
+
+#[test]
+fn observatoire_alone_is_the_osdh_in_a_syrian_story_only() {
+    assert_sources_after(
+        "DAMAS, 3 mars 2027 (AFP) - Des combats ont eu lieu lundi dans la province de Deraa.",
+        [(
+            "Dix combattants ont été tués, selon l'Observatoire.",
+            vec!["OSDH"],
+        )],
+    );
+    assert_sources_after(
+        "PEKIN, 3 mars 2027 (AFP) - Des pluies torrentielles ont frappé le Henan.",
+        [(
+            "L'Observatoire de Hong Kong a annoncé des pluies.",
+            vec!["Observatoire de Hong Kong"],
+        )],
+    );
+}
