@@ -3429,6 +3429,12 @@ impl<'a> Ctx<'a> {
                 b"t" | b"il" | b"elle" | b"ils" | b"elles" | b"on" => j += 1,
                 // "a déclaré à l'AFP sur place X".
                 b"sur" if self.is(j + 1, "place") => j += 2,
+                // "a affirmé de son côté le ministère", "ont indiqué pour
+                // leur part les autorités".
+                b"de" if self.lower_in(j + 1, &["son", "leur"]) && self.is(j + 2, "cote") => j += 3,
+                b"pour" if self.lower_in(j + 1, &["sa", "leur"]) && self.is(j + 2, "part") => {
+                    j += 3
+                }
                 b"sur" => {
                     j += 1;
                     // "a déclaré sur les ondes de Radio Okapi le maire".

@@ -1243,6 +1243,9 @@ pub static PASSING_ANCHORS: LazyLock<WordSet> = LazyLock::new(|| {
     // Where a film was shot: "un film tourné à Ciudad Juárez" (not the
     // feminine, also the noun of a visit: "une tournée dans le Nord").
     "tourne", "tournes",
+    // Where an earthquake was felt: "ressenti au Pakistan voisin, jusqu'à
+    // Islamabad".
+    "ressenti", "ressentie", "ressentis", "ressenties",
 ]
     .into_iter()
     .chain(INSTITUTIONS.iter().copied())

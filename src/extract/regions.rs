@@ -317,7 +317,8 @@ fn no_victim(doc: &Doc, s: usize) -> bool {
 }
 
 /// Whether sentence `s` recalls an earlier event: it opens with a past
-/// date ("En avril,", "En 2023,", "L'an dernier,", "Fin mars,") and its verb
+/// date ("En avril,", "En 2023,", "L'an dernier,", "La semaine dernière,",
+/// "Fin mars,") and its verb
 /// is in the pluperfect ("avait fait deux morts"), or with a span from a
 /// year ("Depuis 2014,", "Depuis le début de la guerre en 2022,"): the
 /// background of the story, told in the register of wire copy.
@@ -337,8 +338,9 @@ fn past_background(doc: &Doc, s: usize) -> bool {
             let next = w(first + 1);
             MONTHS.iter().any(|m| m.as_bytes() == next) || year_of(next).is_some()
         }
-        // "L'an dernier", "L'année dernière", "Le mois dernier".
-        b"l" | b"le" => {
+        // "L'an dernier", "L'année dernière", "Le mois dernier", "La
+        // semaine dernière".
+        b"l" | b"le" | b"la" => {
             let (noun, adj) = if doc.tok(first + 1) == "'" {
                 (w(first + 2), w(first + 3))
             } else {
@@ -346,7 +348,7 @@ fn past_background(doc: &Doc, s: usize) -> bool {
             };
             matches!(
                 noun,
-                b"an" | b"annee" | b"mois" | b"ete" | b"hiver" | b"printemps"
+                b"an" | b"annee" | b"mois" | b"semaine" | b"ete" | b"hiver" | b"printemps"
             ) && matches!(adj, b"dernier" | b"derniere" | b"passe" | b"passee")
         }
         _ => false,

@@ -2784,3 +2784,47 @@ fn observatoire_alone_is_the_osdh_in_a_syrian_story_only() {
         )],
     );
 }
+
+#[test]
+fn where_an_earthquake_was_felt_is_a_passing_mention() {
+    let text = "date 2027-03-03\n\nKABOUL, 3 mars 2027 (AFP) - Un séisme a fait au moins 800 \
+                morts dans la province de Kounar, dans l'est de l'Afghanistan, selon les \
+                autorités.\n\nLe séisme a également été ressenti au Pakistan voisin, notamment \
+                à Peshawar, capitale de la province de Khyber Pakhtunkhwa.";
+    assert_eq!(regions(x(), text), vec!["Afghanistan/Kunar"]);
+}
+
+#[test]
+fn last_week_with_a_pluperfect_is_background() {
+    let text = "date 2027-03-03\n\nOUAGADOUGOU, 3 mars 2027 (AFP) - Des dizaines de soldats ont \
+                été tués dimanche près de Djibo, dans la province du Soum, dans le nord du \
+                Burkina Faso, selon des sources sécuritaires.\n\nLa semaine dernière, une \
+                attaque dans la région de Tillabéri, au Niger, avait fait au moins 18 morts.";
+    assert_eq!(regions(x(), text), vec!["Burkina Faso/Sahel"]);
+}
+
+#[test]
+fn de_son_cote_and_pour_sa_part_stand_before_an_inverted_subject() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Les salariés étaient en grève.",
+        [
+            (
+                "Le bilan est lourd, a affirmé de son côté le ministère de l'Intérieur.",
+                vec!["ministère de l'Intérieur"],
+            ),
+            (
+                "Le bilan est lourd, a affirmé pour sa part le ministère de l'Intérieur.",
+                vec!["ministère de l'Intérieur"],
+            ),
+        ],
+    );
+    // Gaza's ministry as AFP writes it.
+    assert_sources_after(
+        "GAZA, 3 mars 2027 (AFP) - Des frappes ont visé lundi le nord de la bande de Gaza.",
+        [(
+            "38 personnes ont été tuées, a affirmé de son côté le ministère de la Santé du \
+             gouvernement dirigé par le Hamas.",
+            vec!["ministère de la Santé du Hamas"],
+        )],
+    );
+}
