@@ -1373,6 +1373,22 @@ impl<'a> Ctx<'a> {
                     {
                         e += 3;
                     }
+                    // A ministry's field with a lower-case complement:
+                    // "des Ressources en eau", "de la Gestion des urgences"
+                    // (one noun, closing the name).
+                    let closes = |i: usize| i >= limit || self.ends_modifiers(i);
+                    if !place
+                        && first == b"ministere"
+                        && e + 1 < limit
+                        && (self.lower_is(e, "en")
+                            || self.lower_is(e, "des") && plural_word(self.lower_bytes(e + 1)))
+                        && self.word(e + 1)
+                        && !self.cap(e + 1)
+                        && !self.ends_modifiers(e + 1)
+                        && closes(e + 2)
+                    {
+                        e += 2;
+                    }
                     e
                 };
                 let mut e = name_end(c);
@@ -1470,6 +1486,12 @@ impl<'a> Ctx<'a> {
                     let bare = !self.lower_in(k, &["de", "du", "des", "d"]);
                     if let Some((a, b)) = self.division_before(j).filter(|_| bare) {
                         return Some((format!("{} {}", head(), doc.original(a, b)), k));
+                    }
+                    // "A Zhengzhou, le métro a été fermé, a annoncé la
+                    // municipalité": the town named earlier in the sentence.
+                    let town_hall = matches!(first, b"mairie" | b"municipalite");
+                    if let Some((a, b)) = self.town_before(j).filter(|_| bare && town_hall) {
+                        return Some((format!("{} de {}", head(), doc.original(a, b)), k));
                     }
                     // "selon la préfecture" after "devant la préfecture de
                     // Maine-et-Loire": the body named in full before.
@@ -1721,6 +1743,22 @@ impl<'a> Ctx<'a> {
                 a -= 1;
             }
             (division && self.lower_in(a, &["de", "du", "des", "d"])).then_some((a, m.last))
+        })
+    }
+
+    /// The nearest town named after "à" before token `j` in its sentence
+    /// ("A Zhengzhou, le métro a été fermé"): the town's tokens.
+    fn town_before(&self, j: usize) -> Option<(usize, usize)> {
+        let start = self.doc.sentence_start_token(self.doc.sentence_of(j));
+        let x: &'a Extractor = self.x;
+        self.mentions.iter().rev().find_map(|m| {
+            if m.last > j || m.first <= start {
+                return None;
+            }
+            let town = m.hits.iter().any(|h| {
+                matches!(*h, Hit::Place(p) if x.places[p as usize].kind == super::PlaceKind::City)
+            });
+            (town && self.lower_is(m.first - 1, "a")).then_some((m.first, m.last))
         })
     }
 

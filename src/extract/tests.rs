@@ -2828,3 +2828,41 @@ fn de_son_cote_and_pour_sa_part_stand_before_an_inverted_subject() {
         )],
     );
 }
+
+#[test]
+fn a_bare_town_hall_is_the_one_of_the_town_named_before() {
+    assert_sources_after(
+        "PARIS, 3 mars 2027 (AFP) - Des pluies torrentielles ont frappé le Rhône.",
+        [
+            (
+                "A Lyon, le métro a été fermé par précaution, a annoncé la municipalité.",
+                vec!["municipalité de Lyon"],
+            ),
+            ("Le métro a été fermé, a annoncé la mairie.", vec!["mairie"]),
+        ],
+    );
+}
+
+#[test]
+fn a_ministry_field_may_end_with_a_lower_case_complement() {
+    assert_sources_after(
+        "PEKIN, 3 mars 2027 (AFP) - Des pluies torrentielles ont frappé le Henan.",
+        [
+            (
+                "Le ministère des Ressources en eau a averti que le fleuve pourrait déborder.",
+                vec!["ministère chinois des Ressources en eau"],
+            ),
+            (
+                "Selon le ministère de la Gestion des urgences, les pluies ont fait 30 morts.",
+                vec!["ministère chinois de la Gestion des urgences"],
+            ),
+        ],
+    );
+    assert_sources_after(
+        "ROME, 3 mars 2027 (AFP) - Des pluies torrentielles ont frappé l'Emilie-Romagne.",
+        [(
+            "L'aide sera débloquée, a fait savoir le palais Chigi dans un communiqué.",
+            vec!["palais Chigi"],
+        )],
+    );
+}
