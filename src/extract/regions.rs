@@ -243,6 +243,7 @@ const MEETINGS: &[&[u8]] = &[
     b"conference",
     b"pourparlers",
     b"negociations",
+    b"discussions",
     // "une vingtaine de pays réunis à Paris": the participants' venue.
     b"reunis",
     b"reunies",
@@ -753,12 +754,20 @@ fn frame_weight(
     // Where a meeting or a press conference is held ("lors d'une
     // conférence de presse à Bagdad", "une réunion d'urgence à New York"):
     // a venue, not the story's place; also "des négociations en Suisse".
+    // (Or named right after the place: "ont repris à Mascate leurs
+    // discussions".)
+    let meeting_after = || {
+        (m.last..end.min(m.last + 3))
+            .map_while(|i| lower_word(doc, i))
+            .any(|w| MEETINGS.contains(&w))
+    };
     if matches!(p, b"a" | b"au" | b"aux" | b"en")
-        && before
+        && (before
             .iter()
             .skip(k + 1)
             .take(3)
             .any(|w| MEETINGS.contains(w))
+            || meeting_after())
     {
         return Some(0.0);
     }

@@ -2866,3 +2866,23 @@ fn a_ministry_field_may_end_with_a_lower_case_complement() {
         )],
     );
 }
+
+#[test]
+fn a_place_right_before_its_meeting_is_a_venue() {
+    // "à Genève leurs discussions": Genève weighs nothing, as in "des
+    // discussions à Genève".
+    let score = |text: &str| {
+        x().region_scores(&parse(text))
+            .into_iter()
+            .find(|(path, _)| path == "Suisse (total)")
+            .map(|(_, score)| score)
+    };
+    let after = "date 2027-03-03\n\nTEHERAN, 3 mars 2027 (AFP) - Des négociateurs iraniens et \
+                 américains ont repris mercredi à Genève leurs discussions sur le programme \
+                 nucléaire de l'Iran.";
+    let before = "date 2027-03-03\n\nTEHERAN, 3 mars 2027 (AFP) - Des négociateurs iraniens et \
+                  américains ont repris mercredi leurs discussions à Genève sur le programme \
+                  nucléaire de l'Iran.";
+    assert_eq!(score(before), Some(0.0));
+    assert_eq!(score(after), Some(0.0));
+}
