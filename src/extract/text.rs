@@ -62,9 +62,31 @@ impl Folded {
     /// The original offset of folded offset `folded`.
     pub fn orig(&self, folded: usize) -> usize {
         let k = self.map.partition_point(|&(f, _)| f as usize <= folded);
+        self.orig_after(k, folded)
+    }
+
+    /// The original offset of folded offset `folded`, given `k`, the
+    /// number of checkpoints at or before it.
+    #[inline]
+    fn orig_after(&self, k: usize, folded: usize) -> usize {
         match k.checked_sub(1).and_then(|k| self.map.get(k)) {
             Some(&(f, o)) => o as usize + (folded - f as usize),
             None => folded,
+        }
+    }
+
+    /// The number of checkpoints at or before folded offset `folded`,
+    /// given `k`, that number for an offset at or before `folded`: the
+    /// checkpoints are stepped over from `k` (a range asked for is mostly a
+    /// few words, with no checkpoint or one or two inside), then, past a
+    /// few, searched.
+    #[inline]
+    fn checkpoints_from(&self, k: usize, folded: usize) -> usize {
+        let below = |&(f, _): &(u32, u32)| f as usize <= folded;
+        let rest = self.map.get(k..).unwrap_or(&[]);
+        match rest.iter().take(4).position(|c| !below(c)) {
+            Some(n) => k + n,
+            None => k + rest.partition_point(below),
         }
     }
 
@@ -221,14 +243,34 @@ impl Folded {
 
     /// The original text behind a folded range.
     pub fn original_of(&self, start: usize, end: usize) -> &str {
-        let s = self.orig(start).min(self.original.len());
+        let k = self.map.partition_point(|&(f, _)| f as usize <= start);
+        let s = self.orig_after(k, start).min(self.original.len());
         let e = if end >= self.text.len() {
             self.original.len()
-        } else {
+        } else if end <= start {
+            // (An empty or reversed range: as `orig(end)`, from the start.)
             self.orig(end).min(self.original.len())
+        } else {
+            // The end's checkpoints are found from the start's.
+            self.orig_after(self.checkpoints_from(k, end), end)
+                .min(self.original.len())
         };
-        self.original.get(s..e.max(s)).unwrap_or("").trim()
+        let slice = self.original.get(s..e.max(s)).unwrap_or("");
+        // Most ranges start and end on a letter or a punctuation mark:
+        // nothing to trim, and no character to decode to tell it.
+        match slice.as_bytes() {
+            [a, .., b] if plain_edge(*a) && plain_edge(*b) => slice,
+            _ => slice.trim(),
+        }
     }
+}
+
+/// Whether byte `b`, at an end of a string, tells that `str::trim` leaves
+/// that end as it is: a graphic ASCII character (no white space, and not
+/// part of a multi-byte character, which could be white space).
+#[inline(always)]
+fn plain_edge(b: u8) -> bool {
+    b.is_ascii_graphic()
 }
 
 /// What the one-pass preparation ([`Folded::push_paragraph_cut`]) records
