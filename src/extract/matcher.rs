@@ -42,6 +42,10 @@ type Trailing = Vec<(Box<[u8]>, u32)>;
 /// No node / no pattern.
 const NONE: u32 = u32::MAX;
 
+/// The gaps of fewer blanks than this have their id in
+/// [`Matcher::blank_gaps`].
+const BLANK_GAPS: usize = 8;
+
 /// One slot of the edge table.
 #[derive(Debug, Clone, Copy)]
 struct Edge {
@@ -69,6 +73,10 @@ pub(super) struct Matcher {
     gaps: FxHashMap<Box<[u8]>, u32>,
     /// The gaps by id.
     gap_list: Vec<Box<[u8]>>,
+    /// `blank_gaps[n]`: the id of the gap of `n` blanks, [`NONE`] when no
+    /// pattern has it (what [`Matcher::gaps`] answers for such a gap, read
+    /// without hashing: after a comma or a full stop the gap is blanks).
+    blank_gaps: [u32; BLANK_GAPS],
     /// Open-addressing table of the edges (node, gap, word) → child, a
     /// power of two at most half full; node 0 is the root.
     edges: Vec<Edge>,
@@ -336,6 +344,7 @@ impl Matcher {
         let mut m = Matcher {
             gaps: FxHashMap::default(),
             gap_list: Vec::new(),
+            blank_gaps: [NONE; BLANK_GAPS],
             edges: vec![EMPTY; size],
             shift: 64 - size.trailing_zeros(),
             word_bytes: Vec::new(),
@@ -411,6 +420,13 @@ impl Matcher {
                     .or_default()
                     .push((Box::from(trail), id as u32));
             }
+        }
+        for (n, slot) in m.blank_gaps.iter_mut().enumerate() {
+            *slot = m
+                .gaps
+                .get(&[b' '; BLANK_GAPS][..n])
+                .copied()
+                .unwrap_or(NONE);
         }
         m
     }
@@ -490,20 +506,36 @@ impl Matcher {
     }
 
     /// Is there a pattern ending at `node` + `gap` + a proper prefix of
-    /// `word`? (`lengths` is the node's [`Node::end_lengths`], not 0.)
+    /// `word`, cut at a character boundary? (`lengths` is the node's
+    /// [`Node::end_lengths`], not 0; `word`, the bytes of a word token in
+    /// the search text, is UTF-8.) Only the prefix lengths whose bit is set
+    /// in `lengths` are tried, read off its bits.
     #[cold]
     #[inline(never)]
     fn ends_inside(&self, node: u32, gap: u32, lengths: u64, word: &[u8]) -> bool {
-        let Ok(word) = std::str::from_utf8(word) else {
-            return false;
+        debug_assert!(std::str::from_utf8(word).is_ok());
+        // Lengths 1 to `word.len() - 1` (and below 64).
+        let shorter = match word.len() {
+            0 => 0,
+            n if n >= 64 => u64::MAX,
+            n => (1u64 << n) - 1,
         };
-        word.char_indices().skip(1).any(|(k, _)| {
-            k < 64
-                && lengths & (1 << k) != 0
+        let mut bits = lengths & shorter & !1;
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            // (In UTF-8, a character starts at any byte but a continuation
+            // byte, 0b10xx_xxxx.)
+            let boundary = word.get(k).is_some_and(|&b| b & 0xC0 != 0x80);
+            if boundary
                 && self
-                    .child(node, gap, word.as_bytes(), 0, k)
+                    .child(node, gap, word, 0, k)
                     .is_some_and(|child| self.nodes[child as usize].end != NONE)
-        })
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// The longest pattern that ends at `node` + the bytes after it
@@ -547,6 +579,10 @@ impl Matcher {
     #[cold]
     #[inline(never)]
     fn other_gap(&self, gap: &[u8]) -> Option<u32> {
+        if gap.len() < BLANK_GAPS && gap.iter().all(|&b| b == b' ') {
+            let id = self.blank_gaps[gap.len()];
+            return (id != NONE).then_some(id);
+        }
         if self.gap_list.len() <= 8 {
             return self
                 .gap_list
