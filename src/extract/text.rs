@@ -1007,15 +1007,23 @@ fn fold_into(name: &str, out: &mut String) {
     let mut i = 0;
     while i < bytes.len() {
         let run = i;
-        while bytes
-            .get(i)
-            .is_some_and(|&b| ASCII_FOLD[usize::from(b)] == 0)
-        {
+        // A run of bytes that fold to themselves, with the single spaces
+        // between them (not a space after a space, which folds to nothing),
+        // copied whole: a name of several words is mostly one run.
+        let mut space = last_space;
+        while let Some(&b) = bytes.get(i) {
+            if ASCII_FOLD[usize::from(b)] == 0 {
+                space = false;
+            } else if b == b' ' && !space {
+                space = true;
+            } else {
+                break;
+            }
             i += 1;
         }
         if i > run {
             out.push_str(name.get(run..i).unwrap_or(""));
-            last_space = false;
+            last_space = space;
             continue;
         }
         let b = bytes[i];
@@ -1269,6 +1277,24 @@ pub fn sentence_ranges_at(text: &str, stops: &[u32], out: &mut Vec<(usize, usize
     push(out, start, text.len());
 }
 
+/// The start of the word that ends at byte `i` of `bytes` when it is made
+/// of ASCII letters and digits after an ASCII byte or the start of the
+/// text (what the general search of [`stop_end`] finds for it, read
+/// without decoding); `None` when a non-ASCII byte comes first.
+fn ascii_word_start(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut k = i;
+    while let Some(&b) = k.checked_sub(1).and_then(|p| bytes.get(p)) {
+        if b.is_ascii_alphanumeric() {
+            k -= 1;
+        } else if b.is_ascii() {
+            return Some(k);
+        } else {
+            return None;
+        }
+    }
+    Some(k)
+}
+
 /// The stop of `stop_len` bytes (`.`, `!`, `?` or `…`) at byte `i` of
 /// `text`: where it ends, with the closing quotes and brackets right after
 /// it, and whether a sentence ends there (white space, then an upper-case
@@ -1299,11 +1325,13 @@ fn stop_end(text: &str, i: usize, stop_len: usize) -> (usize, bool) {
         return (end, false);
     }
     if text.as_bytes()[i] == b'.' {
-        let word_start = text[..i]
-            .rfind(|ch: char| !ch.is_alphanumeric() && ch != '°')
-            .map_or(0, |p| {
-                p + text[p..].chars().next().map_or(1, char::len_utf8)
-            });
+        let word_start = ascii_word_start(text.as_bytes(), i).unwrap_or_else(|| {
+            text[..i]
+                .rfind(|ch: char| !ch.is_alphanumeric() && ch != '°')
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                })
+        });
         let word = &text[word_start..i];
         let single_capital =
             word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
