@@ -195,6 +195,29 @@ fn lower_word(doc: &Doc, i: usize) -> Option<&[u8]> {
         .get(t.start as usize + 1..t.end as usize + 1)
 }
 
+/// The words of tokens `first..end` with their indices: `(i, w)` for each
+/// token `i` of the range where [`lower_word`] gives `Some(w)`, in order.
+/// Read off the token slice (one bounds check per range, not per token),
+/// for the scans of whole sentences.
+#[inline(always)]
+fn words_in(doc: &Doc, first: usize, end: usize) -> impl Iterator<Item = (usize, &[u8])> {
+    let n = doc.tokens.len();
+    let (first, end) = (first.min(n), end.min(n));
+    let search = doc.search.as_bytes();
+    doc.tokens
+        .get(first..end)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.word)
+        .filter_map(move |(k, t)| {
+            Some((
+                first + k,
+                search.get(t.start as usize + 1..t.end as usize + 1)?,
+            ))
+        })
+}
+
 /// The year a word of four ASCII digits writes ("2024"), else `None`.
 fn year_of(w: &[u8]) -> Option<u16> {
     if w.len() != 4 || !w.iter().all(u8::is_ascii_digit) {
@@ -228,9 +251,7 @@ fn words_before(doc: &Doc, first: usize, n: usize) -> Words<'_> {
 /// Whether sentence `s` holds a word of `list` (a list of words only).
 fn sentence_has(doc: &Doc, s: usize, list: &Filtered) -> bool {
     let first = doc.sentence_start_token(s);
-    (first..doc.sentence_end_token(s))
-        .filter_map(|i| lower_word(doc, i))
-        .any(|w| list.contains_bytes(w))
+    words_in(doc, first, doc.sentence_end_token(s)).any(|(_, w)| list.contains_bytes(w))
 }
 
 /// Meetings and press conferences, whose place is a venue ("conférence de
@@ -270,7 +291,7 @@ const BACKGROUND_VERBS: &[&[u8]] = &[
 fn background_before(doc: &Doc, first: usize) -> bool {
     let s = doc.sentence_of(first);
     let start = doc.sentence_start_token(s);
-    (start..first).any(|i| lower_word(doc, i).is_some_and(|w| BACKGROUND_VERBS.contains(&w)))
+    words_in(doc, start, first).any(|(_, w)| BACKGROUND_VERBS.contains(&w))
 }
 
 /// A value per sentence of a dispatch, computed on first use.
@@ -311,9 +332,8 @@ fn no_victim(doc: &Doc, s: usize) -> bool {
         lower_word(doc, i)
             .is_some_and(|w| matches!(w, b"victime" | b"victimes" | b"blesse" | b"blesses"))
     };
-    (first..end).any(|i| {
-        lower_word(doc, i).is_some_and(|w| w == b"sans" || w == b"aucune" || w == b"aucun")
-            && (i + 1..end.min(i + 4)).any(victim)
+    words_in(doc, first, end).any(|(i, w)| {
+        (w == b"sans" || w == b"aucune" || w == b"aucun") && (i + 1..end.min(i + 4)).any(victim)
     })
 }
 
@@ -368,10 +388,8 @@ fn dates_a_past_year(doc: &Doc, s: usize) -> bool {
     };
     let first = doc.sentence_start_token(s);
     let end = doc.sentence_end_token(s);
-    (first + 1..end).any(|i| {
-        lower_word(doc, i)
-            .and_then(year_of)
-            .is_some_and(|y| (1900..now).contains(&y))
+    words_in(doc, first + 1, end).any(|(i, w)| {
+        year_of(w).is_some_and(|y| (1900..now).contains(&y))
             && lower_word(doc, i - 1) == Some(&b"en"[..])
     })
 }
