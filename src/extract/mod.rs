@@ -1281,16 +1281,27 @@ impl Extractor {
         pattern: usize,
     ) -> Hits {
         let text = doc.folded.text.as_str();
-        let after = text[end..].chars().next();
-        if after.is_some_and(char::is_alphanumeric) {
+        // The character after the match (an ASCII one read as a byte).
+        let word_after = match text.as_bytes().get(end) {
+            None => false,
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            Some(_) => text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric),
+        };
+        if word_after {
             return Hits::new();
         }
         // A hyphen in the original joins the match to a longer compound
-        // name ("Saint-Martin-Vésubie"): no match.
+        // name ("Saint-Martin-Vésubie"): no match. (A '-' is one byte,
+        // which no other character contains: it is read as a byte.)
+        let original = doc.folded.original.as_str();
+        let hyphen_at = |o: usize| original.as_bytes().get(o) == Some(&b'-');
         let mut orig = |at: usize| Some(orig.orig(at));
         let hyphen_after = orig(end)
-            .and_then(|o| doc.folded.original.get(o..))
-            .and_then(|rest| rest.strip_prefix('-'))
+            .filter(|&o| hyphen_at(o))
+            .and_then(|o| original.get(o + 1..))
             .is_some_and(|rest| {
                 // The word after the hyphen, read in place (no allocation).
                 let len = rest
@@ -1300,10 +1311,7 @@ impl Extractor {
                 next.starts_with(char::is_uppercase)
                     && !matches!(next, "Est" | "Ouest" | "Nord" | "Sud" | "Centre")
             });
-        let hyphen_before = start > 0
-            && orig(start - 1)
-                .and_then(|o| doc.folded.original.get(o..))
-                .is_some_and(|rest| rest.starts_with('-'));
+        let hyphen_before = start > 0 && orig(start - 1).is_some_and(hyphen_at);
         if hyphen_after || hyphen_before {
             return Hits::new();
         }
