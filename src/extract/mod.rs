@@ -147,7 +147,7 @@ use text::{key_into, Folded, Token};
 /// refuses to add to an index of another version (its old dispatches would
 /// keep facets the current rules no longer give): it asks for
 /// `--rebuild`. Queries of such an index still work.
-pub const EXTRACTION_VERSION: u32 = 6;
+pub const EXTRACTION_VERSION: u32 = 7;
 
 /// The built-in gazetteer.
 pub const BUILTIN_GAZETTEER: &str = include_str!("gazetteer.toml");
