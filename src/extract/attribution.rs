@@ -1725,41 +1725,47 @@ impl<'a> Ctx<'a> {
         name.contains(' ').then_some(name)
     }
 
+    /// The mentions before token `j` in its sentence (after its first
+    /// token), nearest first, that hold a place of a kind `kind` accepts.
+    fn places_before(
+        &self,
+        j: usize,
+        kind: impl Fn(super::PlaceKind) -> bool,
+    ) -> impl Iterator<Item = &Mention> {
+        let start = self.doc.sentence_start_token(self.doc.sentence_of(j));
+        let x: &'a Extractor = self.x;
+        self.mentions.iter().rev().filter(move |m| {
+            m.last <= j
+                && m.first > start
+                && m.hits
+                    .iter()
+                    .any(|h| matches!(*h, Hit::Place(p) if kind(x.places[p as usize].kind)))
+        })
+    }
+
     /// The nearest place other than a country named with "de / du / des"
     /// before token `j` in its sentence ("dans le sud du Calvados"): the
     /// tokens from the preposition to the end of the place.
     fn division_before(&self, j: usize) -> Option<(usize, usize)> {
         let start = self.doc.sentence_start_token(self.doc.sentence_of(j));
-        let x: &'a Extractor = self.x;
-        self.mentions.iter().rev().find_map(|m| {
-            if m.last > j || m.first <= start {
-                return None;
-            }
-            let division = m.hits.iter().any(|h| {
-                matches!(*h, Hit::Place(p) if x.places[p as usize].kind != super::PlaceKind::Country)
-            });
-            let mut a = m.first - 1;
-            while a > start && (self.punct(a) == b'\'' || self.lower_in(a, &["la", "l", "le"])) {
-                a -= 1;
-            }
-            (division && self.lower_in(a, &["de", "du", "des", "d"])).then_some((a, m.last))
-        })
+        self.places_before(j, |k| k != super::PlaceKind::Country)
+            .find_map(|m| {
+                let mut a = m.first - 1;
+                while a > start && (self.punct(a) == b'\'' || self.lower_in(a, &["la", "l", "le"]))
+                {
+                    a -= 1;
+                }
+                self.lower_in(a, &["de", "du", "des", "d"])
+                    .then_some((a, m.last))
+            })
     }
 
     /// The nearest town named after "à" before token `j` in its sentence
     /// ("A Zhengzhou, le métro a été fermé"): the town's tokens.
     fn town_before(&self, j: usize) -> Option<(usize, usize)> {
-        let start = self.doc.sentence_start_token(self.doc.sentence_of(j));
-        let x: &'a Extractor = self.x;
-        self.mentions.iter().rev().find_map(|m| {
-            if m.last > j || m.first <= start {
-                return None;
-            }
-            let town = m.hits.iter().any(|h| {
-                matches!(*h, Hit::Place(p) if x.places[p as usize].kind == super::PlaceKind::City)
-            });
-            (town && self.lower_is(m.first - 1, "a")).then_some((m.first, m.last))
-        })
+        self.places_before(j, |k| k == super::PlaceKind::City)
+            .find(|m| self.lower_is(m.first - 1, "a"))
+            .map(|m| (m.first, m.last))
     }
 
     /// The French département written by its name after "en" or "dans"
