@@ -3605,6 +3605,17 @@ impl<'a> Ctx<'a> {
         j
     }
 
+    /// The media (agencies and other media) that the words from `j` to
+    /// `limit` name as the channel of a statement ("au Monde", "sur France
+    /// Inter", "à l'AFP"), read as after a verb: credited into `out`, and
+    /// nothing else ("à son homologue Y" cites no Y).
+    fn media_from(&mut self, j: usize, limit: usize, out: &mut Vec<Credit<'a>>) {
+        let mut channel = self.credits();
+        self.skip_after_verb(j, limit, &mut channel);
+        channel.retain(|c| medium(c.kind));
+        self.append(out, channel);
+    }
+
     /// After a person named after the channel ("à l'AFP Paul Martin",
     /// "auprès de l'AFP Paul Martin") at `j`: the organisation of the role
     /// in apposition (", responsable de la CGT", ", économiste chez ING")
@@ -3949,10 +3960,7 @@ impl<'a> Ctx<'a> {
         // fortes pluies").
         if participle {
             if self.lower_in(m.last, &["a", "au", "aux", "sur", "dans"]) {
-                let mut channel = self.credits();
-                self.skip_after_verb(m.last, end, &mut channel);
-                channel.retain(|c| medium(c.kind));
-                self.append(&mut out, channel);
+                self.media_from(m.last, end, &mut out);
             }
             return out;
         }
@@ -4116,10 +4124,7 @@ impl<'a> Ctx<'a> {
                 if found {
                     let c = if self.punct(e) == b',' { e + 1 } else { e };
                     if self.lower_in(c, &["a", "au", "aux", "sur", "dans", "lors"]) {
-                        let mut channel = self.credits();
-                        self.skip_after_verb(c, end, &mut channel);
-                        channel.retain(|c| medium(c.kind));
-                        self.append(&mut out, channel);
+                        self.media_from(c, end, &mut out);
                     }
                 }
                 // "ont indiqué des sources sécuritaires et des transporteurs".
